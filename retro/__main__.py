@@ -1,0 +1,3 @@
+from retro.cli import run
+
+run()

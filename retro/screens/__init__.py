@@ -1,0 +1,1 @@
+"""Screens: each one calls the repository and composes widgets."""

@@ -1,0 +1,139 @@
+"""The home screen: formats to start a retro with, recent retros, the active target condition."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from retro.domain.format import Format
+from retro.domain.retro import Retro
+from retro.i18n import t
+from retro.ui import StoreChanged, literal, translate_bindings
+
+RECENT = 12
+
+
+def format_option(fmt: Format) -> Option:
+    prompt = Content.assemble(
+        (fmt.name, "bold"), "  ", (f"{fmt.language} · {t('{minutes} min', minutes=fmt.minutes)}", "dim"), "\n",
+        (fmt.summary, "italic"),
+    )
+    return Option(prompt, id=fmt.id)
+
+
+def retro_option(retro: Retro, fmt: Format | None) -> Option:
+    when = retro.started_at.strftime("%Y-%m-%d %H:%M")
+    name = fmt.name if fmt else retro.format_id
+    prompt = Content.assemble((when, "dim"), "  ", (retro.team, "bold"), "  ", name, "  ", (t(retro.status), "italic"))
+    return Option(prompt, id=retro.id)
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS = [
+        Binding("s", "start", "Start retro", id="home.start", tooltip="Start a retro with the highlighted format"),
+        Binding("r", "resume", "Resume", id="home.resume", tooltip="Resume the highlighted retro"),
+        Binding("k", "kata", "Kata log", id="home.kata", tooltip="Open the Improvement Kata log (private)"),
+        Binding("f", "formats", "Formats", id="home.formats", tooltip="Browse, preview and prepare formats"),
+        Binding("tab", "app.focus_next", "Switch focus", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="home"):
+            with Vertical(id="home-formats"):
+                yield Label(t("Retro formats"), classes="pane-title")
+                yield OptionList(id="formats")
+            with VerticalScroll(id="home-side"):
+                yield Label(t("Active target condition"), classes="pane-title")
+                yield Static(id="active-tc")
+                yield Label(t("Recent retros"), classes="pane-title")
+                yield OptionList(id="retros")
+                yield Static(id="skipped")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+        self.query_one("#formats", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    @on(StoreChanged)
+    def _store_changed(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        app = self.app
+        catalog = app.catalog  # type: ignore[attr-defined]
+        repo = app.repo  # type: ignore[attr-defined]
+        formats = self.query_one("#formats", OptionList)
+        highlighted = formats.highlighted
+        formats.set_options(format_option(f) for f in catalog.sorted())
+        if formats.option_count:
+            formats.highlighted = min(highlighted or 0, formats.option_count - 1)
+        retros = self.query_one("#retros", OptionList)
+        recent = repo.retros()[:RECENT]
+        retros.set_options(retro_option(r, catalog.get(r.format_id)) for r in recent)
+        retros.display = bool(recent)
+        self._show_active_tc()
+        if not recent:
+            retros.display = False
+            self.query_one("#skipped", Static).update(t("No retros yet. Pick a format and press Enter to start one."))
+        else:
+            self.query_one("#skipped", Static).update("")
+        if catalog.skipped:
+            lines = [t("Skipped format files")] + [f"{s.path}: {s.problems[0].message}" for s in catalog.skipped]
+            self.query_one("#skipped", Static).update(literal("\n".join(lines), "$warning"))
+
+    def _show_active_tc(self) -> None:
+        repo = self.app.repo  # type: ignore[attr-defined]
+        today = self.app.clock.now().date()  # type: ignore[attr-defined]
+        tc = repo.active_target_condition()
+        panel = self.query_one("#active-tc", Static)
+        if tc is None:
+            panel.update(t("No active target condition yet. Open the kata log with k."))
+            return
+        panel.update(Content.assemble(
+            (tc.title, "bold"), "\n",
+            (t("achieve by {day} ({days} days left)", day=tc.achieve_by.isoformat(), days=tc.days_left(today)), "dim"),
+        ))
+
+    # -- actions ----------------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#formats")
+    def _format_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.action_start()
+
+    @on(OptionList.OptionSelected, "#retros")
+    def _retro_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.action_resume()
+
+    def action_start(self) -> None:
+        formats = self.query_one("#formats", OptionList)
+        if formats.highlighted is None:
+            return
+        option = formats.get_option_at_index(formats.highlighted)
+        self.app.start_retro(option.id)  # type: ignore[attr-defined]
+
+    def action_resume(self) -> None:
+        retros = self.query_one("#retros", OptionList)
+        if retros.highlighted is None or not retros.option_count:
+            return
+        option = retros.get_option_at_index(retros.highlighted)
+        self.app.open_retro(option.id)  # type: ignore[attr-defined]
+
+    def action_kata(self) -> None:
+        self.app.open_kata()  # type: ignore[attr-defined]
+
+    def action_formats(self) -> None:
+        self.app.open_formats()  # type: ignore[attr-defined]

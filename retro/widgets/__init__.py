@@ -1,0 +1,1 @@
+"""Reusable widgets. They post messages; screens own the state and talk to the repository."""
