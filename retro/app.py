@@ -23,7 +23,8 @@ STORE_POLL_S = 0.5  # another process's item shows within a second
 
 
 class RetroApp(App[None]):
-    CSS_PATH = ["app.tcss"]
+    # Each area keeps its styles in its own file beside its screens; together they are the app's styles.
+    CSS_PATH = ["app.tcss", "screens/run.tcss", "screens/kata.tcss", "screens/library.tcss"]
     TITLE = "retro"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [

@@ -328,3 +328,16 @@ class CoachingCycle:
     next_expectation: str = ""
     go_and_see_on: date | None = None
     experiment_id: str | None = None
+
+
+def due_for_review(experiments: list[Experiment], team: str, since: datetime | None, today: date) -> list[Experiment]:
+    """A team's experiments whose go-and-see day has come since its last retro (or ever, for
+    its first one) and that still wait for what happened and what was learned."""
+    due = [
+        e for e in experiments
+        if e.team == team
+        and e.go_and_see_on <= today
+        and (since is None or e.go_and_see_on > since.date() or e.is_open)
+        and e.is_open
+    ]
+    return sorted(due, key=lambda e: (e.go_and_see_on, e.created_at or datetime.min))

@@ -152,6 +152,19 @@ class Repository:
         data = self._storage.read() or {}
         return {name: dict(table) for name, table in data.items()}
 
+    def is_empty(self) -> bool:
+        data = self._storage.read() or {}
+        return not any(table for name, table in data.items() if name != schema.META)
+
+    def replace_raw(self, tables: dict[str, dict[str, Any]]) -> None:
+        """Write whole tables at once (restoring a backup); the caller validates them first."""
+        with self.locked():
+            data = dict(self._storage.read() or {})
+            for name, table in tables.items():
+                if name in schema.TABLES:
+                    data[name] = table
+            self._storage.write(data)
+
     # -- the kata log -----------------------------------------------------------------------
 
     def active_target_condition(self, challenge_id: str | None = None) -> TargetCondition | None:
