@@ -330,14 +330,9 @@ class CoachingCycle:
     experiment_id: str | None = None
 
 
-def due_for_review(experiments: list[Experiment], team: str, since: datetime | None, today: date) -> list[Experiment]:
-    """A team's experiments whose go-and-see day has come since its last retro (or ever, for
-    its first one) and that still wait for what happened and what was learned."""
-    due = [
-        e for e in experiments
-        if e.team == team
-        and e.go_and_see_on <= today
-        and (since is None or e.go_and_see_on > since.date() or e.is_open)
-        and e.is_open
-    ]
+def due_for_review(experiments: list[Experiment], team: str, today: date) -> list[Experiment]:
+    """A team's experiments whose go-and-see day has come and that still wait for what
+    happened and what was learned. One left open at an earlier retro comes back again: the
+    loop stays open until it is closed."""
+    due = [e for e in experiments if e.team == team and e.is_open and e.go_and_see_on <= today]
     return sorted(due, key=lambda e: (e.go_and_see_on, e.created_at or datetime.min))
