@@ -30,7 +30,10 @@ class HelpScreen(ModalScreen[None]):
         self._under = under
 
     def compose(self) -> ComposeResult:
+        # The screen's own actions first: they are what a facilitator looks for; the focused
+        # widget's movement keys after them.
         screen_keys: list[tuple[str, str, str]] = []
+        widget_keys: list[tuple[str, str, str]] = []
         global_keys: list[tuple[str, str, str]] = []
         seen: set[tuple[str, str]] = set()
         for key, active in self._under.active_bindings.items():
@@ -39,11 +42,19 @@ class HelpScreen(ModalScreen[None]):
                 continue
             seen.add((binding.action, binding.description))
             row = (self.app.get_key_display(binding), binding.description, binding.tooltip)
-            (global_keys if active.node is self.app else screen_keys).append(row)
+            if active.node is self.app:
+                global_keys.append(row)
+            elif active.node is self._under:
+                screen_keys.append(row)
+            else:
+                widget_keys.append(row)
         global_keys.append((self.app.get_key_display(Binding("ctrl+p", "", "")), t("Command palette"), ""))
         with VerticalScroll():
             yield Static(t("Keys on this screen"), classes="help-title")
             yield Static(self._table(screen_keys))
+            if widget_keys:
+                yield Static(t("Keys of the focused field"), classes="help-title")
+                yield Static(self._table(widget_keys))
             yield Static(t("Keys everywhere"), classes="help-title")
             yield Static(self._table(global_keys))
 
