@@ -1,4 +1,9 @@
-"""One retro: its participants, items, themes, votes, notes and ROTI, and the rules between them."""
+"""One retro: its participants, items, themes, votes, notes and ROTI, and the rules between them.
+
+Also where the retro stands: its phase, the phase and topic timers, who has checked in, who
+speaks next. All of it is saved with the retro, so a retro resumed after a crash opens in the
+same phase with the same state.
+"""
 
 from __future__ import annotations
 
@@ -36,6 +41,46 @@ class Item:
     author: str = ""
     created_at: datetime | None = None
     theme_id: str | None = None
+    notes: str = ""  # discussion notes, when the item is a topic on its own
+
+
+@dataclass
+class PhaseTimer:
+    """A countdown that can pause and grow; it runs on whatever clock the caller passes.
+
+    Only the moments it started and stopped are kept (not a ticking counter), so saving it is
+    cheap and a timer resumed after a crash has counted the time that really passed.
+    """
+
+    seconds: int  # the timebox; grows a minute at a time
+    elapsed_s: float = 0.0  # time counted before `running_since`
+    running_since: datetime | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.running_since is not None
+
+    def elapsed(self, now: datetime) -> float:
+        if self.running_since is None:
+            return self.elapsed_s
+        # A clock set back must not make time run backwards.
+        return self.elapsed_s + max(0.0, (now - self.running_since).total_seconds())
+
+    def remaining(self, now: datetime) -> float:
+        """Seconds left; negative once the timebox is overrun (allowed, and shown)."""
+        return self.seconds - self.elapsed(now)
+
+    def pause(self, now: datetime) -> None:
+        if self.running_since is not None:
+            self.elapsed_s = self.elapsed(now)
+            self.running_since = None
+
+    def resume(self, now: datetime) -> None:
+        if self.running_since is None:
+            self.running_since = now
+
+    def add_minute(self) -> None:
+        self.seconds += 60
 
 
 @dataclass
@@ -63,6 +108,9 @@ class Retro:
     roti: dict[str, int] = field(default_factory=dict)
     experiment_ids: list[str] = field(default_factory=list)
     closed_at: datetime | None = None
+    timers: dict[str, PhaseTimer] = field(default_factory=dict)  # "phase-N" and "topic-<id>"
+    speaker_index: int = 0  # who speaks next on the current topic, in speaking order
+    reviewed: list[str] = field(default_factory=list)  # experiments whose outcome was recorded here
 
     @classmethod
     def start(cls, format_id: str, team: str, participants: list[Participant], now: datetime) -> Retro:
@@ -71,6 +119,68 @@ class Retro:
             raise RuleError("Each participant needs a different name")
         return cls(id=new_id("rt"), format_id=format_id, team=(team or "").strip() or "team",
                    started_at=now, participants=list(participants))
+
+    # -- participants -----------------------------------------------------------------------
+
+    def add_participant(self, participant: Participant) -> None:
+        """Someone joins late (it happens on every call)."""
+        if any(p.name == participant.name for p in self.participants):
+            raise RuleError("Each participant needs a different name")
+        self.participants.append(participant)
+
+    # -- where the retro stands -------------------------------------------------------------
+
+    @staticmethod
+    def phase_timer_key(index: int) -> str:
+        return f"phase-{index}"
+
+    @staticmethod
+    def topic_timer_key(target_id: str) -> str:
+        return f"topic-{target_id}"
+
+    def start_timer(self, key: str, minutes: int, now: datetime) -> PhaseTimer:
+        """Run the timer `key`: a new one with `minutes`, or one started earlier from where it stopped."""
+        timer = self.timers.get(key)
+        if timer is None:
+            timer = self.timers[key] = PhaseTimer(seconds=max(0, int(minutes)) * 60)
+        timer.resume(now)
+        return timer
+
+    def pause_timers(self, now: datetime) -> None:
+        for timer in self.timers.values():
+            timer.pause(now)
+
+    def enter_phase(self, index: int, phase_count: int, minutes: int, now: datetime) -> PhaseTimer:
+        """Move to phase `index`: every other timer stops, this phase's timer runs."""
+        if not 0 <= index < phase_count:
+            raise RuleError("There is no phase {number}", number=index + 1)
+        self.pause_timers(now)
+        self.phase_index = index
+        return self.start_timer(self.phase_timer_key(index), minutes, now)
+
+    def enter_topic(self, index: int, target_id: str, minutes: int, now: datetime) -> PhaseTimer:
+        """Discuss topic `index`: its own timer runs (the phase timer keeps running), the round restarts."""
+        for key, timer in self.timers.items():
+            if key.startswith("topic-"):
+                timer.pause(now)
+        self.discuss_index = index
+        self.speaker_index = 0
+        return self.start_timer(self.topic_timer_key(target_id), minutes, now)
+
+    def check_in(self, name: str) -> None:
+        """Mark `name` as checked in, or take it back."""
+        self._participant(name)
+        if name in self.checked_in:
+            self.checked_in.remove(name)
+        else:
+            self.checked_in.append(name)
+
+    def next_to_check_in(self) -> Participant | None:
+        return next((p for p in self.speaking_order() if p.name not in self.checked_in), None)
+
+    def next_speaker(self) -> None:
+        if self.participants:
+            self.speaker_index = (self.speaker_index + 1) % len(self.participants)
 
     # -- items ------------------------------------------------------------------------------
 
@@ -209,6 +319,51 @@ class Retro:
         """Remote participants first: the room dominates a hybrid meeting unless the order says otherwise."""
         return [p for p in self.participants if p.remote] + [p for p in self.participants if not p.remote]
 
+    def topics(self) -> list[tuple[Theme | Item, int]]:
+        """What to discuss, in vote order: what got votes, or everything when nobody voted."""
+        ranked = self.ranked()
+        voted = [(target, votes) for target, votes in ranked if votes]
+        return voted or ranked
+
+    def target(self, target_id: str) -> Theme | Item:
+        for th in self.themes:
+            if th.id == target_id:
+                return th
+        return self.item(target_id)
+
+    def add_note(self, target_id: str, text: str) -> None:
+        """Append one line to a topic's notes (a theme, or an item discussed on its own)."""
+        text = " ".join((text or "").split())
+        if not text:
+            raise RuleError("A note needs some text")
+        target = self.target(target_id)
+        target.notes = f"{target.notes}\n{text}" if target.notes else text
+
+    def remove_last_note(self, target_id: str) -> str | None:
+        target = self.target(target_id)
+        if not target.notes:
+            return None
+        rest, _, last = target.notes.rpartition("\n")
+        target.notes = rest
+        return last
+
+    # -- experiments ------------------------------------------------------------------------
+
+    def link_experiment(self, experiment_id: str, max_experiments: int | None) -> None:
+        """An experiment decided in this retro; the format may cap how many (experiments, not a backlog)."""
+        if experiment_id in self.experiment_ids:
+            return
+        if max_experiments is not None and len(self.experiment_ids) >= max_experiments:
+            raise RuleError("This format allows at most {count} experiments per retro", count=max_experiments)
+        self.experiment_ids.append(experiment_id)
+
+    def mark_reviewed(self, experiment_id: str) -> None:
+        if experiment_id not in self.reviewed:
+            self.reviewed.append(experiment_id)
+
+    def roti_average(self) -> float | None:
+        return sum(self.roti.values()) / len(self.roti) if self.roti else None
+
     def set_roti(self, name: str, score: int) -> None:
         self._participant(name)
         if not 1 <= int(score) <= 5:
@@ -216,5 +371,6 @@ class Retro:
         self.roti[name] = int(score)
 
     def close(self, now: datetime) -> None:
+        self.pause_timers(now)
         self.status = "closed"
         self.closed_at = now
