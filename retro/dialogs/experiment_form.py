@@ -1,0 +1,263 @@
+"""Plan an experiment: what will be done and what we expect — written before it runs.
+
+A self-contained modal used by the kata log, the coaching screen and the retro's decide phase.
+It returns a planned, validated, UNSAVED `Experiment` (or None when cancelled): the caller owns
+the store write, so the same form serves a retro (which links items) and the leader's log.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Input, Label, Select, Static
+
+from retro.domain.clock import next_working_day
+from retro.domain.errors import RuleError
+from retro.domain.kata import Experiment, Obstacle, TargetCondition
+from retro.i18n import t, t_error
+from retro.ui import literal, translate_bindings
+
+# Experiments are short: a day or less, followed up within the week.
+FAR_AWAY_DAYS = 7
+# Closed target conditions offered besides the active ones (the log can hold hundreds).
+RECENT_CLOSED = 10
+OPEN_OBSTACLE = ("parked", "working")
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def weekday_name(day: date) -> str:
+    return t(WEEKDAYS[day.weekday()])
+
+
+def _short(text: str, width: int = 56) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def target_condition_choices(tcs: list[TargetCondition]) -> list[TargetCondition]:
+    """Active target conditions first (newest first), then the most recently closed few."""
+    def newest(tc: TargetCondition) -> tuple[date, str]:
+        return (tc.created_at.date() if tc.created_at else tc.achieve_by, tc.achieve_by.isoformat())
+
+    active = sorted((tc for tc in tcs if tc.is_active), key=newest, reverse=True)
+    closed = sorted((tc for tc in tcs if not tc.is_active), key=newest, reverse=True)[:RECENT_CLOSED]
+    return active + closed
+
+
+class ExperimentForm(ModalScreen["Experiment | None"]):
+    DEFAULT_CSS = """
+    ExperimentForm { align: center middle; }
+    ExperimentForm > #experiment-form {
+        width: 96%; max-width: 100; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    ExperimentForm .form-title { text-style: bold; color: $primary; padding: 0 0 1 0; }
+    ExperimentForm Grid {
+        grid-size: 2; grid-columns: 20 1fr; grid-rows: auto; grid-gutter: 1 1; height: auto;
+    }
+    ExperimentForm Grid > Label { color: $text-muted; width: 100%; text-align: right; }
+    ExperimentForm #day-row { height: auto; }
+    ExperimentForm #day { width: 14; }
+    ExperimentForm #day-note { width: 1fr; height: auto; padding: 0 0 0 2; color: $text-muted; }
+    ExperimentForm #day-note.-warning { color: $warning; text-style: bold; }
+    ExperimentForm #form-message { height: auto; padding: 1 0 0 21; }
+    ExperimentForm #form-message.-error { color: $error; text-style: bold; }
+    ExperimentForm #form-buttons { height: auto; align-horizontal: right; padding-top: 1; }
+    ExperimentForm #form-buttons Button { margin-left: 2; }
+    """
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="experiment_form.cancel", tooltip="Close without saving"),
+        Binding("ctrl+s", "save", "Save", id="experiment_form.save", tooltip="Plan the experiment"),
+    ]
+
+    def __init__(
+        self,
+        *,
+        step: str = "",
+        team: str | None = None,
+        retro_id: str | None = None,
+        item_ids: tuple[str, ...] = (),
+        owners: list[str] | tuple[str, ...] = (),
+        expectation: str = "",
+        target_condition_id: str | None = None,
+        obstacle_id: str | None = None,
+    ) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self._step = step
+        self._expectation = expectation
+        self._team = team
+        self._retro_id = retro_id
+        self._item_ids = tuple(item_ids)
+        self._owners = [o for o in dict.fromkeys(o.strip() for o in owners) if o]
+        self._tc_hint = target_condition_id
+        self._obstacle_hint = obstacle_id
+        self._obstacles: list[Obstacle] = []
+
+    # -- building ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        repo = self.app.repo  # type: ignore[attr-defined]
+        today = self.app.clock.now().date()  # type: ignore[attr-defined]
+        tcs = target_condition_choices(repo.all(TargetCondition))
+        self._obstacles = repo.all(Obstacle)
+        active = repo.active_target_condition()
+        tc_value = self._tc_hint if any(tc.id == self._tc_hint for tc in tcs) else (active.id if active else None)
+        tc_options = [(literal(self._tc_label(tc)), tc.id) for tc in tcs]
+        with Vertical(id="experiment-form"):
+            yield Static(t("Plan an experiment: write what you expect before it runs"), classes="form-title")
+            with Grid():
+                yield Label(t("What will be done"))
+                yield Input(self._step, placeholder=t("One short step, a day or less"), id="step", compact=True)
+                yield Label(t("What we expect"))
+                yield Input(self._expectation, placeholder=t("Required: what do you think will happen?"),
+                            id="expectation", compact=True)
+                yield Label(t("Owner"))
+                yield Input(placeholder=t("Who takes the step"), id="owner", compact=True,
+                            suggester=SuggestFromList(self._owners, case_sensitive=False) if self._owners else None)
+                yield Label(t("Go-and-see day"))
+                with Horizontal(id="day-row"):
+                    yield Input(next_working_day(today).isoformat(), placeholder="YYYY-MM-DD", id="day", compact=True)
+                    yield Static(id="day-note")
+                yield Label(t("Target condition"))
+                yield Select(tc_options, prompt=t("No target condition"), allow_blank=True,
+                             value=tc_value if tc_value else Select.NULL, id="tc", compact=True)
+                yield Label(t("Obstacle"))
+                yield Select([], prompt=t("No particular obstacle"), allow_blank=True, id="obstacle", compact=True)
+            yield Static(id="form-message")
+            with Horizontal(id="form-buttons"):
+                yield Button(t("Save (ctrl+s)"), id="save", variant="primary", compact=True)
+                yield Button(t("Cancel (esc)"), id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self._fill_obstacles(self.query_one("#tc", Select).value, prefer=self._obstacle_hint)
+        self._check_day()
+        self.query_one("#step" if not self._step.strip() else "#expectation", Input).focus()
+
+    @staticmethod
+    def _tc_label(tc: TargetCondition) -> str:
+        label = _short(tc.title)
+        return label if tc.is_active else f"{label} ({t(tc.status)})"
+
+    def _fill_obstacles(self, tc_id: object, prefer: str | None = None) -> None:
+        select = self.query_one("#obstacle", Select)
+        current = select.value if isinstance(select.value, str) else None
+        prefer = current or prefer
+        mine = [o for o in self._obstacles if o.target_condition_id == tc_id and o.status in OPEN_OBSTACLE]
+        mine.sort(key=lambda o: o.status != "working")  # the one in focus first
+        select.set_options([(literal(_short(o.text)), o.id) for o in mine])
+        if prefer and any(o.id == prefer for o in mine):
+            select.value = prefer
+
+    # -- live feedback ----------------------------------------------------------------------
+
+    @on(Select.Changed, "#tc")
+    def _tc_changed(self, event: Select.Changed) -> None:
+        self._fill_obstacles(event.value, prefer=self._obstacle_hint)
+
+    @on(Input.Changed, "#day")
+    def _day_changed(self) -> None:
+        self._check_day()
+
+    @on(Input.Changed, "#expectation")
+    def _expectation_typed(self) -> None:
+        message = self.query_one("#form-message", Static)
+        if message.has_class("-error"):
+            self._say("")
+
+    def _parse_day(self) -> date | None:
+        try:
+            return date.fromisoformat(self.query_one("#day", Input).value.strip())
+        except ValueError:
+            return None
+
+    def _check_day(self) -> None:
+        """Name the weekday, and warn when the day is far off: experiments are short."""
+        note = self.query_one("#day-note", Static)
+        today = self.app.clock.now().date()  # type: ignore[attr-defined]
+        day = self._parse_day()
+        warning = False
+        if day is None:
+            text, warning = t("Write the day as YYYY-MM-DD"), True
+        else:
+            days = (day - today).days
+            if days < 0:
+                text, warning = t("{weekday}: that day has passed", weekday=weekday_name(day)), True
+            elif days > FAR_AWAY_DAYS:
+                text, warning = t("{weekday}, {days} days away: experiments are short — is there a nearer day to go and see?",
+                                  weekday=weekday_name(day), days=days), True
+            elif days == 0:
+                text = t("{weekday}: today", weekday=weekday_name(day))
+            elif days == 1:
+                text = t("{weekday}: tomorrow", weekday=weekday_name(day))
+            else:
+                text = t("{weekday}, in {days} days", weekday=weekday_name(day), days=days)
+        note.update(text)
+        note.set_class(warning, "-warning")
+
+    def _say(self, text: str, error: bool = False) -> None:
+        message = self.query_one("#form-message", Static)
+        message.update(Content(text))
+        message.set_class(error, "-error")
+
+    # -- saving -----------------------------------------------------------------------------
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def _refuse(self, message: str, field: str) -> None:
+        self._say(message, error=True)
+        self.query_one(f"#{field}").focus()
+
+    def action_save(self) -> None:
+        step = self.query_one("#step", Input).value
+        expectation = self.query_one("#expectation", Input).value
+        if not step.strip():
+            self._refuse(t_error(RuleError("{what} must not be blank", what=t("What will be done"))), "step")
+            return
+        if not expectation.strip():
+            self._refuse(t("An experiment needs an expectation, written before it runs"), "expectation")
+            return
+        day = self._parse_day()
+        if day is None:
+            self._refuse(t("Write the day as YYYY-MM-DD"), "day")
+            return
+        tc_value = self.query_one("#tc", Select).value
+        obstacle_value = self.query_one("#obstacle", Select).value
+        try:
+            experiment = Experiment.plan(
+                step,
+                expectation,
+                self.app.clock.now(),  # type: ignore[attr-defined]
+                day,
+                target_condition_id=tc_value if isinstance(tc_value, str) else None,
+                obstacle_id=obstacle_value if isinstance(obstacle_value, str) else None,
+                owner=self.query_one("#owner", Input).value.strip(),
+                retro_id=self._retro_id,
+                item_ids=list(self._item_ids),
+                team=self._team,
+            )
+        except RuleError as exc:
+            self._refuse(t_error(exc), "day" if "day" in exc.template else "step")
+            return
+        self.dismiss(experiment)
