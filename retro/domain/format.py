@@ -94,6 +94,15 @@ class Format:
     def phase_minutes(self) -> int:
         return sum(p.minutes for p in self.phases)
 
+    @property
+    def minutes_disagree(self) -> bool:
+        """The phases add up to another total than the format declares: worth a warning, not
+        an error (a facilitator may plan a buffer), so previews and `formats check` flag it."""
+        return self.phase_minutes != self.minutes
+
+    def kinds(self) -> set[PhaseKind]:
+        return {p.kind for p in self.phases}
+
     def columns(self) -> list[Column]:
         return [c for p in self.phases for c in p.columns]
 
@@ -136,57 +145,205 @@ _COLUMN_KEYS = {"id", "title", "hint", "color"}
 class _Lines:
     """Finds the line of a field in the source, so a problem can say where it is.
 
-    tomllib gives no positions, so we scan the text: table headers (`[[phases]]`,
-    `[[phases.columns]]`) open numbered sections, and `key =` lines belong to the last one.
+    tomllib gives no positions, so the text is scanned once more with a small TOML lexer that
+    knows strings (basic, literal, multi-line), comments, tables, arrays of tables, inline
+    tables and multi-line arrays. Every key gets a path with indices (`phases[2].columns[0].id`)
+    mapped to its line. It runs only on text tomllib has already accepted, so it can assume
+    valid TOML; anything it cannot place falls back to the nearest enclosing table.
     """
 
-    _HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\"' -]+?)\s*\]\]?\s*(#.*)?$")
-    _KEY = re.compile(r"^\s*([A-Za-z0-9_\"'-]+)\s*=")
+    _BARE_END = set(" \t\r\n[]{}=,#\"'")
 
     def __init__(self, text: str) -> None:
         self.where: dict[str, int] = {}
-        counters: dict[str, int] = {}
+        try:
+            self._scan(list(self._tokens(text)))
+        except (IndexError, ValueError):  # never let the locator hide the real problem
+            pass
+
+    # -- lexing -------------------------------------------------------------------------------
+
+    def _tokens(self, text: str):
+        """(kind, value, line, at_line_start) with kind one of [ ] { } = , NL STR BARE."""
+        i, line, n = 0, 1, len(text)
+        line_start = True
+        while i < n:
+            c = text[i]
+            if c in " \t\r":
+                i += 1
+                continue
+            if c == "\n":
+                yield ("NL", "", line, line_start)
+                line += 1
+                i += 1
+                line_start = True
+                continue
+            if c == "#":
+                while i < n and text[i] != "\n":
+                    i += 1
+                continue
+            first = line_start
+            line_start = False
+            if c in "[]{}=,":
+                yield (c, c, line, first)
+                i += 1
+                continue
+            if c in "\"'":
+                quote = c * 3 if text.startswith(c * 3, i) else c
+                j = i + len(quote)
+                while j < n:
+                    if quote[0] == '"' and text[j] == "\\":
+                        j += 2
+                        continue
+                    if text.startswith(quote, j):
+                        break
+                    if len(quote) == 1 and text[j] == "\n":
+                        break
+                    j += 1
+                j += len(quote)
+                while len(quote) == 3 and j < n and text[j] == quote[0]:  # """a"""" ends with a quote
+                    j += 1
+                value = text[i + len(quote): j - len(quote)]
+                yield ("STR", value, line, first)
+                line += text.count("\n", i, j)
+                i = j
+                continue
+            j = i
+            while j < n and text[j] not in self._BARE_END:
+                j += 1
+            yield ("BARE", text[i:j], line, first)
+            i = j
+
+    # -- parsing ------------------------------------------------------------------------------
+
+    def _scan(self, tokens: list[tuple[str, str, int, bool]]) -> None:
+        pos = 0
         section = ""
-        parent_index: dict[str, str] = {}
-        for number, line in enumerate(text.splitlines(), start=1):
-            header = self._HEADER.match(line)
-            if header and not self._KEY.match(line):
-                name = header.group(1).replace('"', "").replace("'", "").strip()
-                if line.strip().startswith("[["):
-                    # [[phases.columns]] after the third [[phases]] is phases[2].columns[n]: the
-                    # numbering of a child array restarts under each parent entry.
-                    parts = name.split(".")
-                    prefix = ""
-                    for part in parts[:-1]:
-                        key = (prefix + "." if prefix else "") + part
-                        prefix = parent_index.get(key, key)
-                    array = (prefix + "." if prefix else "") + parts[-1]
+        counters: dict[str, int] = {}
+        latest: dict[str, str] = {}  # plain dotted table path -> its indexed path, e.g. phases -> phases[2]
+
+        def join(a: str, b: str) -> str:
+            return f"{a}.{b}" if a else b
+
+        def read_key(stop: str) -> list[str]:
+            nonlocal pos
+            parts: list[str] = []
+            while tokens[pos][0] != stop:
+                kind, value = tokens[pos][0], tokens[pos][1]
+                if kind == "STR":
+                    parts.append(value)
+                elif kind == "BARE":
+                    parts.extend(p for p in value.split(".") if p)
+                pos += 1
+            return parts
+
+        def skip_newlines() -> None:
+            nonlocal pos
+            while pos < len(tokens) and tokens[pos][0] == "NL":
+                pos += 1
+
+        def value(path: str) -> None:
+            nonlocal pos
+            skip_newlines()
+            kind, _, line, _ = tokens[pos]
+            self.where.setdefault(path, line)
+            if kind == "[":
+                pos += 1
+                index = 0
+                while True:
+                    skip_newlines()
+                    if tokens[pos][0] == "]":
+                        pos += 1
+                        return
+                    value(f"{path}[{index}]")
+                    index += 1
+                    skip_newlines()
+                    if tokens[pos][0] == ",":
+                        pos += 1
+            elif kind == "{":
+                pos += 1
+                while tokens[pos][0] != "}":
+                    if tokens[pos][0] == ",":
+                        pos += 1
+                        continue
+                    key_line = tokens[pos][2]
+                    parts = read_key("=")
+                    pos += 1
+                    key_path = join(path, ".".join(parts))
+                    self.where.setdefault(key_path, key_line)
+                    value(key_path)
+                pos += 1
+            else:
+                pos += 1
+
+        while pos < len(tokens):
+            kind, _, line, first = tokens[pos]
+            if kind == "NL":
+                pos += 1
+                continue
+            if kind == "[" and first:
+                is_array = tokens[pos + 1][0] == "["
+                pos += 2 if is_array else 1
+                parts = read_key("]")
+                pos += 2 if is_array else 1
+                indexed, plain = "", ""
+                for part in parts[:-1]:
+                    plain = join(plain, part)
+                    indexed = latest.get(plain, join(indexed, part))
+                plain = join(plain, parts[-1])
+                if is_array:
+                    array = join(indexed, parts[-1])
                     counters[array] = counters.get(array, -1) + 1
                     section = f"{array}[{counters[array]}]"
-                    parent_index[".".join(parts)] = section
                 else:
-                    section = name
-                self.where.setdefault(section, number)
+                    section = join(indexed, parts[-1])
+                latest[plain] = section
+                self.where.setdefault(section, line)
                 continue
-            key = self._KEY.match(line)
-            if key:
-                name = key.group(1).strip("\"'")
-                self.where.setdefault(f"{section}.{name}" if section else name, number)
+            parts = read_key("=")
+            pos += 1
+            key_path = join(section, ".".join(parts))
+            self.where.setdefault(key_path, line)
+            value(key_path)
 
     def line(self, dotted: str) -> int | None:
+        """The line of a field, else of the nearest enclosing field or table that has one."""
         probe = dotted
         while probe:
             if probe in self.where:
                 return self.where[probe]
-            probe = probe.rpartition(".")[0] if "." in probe else ""
-            if probe.endswith("]") and probe in self.where:
-                return self.where[probe]
+            if probe.endswith("]"):
+                probe = probe[: probe.rindex("[")]
+            else:
+                probe = probe.rpartition(".")[0]
         return None
 
 
-def _tomllib_line(message: str) -> int | None:
+def field_line(text: str, dotted: str) -> int | None:
+    """The line of a field (`phases[2].columns[0].id`) in a format's source text."""
+    return _Lines(text).line(dotted)
+
+
+def _show(value: Any) -> str:
+    """A value as it would be written in TOML, so messages quote what the user typed."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return str(value)
+
+
+def _tomllib_line(message: str, text: str) -> int:
     m = re.search(r"at line (\d+)", message)
-    return int(m.group(1)) if m else None
+    if m:
+        return int(m.group(1))
+    if "end of document" in message:
+        return max(1, len(text.splitlines()))
+    return 1
 
 
 def parse_format(text: str, path: str = "<format>", builtin: bool = False) -> Format:
@@ -194,7 +351,7 @@ def parse_format(text: str, path: str = "<format>", builtin: bool = False) -> Fo
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise FormatError([Problem(path, _tomllib_line(str(exc)) or 1, f"TOML syntax: {exc}")]) from None
+        raise FormatError([Problem(path, _tomllib_line(str(exc), text), f"TOML syntax: {exc}")]) from None
     lines = _Lines(text)
     problems: list[Problem] = []
 
@@ -208,7 +365,7 @@ def parse_format(text: str, path: str = "<format>", builtin: bool = False) -> Fo
             return ""
         value = container[key]
         if not isinstance(value, str) or (required and not value.strip()):
-            problem(where, f"expected a non-empty text, got {value!r}")
+            problem(where, f"expected a non-empty text, got {_show(value)}")
             return ""
         return value
 
@@ -219,7 +376,7 @@ def parse_format(text: str, path: str = "<format>", builtin: bool = False) -> Fo
             return None
         value = container[key]
         if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            problem(where, f"expected a whole number of at least {minimum}, got {value!r}")
+            problem(where, f"expected a whole number of at least {minimum}, got {_show(value)}")
             return None
         return value
 
@@ -227,11 +384,11 @@ def parse_format(text: str, path: str = "<format>", builtin: bool = False) -> Fo
         problem(key, f"unknown key; expected one of {', '.join(sorted(_TOP_KEYS))}")
     fmt_id = want_str(data, "id", "id")
     if fmt_id and not _ID.match(fmt_id):
-        problem("id", f"{fmt_id!r} must be lower-case letters, digits, - or _")
+        problem("id", f"{_show(fmt_id)} must be lower-case letters, digits, - or _")
     name = want_str(data, "name", "name")
     language = want_str(data, "language", "language")
     if language and language not in LANGUAGES:
-        problem("language", f"unknown language {language!r}; expected one of {', '.join(LANGUAGES)}")
+        problem("language", f"unknown language {_show(language)}; expected one of {', '.join(LANGUAGES)}")
     summary = want_str(data, "summary", "summary")
     minutes = want_int(data, "minutes", "minutes") or 0
     notes = data.get("hybrid_notes", [])
@@ -258,7 +415,7 @@ def parse_format(text: str, path: str = "<format>", builtin: bool = False) -> Fo
             kind = PhaseKind(kind_text)
         except ValueError:
             expected = ", ".join(k.value for k in PhaseKind)
-            problem(f"{at}.kind", f"unknown kind {kind_text!r}; expected one of {expected}" if kind_text is not None
+            problem(f"{at}.kind", f"unknown kind {_show(kind_text)}; expected one of {expected}" if kind_text is not None
                     else f"missing; expected one of {expected}")
             continue
         allowed = set(_PHASE_COMMON) | set(_KIND_FIELDS[kind])
@@ -272,13 +429,13 @@ def parse_format(text: str, path: str = "<format>", builtin: bool = False) -> Fo
         prompt = want_str(raw, "prompt", f"{at}.prompt", required=False)
         silent = raw.get("silent", False)
         if not isinstance(silent, bool):
-            problem(f"{at}.silent", f"expected true or false, got {silent!r}")
+            problem(f"{at}.silent", f"expected true or false, got {_show(silent)}")
             silent = False
         votes = want_int(raw, "votes_per_person", f"{at}.votes_per_person", required=False) or 0
         max_exp = want_int(raw, "max_experiments", f"{at}.max_experiments", required=False)
         roti = raw.get("roti", False)
         if not isinstance(roti, bool):
-            problem(f"{at}.roti", f"expected true or false, got {roti!r}")
+            problem(f"{at}.roti", f"expected true or false, got {_show(roti)}")
             roti = False
         columns: list[Column] = []
         if kind is PhaseKind.GATHER and "columns" in raw:
@@ -295,16 +452,16 @@ def parse_format(text: str, path: str = "<format>", builtin: bool = False) -> Fo
                     problem(f"{cat}.{key}", f"unknown key; expected one of {', '.join(sorted(_COLUMN_KEYS))}")
                 cid = want_str(col, "id", f"{cat}.id")
                 if cid and not _ID.match(cid):
-                    problem(f"{cat}.id", f"{cid!r} must be lower-case letters, digits, - or _")
+                    problem(f"{cat}.id", f"{_show(cid)} must be lower-case letters, digits, - or _")
                 if cid in column_ids:
-                    problem(f"{cat}.id", f"column id {cid!r} is already used by {column_ids[cid]}")
+                    problem(f"{cat}.id", f"column id {_show(cid)} is already used by {column_ids[cid]}")
                 elif cid:
                     column_ids[cid] = cat
                 ctitle = want_str(col, "title", f"{cat}.title")
                 hint = want_str(col, "hint", f"{cat}.hint", required=False)
                 color = col.get("color")
                 if color is not None and color not in COLORS:
-                    problem(f"{cat}.color", f"unknown color {color!r}; expected one of {', '.join(COLORS)}")
+                    problem(f"{cat}.color", f"unknown color {_show(color)}; expected one of {', '.join(COLORS)}")
                     color = None
                 columns.append(Column(id=cid, title=ctitle, hint=hint, color=color))
         phases.append(Phase(kind=kind, title=title, minutes=phase_minutes, prompt=prompt, silent=silent,
