@@ -7,8 +7,9 @@ locked, and a change is an appended, dated amendment — never an overwrite.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from retro.domain.errors import RuleError
 from retro.domain.ids import new_id
@@ -26,6 +27,15 @@ TC_STATUSES = ("active", "achieved", "expired", "dropped")
 OBSTACLE_STATUSES = ("parked", "working", "resolved", "set-aside")
 EXPERIMENT_STATUSES = ("planned", "running", "done", "abandoned")
 AMENDABLE_FIELDS = ("expectation", "step", "owner", "go_and_see_on")
+# The learner's own answer, recorded with the outcome: did it go as expected? An explicit answer
+# beats guessing from the wording of what happened (see Experiment.matched_expectation).
+AS_EXPECTED = ("yes", "partly", "no")
+TC_CLOSING = ("achieved", "expired", "dropped")
+
+
+def area_label(area: str) -> str:
+    """The English name of a default area; a user's own area is shown as typed."""
+    return AREAS.get(area, area)
 
 
 def _required(text: str, what: str) -> str:
@@ -46,8 +56,19 @@ class Challenge:
     created_at: datetime | None = None
 
     @classmethod
-    def create(cls, title: str, now: datetime, **fields: object) -> Challenge:
-        return cls(id=new_id("ch"), title=_required(title, "The challenge"), created_at=now, **fields)  # type: ignore[arg-type]
+    def create(cls, title: str, now: datetime, *, statement: str = "", area: str | None = None,
+               vision: str = "") -> Challenge:
+        return cls(id=new_id("ch"), title=_required(title, "The challenge"), statement=(statement or "").strip(),
+                   area=(area or "").strip() or None, vision=(vision or "").strip(), created_at=now)
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == "active"
+
+    def close(self) -> None:
+        if not self.is_active:
+            raise RuleError("Challenge {id} is already closed", id=self.id)
+        self.status = "closed"
 
 
 @dataclass
@@ -79,6 +100,10 @@ class TargetCondition:
         by = achieve_by or (now.date() + timedelta(weeks=1))
         if by < now.date():
             raise RuleError("The achieve-by date {day} is in the past", day=by.isoformat())
+        unknown = set(fields) - {"outcome", "operating_pattern", "current_condition", "notes"}
+        if unknown:
+            raise RuleError("{field} cannot be set on a new target condition", field=", ".join(sorted(unknown)))
+        fields = {name: str(value or "").strip() for name, value in fields.items()}
         return cls(
             id=new_id("tc"),
             challenge_id=challenge_id,
@@ -96,14 +121,23 @@ class TargetCondition:
     def days_left(self, today: date) -> int:
         return (self.achieve_by - today).days
 
+    def is_overdue(self, today: date) -> bool:
+        return self.is_active and today > self.achieve_by
+
     def close(self, status: str, reflection: str, now: datetime) -> None:
-        if status not in TC_STATUSES or status == "active":
+        """Close as achieved, expired or dropped, with the week's reflection (required: the
+        learning of a target condition must not be skipped silently)."""
+        if status not in TC_CLOSING:
             raise RuleError("A target condition closes as achieved, expired or dropped, not {status}", status=status)
         if not self.is_active:
             raise RuleError("Target condition {id} is already {status}", id=self.id, status=self.status)
+        self.reflection = _required(reflection, "The reflection")
         self.status = status
-        self.reflection = (reflection or "").strip()
         self.closed_at = now
+
+    def closing_status(self, today: date) -> str:
+        """How it closes by default: achieved while its date holds, expired after."""
+        return "expired" if self.achieve_by < today else "achieved"
 
 
 def activate(new: TargetCondition, siblings: list[TargetCondition], reflection: str | None, now: datetime,
@@ -113,17 +147,28 @@ def activate(new: TargetCondition, siblings: list[TargetCondition], reflection: 
     The previous active one is closed with its reflection, which is required: the learning of a
     week must not be skipped silently. Returns the one that was closed, if any.
     """
-    previous = next((tc for tc in siblings if tc.is_active and tc.id != new.id and tc.challenge_id == new.challenge_id), None)
+    if new.status != "active" and new.closed_at is not None:
+        raise RuleError("Target condition {id} is already {status}", id=new.id, status=new.status)
+    previous = previous_active(new, siblings)
     if previous is not None:
         if not (reflection or "").strip():
             raise RuleError(
                 "Target condition {id} is still active: give a reflection to close it first",
                 id=previous.id,
             )
-        status = close_as or ("expired" if previous.achieve_by < now.date() else "achieved")
-        previous.close(status, reflection or "", now)
+        previous.close(close_as or previous.closing_status(now.date()), reflection or "", now)
     new.status = "active"
     return previous
+
+
+def previous_active(new: TargetCondition, siblings: Iterable[TargetCondition]) -> TargetCondition | None:
+    """The target condition `new` would replace: the active one of the same challenge."""
+    return next((tc for tc in siblings if tc.is_active and tc.id != new.id and tc.challenge_id == new.challenge_id), None)
+
+
+def newest_first(tcs: Iterable[TargetCondition]) -> list[TargetCondition]:
+    """Target conditions as the log lists them: the most recent week first."""
+    return sorted(tcs, key=lambda tc: (tc.created_at or datetime.combine(tc.achieve_by, time.min), tc.id), reverse=True)
 
 
 @dataclass
@@ -141,7 +186,18 @@ class Obstacle:
     def set_status(self, status: str) -> None:
         if status not in OBSTACLE_STATUSES:
             raise RuleError("Unknown obstacle status {status}", status=status)
+        if status == "working":
+            # Only focus() may put an obstacle in focus: it parks the one that was there.
+            raise RuleError("Work on an obstacle by putting it in focus: one at a time")
         self.status = status
+
+    @property
+    def in_focus(self) -> bool:
+        return self.status == "working"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in ("parked", "working")
 
 
 def focus(obstacle: Obstacle, siblings: list[Obstacle]) -> list[Obstacle]:
@@ -178,6 +234,7 @@ class Experiment:
     amendments: list[Amendment] = field(default_factory=list)
     happened: str = ""
     learned: str = ""
+    as_expected: str = ""  # "yes" / "partly" / "no", answered with the outcome; "" if not answered
     abandon_reason: str = ""
     created_at: datetime | None = None
     started_at: datetime | None = None
@@ -202,6 +259,13 @@ class Experiment:
             raise RuleError("An experiment needs an expectation, written before it runs")
         if go_and_see_on < now.date():
             raise RuleError("The go-and-see day {day} is in the past", day=go_and_see_on.isoformat())
+        unknown = set(fields) - {"owner", "obstacle_id", "retro_id", "item_ids", "team"}
+        if unknown:
+            raise RuleError("{field} cannot be set on a new experiment", field=", ".join(sorted(unknown)))
+        if "owner" in fields:
+            fields["owner"] = str(fields["owner"] or "").strip()
+        if "item_ids" in fields:
+            fields["item_ids"] = list(fields["item_ids"] or ())  # type: ignore[call-overload]
         return cls(
             id=new_id("ex"),
             target_condition_id=target_condition_id,
@@ -217,18 +281,33 @@ class Experiment:
     def is_locked(self, today: date) -> bool:
         return self.locked_at is not None or self.status != "planned" or today >= self.go_and_see_on
 
+    def status_on(self, today: date) -> str:
+        """The status as it stands today: a planned experiment whose day has come is running,
+        whether or not anyone has saved it since."""
+        if self.status == "planned" and today >= self.go_and_see_on:
+            return "running"
+        return self.status
+
     def lock_if_due(self, now: datetime) -> bool:
-        """Its go-and-see day has come: the experiment is running and its expectation locked."""
+        """Its go-and-see day has come: the experiment is running and its expectation locked.
+
+        The lock dates from the start of that day, not from whenever someone noticed: the same
+        record whichever process (or command) writes it down first.
+        """
         if self.status == "planned" and now.date() >= self.go_and_see_on:
+            since = min(now, datetime.combine(self.go_and_see_on, time.min))
             self.status = "running"
-            self.locked_at = now
-            self.started_at = self.started_at or now
+            self.locked_at = self.locked_at or since
+            self.started_at = self.started_at or since
             return True
         return False
 
     def start(self, now: datetime) -> None:
+        """Start it now (or accept that its day has already started it): the expectation locks."""
         if self.status != "planned":
             raise RuleError("Experiment {id} is already {status}", id=self.id, status=self.status)
+        if self.lock_if_due(now):
+            return
         self.status = "running"
         self.locked_at = now
         self.started_at = now
@@ -237,22 +316,42 @@ class Experiment:
         """Change the plan while it is still only a plan (before the lock)."""
         if self.is_locked(now.date()):
             raise RuleError("Experiment {id} has started: its expectation is locked; amend it with a reason", id=self.id)
+        clean: dict[str, object] = {}
         for name, value in changes.items():
             if name not in AMENDABLE_FIELDS:
                 raise RuleError("{field} cannot be changed", field=name)
-            if name in ("step", "expectation"):
-                value = _required(str(value), "What will be done" if name == "step" else "The expectation")
+            if name == "step":
+                value = _required(str(value), "What will be done")
+            elif name == "expectation":
+                if not str(value or "").strip():
+                    raise RuleError("An experiment needs an expectation, written before it runs")
+                value = str(value).strip()
+            elif name == "owner":
+                value = str(value or "").strip()
+            elif name == "go_and_see_on":
+                value = _day(value)
+                if value < now.date():
+                    raise RuleError("The go-and-see day {day} is in the past", day=value.isoformat())
+            clean[name] = value
+        for name, value in clean.items():  # all or nothing
             setattr(self, name, value)
 
     def amend(self, field_name: str, text: str, reason: str, now: datetime) -> Amendment:
+        """After the lock a change is appended, dated and with its reason; the original stays."""
         if field_name not in AMENDABLE_FIELDS:
             raise RuleError("{field} cannot be amended", field=field_name)
         if not self.is_locked(now.date()):
             raise RuleError("Experiment {id} has not started: change it directly, no amendment needed", id=self.id)
         if self.status in ("done", "abandoned"):
             raise RuleError("Experiment {id} is {status}: its record is closed", id=self.id, status=self.status)
+        text = _required(text, "The amendment")
+        if field_name == "go_and_see_on":
+            text = _day(text).isoformat()
+        if text == self.current(field_name):
+            raise RuleError("The amendment changes nothing: {field} already says that", field=field_name)
+        reason = _required(reason, "The reason")
         self.lock_if_due(now)
-        amendment = Amendment(at=now, field=field_name, text=_required(text, "The amendment"), reason=_required(reason, "The reason"))
+        amendment = Amendment(at=now, field=field_name, text=text, reason=reason)
         self.amendments.append(amendment)
         return amendment
 
@@ -261,7 +360,11 @@ class Experiment:
         for a in reversed(self.amendments):
             if a.field == field_name:
                 return a.text
-        return str(getattr(self, field_name))
+        value = getattr(self, field_name)
+        return value.isoformat() if isinstance(value, date) else str(value)
+
+    def amendments_of(self, field_name: str) -> list[Amendment]:
+        return [a for a in self.amendments if a.field == field_name]
 
     @property
     def is_amended(self) -> bool:
@@ -269,16 +372,21 @@ class Experiment:
 
     # -- afterwards -------------------------------------------------------------------------
 
-    def complete(self, happened: str, learned: str, now: datetime) -> None:
+    def complete(self, happened: str, learned: str, now: datetime, as_expected: str = "") -> None:
+        """Record what actually happened and what was learned: only after it has started."""
         if self.status in ("done", "abandoned"):
             raise RuleError("Experiment {id} is already {status}", id=self.id, status=self.status)
         if not self.is_locked(now.date()):
             raise RuleError("Experiment {id} has not started: outcome and learning come after", id=self.id)
+        happened = _required(happened, "What happened")
+        learned = _required(learned, "What was learned")
+        as_expected = (as_expected or "").strip().lower()
+        if as_expected and as_expected not in AS_EXPECTED:
+            raise RuleError("As expected? Answer yes, partly or no, not {answer}", answer=as_expected)
         self.lock_if_due(now)
         if self.status == "planned":
             self.start(now)
-        self.happened = _required(happened, "What happened")
-        self.learned = _required(learned, "What was learned")
+        self.happened, self.learned, self.as_expected = happened, learned, as_expected
         self.status = "done"
         self.finished_at = now
 
@@ -296,17 +404,41 @@ class Experiment:
         return self.status in ("planned", "running")
 
     def matched_expectation(self) -> bool | None:
-        """Rough signal for the log's picture: no learning recorded as a surprise → matched.
+        """Did the outcome match the expectation? The learner's own answer, given with the
+        outcome: True for "yes", False for "partly" or "no", None when not done or not answered.
 
-        Heuristic only: the learning field is free text, so we look for the words people use to
-        say the outcome differed. None while the experiment has no outcome.
+        We no longer guess from the wording of what happened: a word list counted "men" (but)
+        as a surprise and missed most real ones, and a picture built on a guess would put a
+        false memory beside the honest record this log exists to keep.
         """
-        if self.status != "done":
+        if self.status != "done" or not self.as_expected:
             return None
-        text = (self.happened + " " + self.learned).lower()
-        surprise = ("unexpected", "surpris", "instead", "did not", "didn't", "oväntat", "överrask",
-                    "istället", "inte som", "blev inte", "tvärtom", "men ")
-        return not any(word in text for word in surprise)
+        return self.as_expected == "yes"
+
+    def expectation_score(self) -> float | None:
+        """1 for as expected, ½ for partly, 0 for not; None when not answered."""
+        return expectation_score(self.status, self.as_expected)
+
+
+def expectation_score(status: str, as_expected: str) -> float | None:
+    if status != "done":
+        return None
+    return {"yes": 1.0, "partly": 0.5, "no": 0.0}.get(as_expected)
+
+
+def lock_due(experiments: Iterable[Experiment], now: datetime) -> list[Experiment]:
+    """Lock every planned experiment whose go-and-see day has come; returns those that changed
+    (the caller saves them)."""
+    return [e for e in experiments if e.lock_if_due(now)]
+
+
+def _day(value: object) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise RuleError("{value} is not a date; use YYYY-MM-DD", value=str(value)) from None
 
 
 @dataclass
@@ -328,6 +460,26 @@ class CoachingCycle:
     next_expectation: str = ""
     go_and_see_on: date | None = None
     experiment_id: str | None = None
+
+    @classmethod
+    def record(cls, now: datetime, target_condition_id: str | None, *, next_step: Experiment | None = None,
+               **answers: str) -> CoachingCycle:
+        """The answers of one session; the next step, if planned, is the experiment it became."""
+        known = {"target", "actual_now", "last_step", "expected", "happened", "learned", "obstacles"}
+        unknown = set(answers) - known - {"obstacle_id"}
+        if unknown:
+            raise RuleError("{field} is not a coaching question", field=", ".join(sorted(unknown)))
+        clean = {k: (v or "").strip() for k, v in answers.items() if k in known}
+        if not any(clean.values()) and next_step is None:
+            raise RuleError("A coaching cycle needs at least one answer")
+        cycle = cls(id=new_id("cc"), at=now, target_condition_id=target_condition_id,
+                    obstacle_id=answers.get("obstacle_id") or None, **clean)
+        if next_step is not None:
+            cycle.next_step = next_step.step
+            cycle.next_expectation = next_step.expectation
+            cycle.go_and_see_on = next_step.go_and_see_on
+            cycle.experiment_id = next_step.id
+        return cycle
 
 
 def due_for_review(experiments: list[Experiment], team: str, today: date) -> list[Experiment]:
