@@ -62,4 +62,7 @@ def t_error(error: Exception) -> str:
     template = getattr(error, "template", None)
     if template is None:
         return str(error)
-    return t(template, **getattr(error, "params", {}))
+    # Words passed as fields ("The reflection", a status) are translated too; ids and user
+    # text are not catalogue keys, so they pass through unchanged.
+    params = {k: t(v) if isinstance(v, str) else v for k, v in getattr(error, "params", {}).items()}
+    return t(template, **params)
