@@ -1,0 +1,96 @@
+"""`retro export --to TARGET` and `retro import PATH`: the journal exports and the backup restore."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from retro.commands.common import Settings, parse_day, pass_settings, refuse
+from retro.export import TARGETS, ExportError, Scope, describe, render, write
+from retro.i18n import t
+
+
+def _formats() -> dict:
+    """Format names for column titles; a broken format file never stops an export."""
+    from retro.catalog import load_catalog
+
+    return dict(load_catalog().formats)
+
+
+@click.command()
+@click.option("--to", "target", required=True, type=click.Choice(TARGETS, case_sensitive=False),
+              help="jrnl, markdown (a folder of notes), json (full backup), csv or ics.")
+@click.option("--since", metavar="DATE", help="Only what happened on or after this day (YYYY-MM-DD).")
+@click.option("--until", metavar="DATE", help="Only what happened on or before this day (YYYY-MM-DD).")
+@click.option("--team", metavar="NAME", help="Only this team's retros and experiments.")
+@click.option("--retro", "retro_id", metavar="ID", help="Only this retro and the experiments decided in it.")
+@click.option("-o", "--output", metavar="PATH", type=click.Path(path_type=Path),
+              help="File to write (folder for markdown). Without it, single-file targets go to stdout.")
+@pass_settings
+def export(settings: Settings, target: str, since: str | None, until: str | None, team: str | None,
+           retro_id: str | None, output: Path | None) -> None:
+    """Export the kata log and retros to your journal.
+
+    \b
+    retro export --to jrnl -o week.txt && jrnl --import --file week.txt
+    retro export --to markdown -o ~/vault/retro
+    retro export --to json -o backup.json    (restore with: retro import backup.json)
+    retro export --to csv --since 2026-01-01 > experiments.csv
+    retro export --to ics -o experiments.ics
+    """
+    target = target.lower()
+    scope = Scope(since=parse_day(since, "--since"), until=parse_day(until, "--until"), team=team, retro_id=retro_id)
+    if scope.since and scope.until and scope.since > scope.until:
+        refuse(t("--since {since} is after --until {until}", since=since, until=until))
+    if target == "markdown" and output is None:
+        refuse(t("markdown writes a folder of notes: say where with -o FOLDER"))
+    repo = settings.repo()
+    if retro_id is not None:
+        from retro.domain.retro import Retro
+
+        if repo.find(Retro, retro_id) is None:
+            refuse(t("No retro with id {id}", id=retro_id))
+    try:
+        rendered = render(target, repo, scope, settings.clock.now(), None if target == "json" else _formats())
+        if output is None:
+            sys.stdout.buffer.write(rendered.text.encode("utf-8"))
+            sys.stdout.flush()
+            return
+        paths = write(rendered, output)
+    except ExportError as exc:
+        refuse(str(exc))
+    where = paths[0].parent if rendered.is_folder and paths else (paths[0] if paths else output.expanduser())
+    click.echo(t("Wrote {what} to {path}", what=describe(rendered), path=where))
+
+
+@click.command("import")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--merge", is_flag=True, help="Add what the store lacks (by id) instead of refusing a non-empty store.")
+@pass_settings
+def import_(settings: Settings, path: Path, merge: bool) -> None:
+    """Restore a JSON backup (from `retro export --to json`) into an empty store.
+
+    With --merge, add the records the store does not have yet (by id); a record that exists
+    with different content is reported as a conflict and left as it is, never overwritten.
+    """
+    from retro.export import json_backup
+
+    repo = settings.repo()
+    try:
+        tables = json_backup.read_backup(path)
+        if not merge:
+            if not repo.is_empty():
+                refuse(t("{store}: the store is not empty; import restores into an empty store, or add --merge",
+                         store=repo.path))
+            count = json_backup.restore(repo, tables)
+            click.echo(t("Restored {count} records from {path}", count=count, path=path))
+            return
+        report = json_backup.merge(repo, tables)
+    except ExportError as exc:
+        refuse(str(exc))
+    for table, obj_id in report.conflicts:
+        click.echo(t("conflict: {table} {id} differs from the store's; kept the store's", table=table, id=obj_id))
+    click.echo(t("Merged {path}: added {added}, already there {same}, conflicts {conflicts}",
+                 path=path, added=report.added_total, same=report.unchanged, conflicts=len(report.conflicts)))

@@ -1,0 +1,229 @@
+"""What every export shares: the data to export, the selection by --since/--until/--team/retro,
+and writing the result so that a failure never leaves half a file behind.
+
+Exporters are pure functions of an `ExportData` (no store, no clock, no disk), so the benchmark
+and the tests can feed them generated data, and the command line and the dialog can share
+`run_export`, the one place that reads the store and writes files.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from retro.domain.format import Format
+from retro.domain.kata import Challenge, CoachingCycle, Experiment, Obstacle, TargetCondition
+from retro.domain.retro import Retro
+from retro.i18n import t
+from retro.store.storage import write_atomically
+
+
+class ExportError(Exception):
+    """An export or import that cannot be done: the message is one line, naming the file."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What to export: days are inclusive; `team` and `retro_id` narrow further."""
+
+    since: date | None = None
+    until: date | None = None
+    team: str | None = None
+    retro_id: str | None = None
+
+    @property
+    def is_everything(self) -> bool:
+        return self == Scope()
+
+    def covers(self, day: date) -> bool:
+        return (self.since is None or day >= self.since) and (self.until is None or day <= self.until)
+
+    def overlaps(self, first: date, last: date) -> bool:
+        return (self.since is None or last >= self.since) and (self.until is None or first <= self.until)
+
+
+@dataclass
+class ExportData:
+    """The selected part of the kata log and the retros, plus lookups for what they refer to.
+
+    `target_conditions`, `challenges` and `obstacles` hold everything referred to (a selected
+    experiment's target condition is always found, even if the condition is outside the scope);
+    the `*_in_scope` lists are what the scope itself selected.
+    """
+
+    now: datetime
+    scope: Scope = field(default_factory=Scope)
+    experiments: list[Experiment] = field(default_factory=list)
+    retros: list[Retro] = field(default_factory=list)
+    coaching: list[CoachingCycle] = field(default_factory=list)
+    target_conditions_in_scope: list[TargetCondition] = field(default_factory=list)
+    target_conditions: dict[str, TargetCondition] = field(default_factory=dict)
+    challenges: dict[str, Challenge] = field(default_factory=dict)
+    obstacles: dict[str, Obstacle] = field(default_factory=dict)
+    # Retro formats by id, for column titles; without them a column shows as its id.
+    formats: dict[str, Format] = field(default_factory=dict)
+
+    def column_title(self, format_id: str, column_id: str) -> str:
+        fmt = self.formats.get(format_id)
+        column = fmt.column(column_id) if fmt is not None else None
+        return column.title if column is not None else column_id
+
+    def target_condition_of(self, obj: Experiment | CoachingCycle) -> TargetCondition | None:
+        tc_id = obj.target_condition_id
+        return self.target_conditions.get(tc_id) if tc_id else None
+
+
+def experiment_days(ex: Experiment) -> tuple[date, date]:
+    """The first and last day anything happened to an experiment (open ones reach their day)."""
+    days = [ex.go_and_see_on]
+    days += [d.date() for d in (ex.created_at, ex.started_at, ex.finished_at) if d is not None]
+    days += [a.at.date() for a in ex.amendments]
+    return min(days), max(days)
+
+
+def _tc_days(tc: TargetCondition, today: date) -> tuple[date, date]:
+    first = tc.created_at.date() if tc.created_at else tc.achieve_by
+    last = tc.closed_at.date() if tc.closed_at else max(tc.achieve_by, today)
+    return min(first, last), max(first, last)
+
+
+def select(
+    scope: Scope,
+    now: datetime,
+    experiments: Iterable[Experiment] = (),
+    retros: Iterable[Retro] = (),
+    target_conditions: Iterable[TargetCondition] = (),
+    challenges: Iterable[Challenge] = (),
+    obstacles: Iterable[Obstacle] = (),
+    coaching: Iterable[CoachingCycle] = (),
+    formats: dict[str, Format] | None = None,
+) -> ExportData:
+    """Apply a scope to domain objects. Pure: the benchmark calls it on generated data."""
+    all_tcs = {tc.id: tc for tc in target_conditions}
+    chosen_retros = [
+        r for r in retros
+        if (scope.retro_id is None or r.id == scope.retro_id)
+        and (scope.team is None or r.team == scope.team)
+        and scope.covers(r.started_at.date())
+    ]
+    retro_ids = {r.id for r in chosen_retros}
+    decided = {ex_id for r in chosen_retros for ex_id in r.experiment_ids}
+    chosen_ex = [
+        ex for ex in experiments
+        if (scope.retro_id is None or ex.retro_id in retro_ids or ex.id in decided)
+        and (scope.team is None or ex.team == scope.team)
+        and scope.overlaps(*experiment_days(ex))
+    ]
+    narrowed = scope.team is not None or scope.retro_id is not None
+    used_tcs = {ex.target_condition_id for ex in chosen_ex if ex.target_condition_id}
+    tcs_in_scope = [
+        tc for tc in all_tcs.values()
+        if (not narrowed or tc.id in used_tcs) and scope.overlaps(*_tc_days(tc, now.date()))
+    ]
+    chosen_coaching = [
+        c for c in coaching
+        if scope.covers(c.at.date()) and (not narrowed or c.target_condition_id in used_tcs)
+    ]
+    return ExportData(
+        now=now,
+        scope=scope,
+        experiments=sorted(chosen_ex, key=lambda e: (e.created_at or datetime.min, e.id)),
+        retros=sorted(chosen_retros, key=lambda r: (r.started_at, r.id)),
+        coaching=sorted(chosen_coaching, key=lambda c: (c.at, c.id)),
+        target_conditions_in_scope=sorted(tcs_in_scope, key=lambda tc: (tc.created_at or datetime.min, tc.id)),
+        target_conditions=all_tcs,
+        challenges={c.id: c for c in challenges},
+        obstacles={o.id: o for o in obstacles},
+        formats=dict(formats or {}),
+    )
+
+
+def collect(repo: object, scope: Scope, now: datetime, formats: dict[str, Format] | None = None) -> ExportData:
+    """Read what the scope needs from the repository (any object with `all(Cls)`)."""
+    get = repo.all  # type: ignore[attr-defined]
+    return select(
+        scope, now,
+        experiments=get(Experiment), retros=get(Retro), target_conditions=get(TargetCondition),
+        challenges=get(Challenge), obstacles=get(Obstacle), coaching=get(CoachingCycle), formats=formats,
+    )
+
+
+# -- text helpers every target uses ----------------------------------------------------------
+
+def normalise_newlines(text: str) -> str:
+    """CRLF and lone CR become LF: every target reads lines by LF (jrnl's importer even turns
+    a lone CR into a new line, which would let user text start a line of its own)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def summary(text: str, width: int = 60) -> str:
+    """The first line of a text, shortened for a title (the whole text is always in the body)."""
+    lines = text.strip().splitlines()
+    first = lines[0].strip() if lines else ""
+    if len(first) > width:
+        return first[: width - 1].rstrip() + "…"
+    if len(lines) > 1:
+        return first + " …"
+    return first
+
+
+def field_label(name: str) -> str:
+    """An amendable field's name as the reader says it."""
+    labels = {
+        "expectation": t("expectation"),
+        "step": t("what will be done"),
+        "owner": t("owner"),
+        "go_and_see_on": t("go-and-see day"),
+    }
+    return labels.get(name, name)
+
+
+def slug(text: str, fallback: str = "") -> str:
+    """A tag or file-name part: lower-case letters (Swedish ones kept), digits and dashes."""
+    text = unicodedata.normalize("NFC", text).lower()
+    text = re.sub(r"[^\w]+|_+", "-", text).strip("-")
+    return text[:60].strip("-") or fallback
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+def _writable_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise ExportError(f"{folder}: is a file, not a folder") from None
+    except OSError as exc:
+        raise ExportError(f"{folder}: cannot create the folder ({exc.strerror})") from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ExportError(f"{folder}: the folder is not writable")
+
+
+def write_file(path: Path, payload: bytes) -> Path:
+    """Write one export file atomically (temp file, fsync, rename): never half a file."""
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise ExportError(f"{path}: is a folder; give a file name")
+    _writable_folder(path.parent)
+    try:
+        write_atomically(path, payload)
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot write ({exc.strerror})") from None
+    return path
+
+
+def write_folder(folder: Path, files: dict[str, bytes]) -> list[Path]:
+    """Write a folder of notes. Everything is rendered before the first write, and each file
+    is replaced atomically, so a failure leaves every note either old or new, never torn."""
+    folder = Path(folder).expanduser()
+    if folder.exists() and not folder.is_dir():
+        raise ExportError(f"{folder}: is a file; Markdown notes need a folder")
+    _writable_folder(folder)
+    written = []
+    for name, payload in files.items():
+        written.append(write_file(folder / name, payload))
+    return written

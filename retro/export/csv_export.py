@@ -1,0 +1,49 @@
+"""Experiments as CSV rows for spreadsheets: one row per experiment, every field.
+
+RFC 4180 quoting (the csv module's: commas, quotes and line breaks inside a field survive),
+CRLF between rows. The text is UTF-8; a file written for a spreadsheet starts with a byte-order
+mark, because that is how Excel knows the file is UTF-8 (without it, å, ä and ö come out
+garbled); stdout gets none, for scripts. Amendments are a JSON list in their own column, so
+nothing of the record is lost and the original expectation stays in `expectation`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import orjson
+
+from retro.domain.codec import to_dict
+from retro.domain.kata import Experiment
+from retro.export.common import ExportData
+
+COLUMNS = [
+    "id", "team", "retro_id", "target_condition_id", "target_condition", "obstacle_id", "obstacle",
+    "step", "expectation", "owner", "go_and_see_on", "status", "created_at", "locked_at", "started_at",
+    "amendment_count", "amendments", "happened", "learned", "abandon_reason", "finished_at", "item_ids",
+]
+BOM = "\ufeff"
+
+
+def _row(ex: Experiment, data: ExportData) -> list[str]:
+    tc = data.target_condition_of(ex)
+    obstacle = data.obstacles.get(ex.obstacle_id) if ex.obstacle_id else None
+    plain = to_dict(ex)
+    values = {
+        **{k: "" if v is None else v for k, v in plain.items() if not isinstance(v, list)},
+        "target_condition": tc.title if tc else "",
+        "obstacle": obstacle.text if obstacle else "",
+        "amendment_count": str(len(ex.amendments)),
+        "amendments": orjson.dumps(plain["amendments"]).decode() if ex.amendments else "",
+        "item_ids": " ".join(ex.item_ids),
+    }
+    return [str(values.get(column, "")) for column in COLUMNS]
+
+
+def export_csv(data: ExportData) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(_row(ex, data) for ex in data.experiments)
+    return out.getvalue()
