@@ -93,6 +93,14 @@ def write(rendered: Rendered, destination: Path) -> list[Path]:
 def describe(rendered: Rendered) -> str:
     """What was exported, for the line that says where it went."""
     n = rendered.count
+    if n == 1:
+        return {
+            "jrnl": t("1 journal entry"),
+            "markdown": t("1 note"),
+            "json": t("1 record"),
+            "csv": t("1 experiment"),
+            "ics": t("1 open experiment"),
+        }[rendered.target]
     return {
         "jrnl": t("{count} journal entries", count=n),
         "markdown": t("{count} notes", count=n),

@@ -183,6 +183,15 @@ def field_label(name: str) -> str:
     return labels.get(name, name)
 
 
+def as_expected_label(answer: str) -> str:
+    """The learner's own answer to "did it go as expected?", as words ("" if not answered)."""
+    return {
+        "yes": t("as expected"),
+        "partly": t("partly as expected"),
+        "no": t("not as expected"),
+    }.get(answer, answer)
+
+
 def slug(text: str, fallback: str = "") -> str:
     """A tag or file-name part: lower-case letters (Swedish ones kept), digits and dashes."""
     text = unicodedata.normalize("NFC", text).lower()

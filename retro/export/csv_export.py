@@ -10,6 +10,7 @@ nothing of the record is lost and the original expectation stays in `expectation
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 
 import orjson
@@ -18,11 +19,23 @@ from retro.domain.codec import to_dict
 from retro.domain.kata import Experiment
 from retro.export.common import ExportData
 
-COLUMNS = [
-    "id", "team", "retro_id", "target_condition_id", "target_condition", "obstacle_id", "obstacle",
-    "step", "expectation", "owner", "go_and_see_on", "status", "created_at", "locked_at", "started_at",
-    "amendment_count", "amendments", "happened", "learned", "abandon_reason", "finished_at", "item_ids",
-]
+
+def _columns() -> list[str]:
+    """Every field of Experiment, in its order (so a new field is never left out), with the
+    target condition's title, the obstacle's text and the number of amendments beside them."""
+    columns: list[str] = []
+    for f in dataclasses.fields(Experiment):
+        if f.name == "amendments":
+            columns.append("amendment_count")
+        columns.append(f.name)
+        if f.name == "target_condition_id":
+            columns.append("target_condition")
+        if f.name == "obstacle_id":
+            columns.append("obstacle")
+    return columns
+
+
+COLUMNS = _columns()
 BOM = "\ufeff"
 
 

@@ -104,7 +104,7 @@ def _component(kind: str, ex: Experiment, data: ExportData, stamp: str) -> list[
     lines.append("CATEGORIES:" + escape_text(t("Experiment")))
     if kind == "VTODO":
         lines.append(f"DUE;VALUE=DATE:{_day(day)}")
-        lines.append("STATUS:" + ("IN-PROCESS" if ex.status == "running" else "NEEDS-ACTION"))
+        lines.append("STATUS:" + ("IN-PROCESS" if ex.status_on(data.now.date()) == "running" else "NEEDS-ACTION"))
     else:
         lines.append(f"DTSTART;VALUE=DATE:{_day(day)}")
         lines.append(f"DTEND;VALUE=DATE:{_day(day + timedelta(days=1))}")

@@ -20,7 +20,7 @@ from datetime import datetime, time
 
 from retro.domain.kata import CoachingCycle, Experiment, TargetCondition
 from retro.domain.retro import Item, Retro
-from retro.export.common import ExportData, field_label, normalise_newlines, slug, summary
+from retro.export.common import ExportData, as_expected_label, field_label, normalise_newlines, slug, summary
 from retro.i18n import t
 
 INDENT = "  "
@@ -116,6 +116,7 @@ def _experiment_entries(ex: Experiment, data: ExportData) -> Iterator[Entry]:
             if amendment.field == "expectation":
                 done.block(t("Amended expectation ({day})", day=amendment.at.strftime(STAMP)), amendment.text)
         done.block(t("What happened"), ex.happened)
+        done.field(t("As expected?"), as_expected_label(ex.as_expected))
         done.block(t("What was learned"), ex.learned)
         yield done
     elif ex.status == "abandoned" and ex.finished_at is not None:

@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta
 
 from retro.domain.kata import CoachingCycle, Experiment, TargetCondition
 from retro.domain.retro import Item, Retro, Theme
-from retro.export.common import ExportData, field_label, normalise_newlines, slug
+from retro.export.common import ExportData, as_expected_label, field_label, normalise_newlines, slug
 from retro.i18n import t
 
 STAMP = "%Y-%m-%d %H:%M"
@@ -104,6 +104,8 @@ def _expectation_cell(ex: Experiment) -> str:
 def _outcome_cells(ex: Experiment) -> tuple[str, str]:
     if ex.status == "done":
         happened = md_text(ex.happened)
+        if ex.as_expected:
+            happened += "<br>**" + as_expected_label(ex.as_expected) + "**"
         if ex.finished_at:
             happened += "<br>*" + t("recorded {day}", day=_when(ex.finished_at)) + "*"
         return happened, md_text(ex.learned)

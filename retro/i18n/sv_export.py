@@ -7,7 +7,11 @@ CATALOGUE: dict[str, str] = {
     "what will be done": "vad som ska göras",
     "owner": "ansvarig",
     "go-and-see day": "uppföljningsdag",
-    # statuses
+    # statuses and answers
+    "As expected?": "Som förväntat?",
+    "as expected": "som förväntat",
+    "partly as expected": "delvis som förväntat",
+    "not as expected": "inte som förväntat",
     "running": "pågår",
     "planned": "planerat",
     "abandoned": "avbrutet",
@@ -87,6 +91,11 @@ CATALOGUE: dict[str, str] = {
     "Go and see: {step}": "Följ upp: {step}",
     "retro experiments": "retro-experiment",
     # what was exported
+    "1 journal entry": "1 journalanteckning",
+    "1 note": "1 anteckning",
+    "1 record": "1 post",
+    "1 experiment": "1 experiment",
+    "1 open experiment": "1 öppet experiment",
     "{count} journal entries": "{count} journalanteckningar",
     "{count} notes": "{count} anteckningar",
     "{count} records": "{count} poster",
@@ -105,4 +114,33 @@ CATALOGUE: dict[str, str] = {
         "konflikt: {table} {id} skiljer sig från lagrets; lagrets behölls",
     "Merged {path}: added {added}, already there {same}, conflicts {conflicts}":
         "Slog ihop {path}: lade till {added}, fanns redan {same}, konflikter {conflicts}",
+    # the export dialog
+    "Close": "Stäng",
+    "Close the export dialog": "Stäng exportdialogen",
+    "Export": "Exportera",
+    "Write the export to the destination": "Skriv exporten till målet",
+    "Export to your journal": "Exportera till din journal",
+    "Destination": "Mål",
+    "A file, or a folder for Markdown": "En fil, eller en mapp för Markdown",
+    "jrnl: one journal entry per event": "jrnl: en journalanteckning per händelse",
+    "Markdown notes (an Obsidian vault folder)": "Markdown-anteckningar (en mapp för Obsidian)",
+    "JSON backup of everything (retro import restores it)": "JSON-säkerhetskopia av allt (retro import återställer den)",
+    "CSV: one row per experiment, for spreadsheets": "CSV: en rad per experiment, för kalkylark",
+    "iCalendar: open experiments on their go-and-see day": "iCalendar: öppna experiment på sin uppföljningsdag",
+    "Import with: jrnl --import --file {path} (importing again adds nothing new)":
+        "Importera med: jrnl --import --file {path} (en ny import lägger inte till något nytt)",
+    "Open the folder {path} as an Obsidian vault, or copy it into yours":
+        "Öppna mappen {path} som ett Obsidian-valv, eller kopiera in den i ditt",
+    "Restore with: retro import {path}": "Återställ med: retro import {path}",
+    "Open {path} in a spreadsheet (UTF-8)": "Öppna {path} i ett kalkylark (UTF-8)",
+    "Import {path} into your calendar; importing again updates the same entries":
+        "Importera {path} i din kalender; en ny import uppdaterar samma poster",
+    "This retro ({team}, {day}) and the experiments decided in it":
+        "Den här retron ({team}, {day}) och experimenten som beslutades i den",
+    "The retros and experiments of {team}": "Retros och experiment för {team}",
+    "Everything: the kata log and every retro": "Allt: kataloggen och alla retros",
+    "The backup is always the whole store.": "Säkerhetskopian omfattar alltid hela lagret.",
+    "Say where to write the export": "Ange var exporten ska skrivas",
+    "Exporting…": "Exporterar…",
+    "Nothing was written: {reason}": "Inget skrevs: {reason}",
 }
