@@ -30,6 +30,11 @@ COLORS = ("red", "orange", "yellow", "green", "blue", "purple", "pink", "grey")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
+def is_valid_id(text: str) -> bool:
+    """Format and column ids: lower-case letters, digits, - and _ (they become file names)."""
+    return bool(_ID.match(text))
+
+
 @dataclass(frozen=True)
 class Column:
     id: str
