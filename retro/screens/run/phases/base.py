@@ -1,0 +1,69 @@
+"""What every phase view shares: the session, a guarded way to change the retro, and a refresh."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from textual.containers import Vertical
+
+from retro.domain.errors import RuleError
+from retro.domain.format import Phase
+from retro.domain.retro import Retro
+from retro.i18n import t_error
+from retro.screens.run.session import RunSession
+from retro.store import StoreError
+from retro.ui import translate_bindings
+
+T = TypeVar("T")
+
+
+class Refused(Exception):
+    """A change the rules refused; the user has already been told why."""
+
+
+class PhaseView(Vertical):
+    """One phase on the run screen. Subclasses compose their widgets, react to keys through their
+    BINDINGS (declared in English, with id and tooltip) and redraw from `self.retro` in
+    `refresh_view`, which the screen also calls after another process changed the store."""
+
+    def __init__(self, session: RunSession, phase: Phase) -> None:
+        super().__init__(classes="phase-view")
+        translate_bindings(self)
+        self.session = session
+        self.phase = phase
+
+    @property
+    def retro(self) -> Retro:
+        return self.session.retro
+
+    def change(self, fn: Callable[[Retro], T]) -> T:
+        """Apply and save a change; a refusal is shown (bell + message) and raised as Refused."""
+        try:
+            return self.session.change(fn)
+        except RuleError as exc:
+            self.refuse(t_error(exc))
+        except StoreError as exc:
+            self.refuse(str(exc))
+        raise AssertionError  # refuse() raised
+
+    def attempt(self, fn: Callable[[Retro], T]) -> tuple[bool, T | None]:
+        """`change` for handlers that carry on either way."""
+        try:
+            return True, self.change(fn)
+        except Refused:
+            return False, None
+
+    def refuse(self, message: str) -> Any:
+        self.app.bell()
+        self.notify(message, severity="error", markup=False)
+        raise Refused(message)
+
+    def now(self):  # noqa: ANN201 - a datetime
+        return self.app.clock.now()  # type: ignore[attr-defined]
+
+    def refresh_view(self) -> None:
+        """Show the retro as it is now."""
+
+    def focus_default(self) -> None:
+        """Put the focus where the facilitator starts in this phase."""

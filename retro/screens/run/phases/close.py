@@ -1,0 +1,140 @@
+"""Close: the closing question, ROTI 1–5 per person when the format asks for it, and a summary
+of the retro on screen — items, themes, votes, experiments. `c` closes it; `x` exports."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import OptionList, Static
+
+from retro.domain.retro import Participant, Theme
+from retro.i18n import t
+from retro.screens.run.phases.base import PhaseView
+from retro.ui import literal
+from retro.widgets.item_list import ItemList, Row
+
+TOP_THEMES = 5
+
+
+def roti_row(p: Participant, score: int | None) -> Row:
+    stars = ("★" * score + "☆" * (5 - score)) if score else "·····"
+    prompt = Content.assemble((f"{stars}  ", "bold $primary" if score else "$text-muted"), literal(p.name, "bold"),
+                              (f" ({t('remote')})" if p.remote else "", "$secondary"))
+    return Row(p.name, (p.name, score, p.remote), prompt)
+
+
+class CloseView(PhaseView):
+    BINDINGS = [
+        *[Binding(str(n), f"roti({n})", "ROTI 1–5", id=f"close.roti_{n}", show=n == 1,
+                  tooltip="Give the highlighted person's ROTI score (1 = waste of time, 5 = well worth it)")
+          for n in range(1, 6)],
+        Binding("c", "close_retro", "Close retro", id="close.close",
+                tooltip="Mark the retro as closed (it can still be opened and read)"),
+        Binding("x", "export", "Export", id="close.export", tooltip="Export this retro to the journal"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="close-main"):
+            with Vertical(id="close-roti-pane"):
+                yield Static(t("ROTI: return on time invested (1–5)"), classes="pane-title")
+                yield ItemList(id="close-roti")
+                yield Static(id="close-roti-average", classes="phase-status")
+            with VerticalScroll(id="close-summary-pane"):
+                yield Static(t("Summary"), classes="pane-title")
+                yield Static(id="close-summary")
+
+    def refresh_view(self) -> None:
+        retro = self.retro
+        roti_pane = self.query_one("#close-roti-pane")
+        roti_pane.display = self.phase.roti
+        if self.phase.roti:
+            listing = self.query_one("#close-roti", ItemList)
+            listing.sync([roti_row(p, retro.roti.get(p.name)) for p in retro.speaking_order()])
+            if listing.highlighted is None and listing.option_count:
+                listing.highlighted = 0
+            average = retro.roti_average()
+            self.query_one("#close-roti-average", Static).update(
+                t("Average {average:.1f} from {count} people", average=average, count=len(retro.roti))
+                if average is not None else t("Press 1–5 for the highlighted person."))
+        self.query_one("#close-summary", Static).update(self._summary())
+
+    def _summary(self) -> Content:
+        retro, fmt = self.retro, self.session.format
+        counts = retro.vote_counts()
+        lines: list[Content] = []
+        if retro.status == "closed" and retro.closed_at:
+            lines.append(Content.styled(t("Closed {when}", when=retro.closed_at.strftime("%Y-%m-%d %H:%M")), "bold $success"))
+        per_column = [f"{c.title} {len(retro.items_in(c.id))}" for c in fmt.columns()]
+        lines.append(Content.assemble((t("Items") + ": ", "bold"),
+                                      literal(f"{len(retro.items)}  (" + ", ".join(per_column) + ")" if per_column
+                                              else str(len(retro.items)))))
+        lines.append(Content.assemble((t("Votes") + ": ", "bold"), str(sum(counts.values()))))
+        ranked = [(tg, n) for tg, n in retro.ranked() if n][:TOP_THEMES]
+        if ranked:
+            lines.append(Content.styled(t("Top themes and items"), "bold"))
+            for tg, n in ranked:
+                title = tg.title if isinstance(tg, Theme) else tg.text
+                lines.append(Content.assemble((f"  {n:>2} ", "$secondary"), literal(title)))
+        if retro.reviewed:
+            lines.append(Content.assemble((t("Followed up") + ": ", "bold"),
+                                          t("{count} experiments from earlier retros", count=len(retro.reviewed))))
+        decided = self.session.decided()
+        lines.append(Content.styled(t("Experiments ({count})", count=len(decided)), "bold"))
+        for ex in decided:
+            lines.append(Content.assemble("  • ", literal(ex.current("step"), "bold")))
+            lines.append(Content.assemble("    ", (t("Expect") + ": ", "$text-muted"), literal(ex.current("expectation"))))
+            lines.append(Content.assemble("    ", (t("Go and see") + ": ", "$text-muted"), ex.go_and_see_on.isoformat(),
+                                          literal(f" · {ex.owner}" if ex.owner else "")))
+        if not decided:
+            lines.append(Content.styled("  " + t("No experiments decided."), "$text-muted"))
+        if retro.roti:
+            lines.append(Content.assemble((t("ROTI") + ": ", "bold"),
+                                          f"{retro.roti_average():.1f} ({len(retro.roti)})"))
+        return Content("\n").join(lines)
+
+    def focus_default(self) -> None:
+        if self.phase.roti:
+            self.query_one("#close-roti", ItemList).focus()
+
+    @on(OptionList.OptionSelected, "#close-roti")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "roti":
+            return self.phase.roti and bool(self.retro.participants)
+        if action == "close_retro":
+            return None if self.session.closed else True
+        if action == "export":
+            return self.session.saves
+        return True
+
+    def action_roti(self, score: int) -> None:
+        listing = self.query_one("#close-roti", ItemList)
+        name = listing.highlighted_id
+        if name is None:
+            return
+        if self.attempt(lambda r: r.set_roti(name, score))[0]:
+            self.refresh_view()
+            if listing.highlighted is not None and listing.highlighted < listing.option_count - 1:
+                listing.highlighted += 1
+
+    def action_close_retro(self) -> None:
+        if self.attempt(lambda r: r.close(self.now()))[0]:
+            self.notify(t("The retro is closed. Everything is saved."), markup=False)
+            self.refresh_view()
+            self.screen.refresh_bindings()
+            refresh_top = getattr(self.screen, "_refresh_top", None)
+            if refresh_top is not None:
+                refresh_top()
+
+    def action_export(self) -> None:
+        try:
+            from retro.dialogs.export import ExportDialog
+        except ImportError:
+            self.notify(t("Export is not available in this version."), severity="warning", markup=False)
+            return
+        self.app.push_screen(ExportDialog(team=self.retro.team, retro_id=self.retro.id))

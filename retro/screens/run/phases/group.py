@@ -1,0 +1,276 @@
+"""Group: items into themes, by keyboard and by mouse, with one gesture for both.
+
+Pick an item (Enter or a click), then pick a theme (Enter or a click): the item moves there.
+`n` makes a new theme (with the picked or highlighted item in it), 1–9 move the highlighted
+item straight to that theme, `o` takes it out again, `r` renames and `x` deletes a theme (its
+items go back to the ungrouped list).
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Button, OptionList, Static
+
+from retro.domain.retro import Item, Theme
+from retro.i18n import t
+from retro.screens.run.phases.base import PhaseView
+from retro.ui import literal
+from retro.widgets.item_list import ItemList, Row
+
+NEW_THEME = "new-theme"
+
+
+def grouped_item_row(item: Item, column_title: str, held: bool) -> Row:
+    prompt = Content.assemble(("⇢ " if held else "", "bold $warning"), literal(item.text),
+                              (f"  · {column_title}", "$text-muted"))
+    return Row(item.id, (item.text, column_title, held), prompt)
+
+
+def theme_row(number: int, theme: Theme, count: int) -> Row:
+    key = f"{number} " if number <= 9 else "  "
+    prompt = Content.assemble((key, "bold $secondary"), literal(theme.title, "bold"), (f"  ({count})", "$text-muted"))
+    return Row(theme.id, (number, theme.title, count), prompt)
+
+
+class GroupView(PhaseView):
+    BINDINGS = [
+        Binding("n", "new_theme", "New theme", id="group.new_theme",
+                tooltip="Make a new theme, with the picked or highlighted item in it"),
+        Binding("m", "pick", "Pick item", id="group.pick",
+                tooltip="Pick the highlighted item up; then choose a theme to move it there"),
+        Binding("o", "take_out", "Take out", id="group.take_out",
+                tooltip="Take the highlighted item out of its theme"),
+        Binding("r", "rename_theme", "Rename", id="group.rename", tooltip="Rename the highlighted theme"),
+        Binding("x", "delete_theme", "Delete theme", id="group.delete_theme",
+                tooltip="Delete the highlighted theme; its items go back to the ungrouped list"),
+        *[Binding(str(n), f"to_theme({n})", "Move to theme", id=f"group.to_theme_{n}", show=False,
+                  tooltip="Move the highlighted item to the theme with this number") for n in range(1, 10)],
+        Binding("escape", "drop", "Put down", id="group.drop", tooltip="Put the picked item down without moving it"),
+    ]
+
+    def __init__(self, session, phase) -> None:  # noqa: ANN001
+        super().__init__(session, phase)
+        self.held: str | None = None
+        self._titles = {c.id: c.title for c in session.format.columns()}
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="group-main"):
+            with Vertical(id="group-ungrouped-pane"):
+                yield Static(id="group-ungrouped-title", classes="pane-title")
+                yield ItemList(id="group-ungrouped")
+            with Vertical(id="group-themes-pane"):
+                yield Static(t("Themes"), classes="pane-title")
+                yield ItemList(id="group-themes")
+            with Vertical(id="group-members-pane"):
+                yield Static(id="group-members-title", classes="pane-title")
+                yield ItemList(id="group-members")
+                yield Button(t("Take out (o)"), id="group-take-out", compact=True)
+        yield Static(id="group-status", classes="phase-status")
+
+    # -- showing ------------------------------------------------------------------------------
+
+    def _theme_rows(self) -> list[Row]:
+        rows = [theme_row(i, th, len(self.retro.theme_items(th.id))) for i, th in enumerate(self.retro.themes, 1)]
+        rows.append(Row(NEW_THEME, ("new",), Content.styled(t("+ New theme"), "italic $secondary")))
+        return rows
+
+    def refresh_view(self) -> None:
+        retro = self.retro
+        if self.held is not None and not any(it.id == self.held for it in retro.items):
+            self.held = None
+        ungrouped = [it for it in retro.items if it.theme_id is None]
+        self.query_one("#group-ungrouped-title", Static).update(t("Not in a theme ({count})", count=len(ungrouped)))
+        self.query_one("#group-ungrouped", ItemList).sync(
+            [grouped_item_row(it, self._titles.get(it.column, it.column), it.id == self.held) for it in ungrouped])
+        themes = self.query_one("#group-themes", ItemList)
+        themes.sync(self._theme_rows())
+        if themes.highlighted is None and themes.option_count:
+            themes.highlighted = 0
+        self._show_members()
+        self._show_status()
+
+    def _current_theme(self) -> Theme | None:
+        theme_id = self.query_one("#group-themes", ItemList).highlighted_id
+        return next((th for th in self.retro.themes if th.id == theme_id), None)
+
+    def _show_members(self) -> None:
+        theme = self._current_theme()
+        title = self.query_one("#group-members-title", Static)
+        members = self.query_one("#group-members", ItemList)
+        if theme is None:
+            title.update(t("Items of a theme"))
+            members.sync([])
+        else:
+            title.update(Content.assemble(t("In "), literal(theme.title, "bold")))
+            members.sync([grouped_item_row(it, self._titles.get(it.column, it.column), it.id == self.held)
+                          for it in self.retro.theme_items(theme.id)])
+        self.query_one("#group-take-out", Button).display = bool(members.option_count)
+
+    def _show_status(self) -> None:
+        status = self.query_one("#group-status", Static)
+        if self.held is not None:
+            item = self.retro.item(self.held)
+            status.update(Content.assemble(
+                (t("Moving") + ": ", "bold $warning"), literal(item.text), "  ",
+                (t("choose a theme (Enter or click), n for a new one, Esc to put it down"), "$text-muted")))
+        elif not self.retro.items:
+            status.update(t("No items yet: they come from the gather phase."))
+        else:
+            status.update(Content.styled(t("Enter or click picks an item; Enter or click on a theme moves it there."),
+                                         "$text-muted"))
+
+    def focus_default(self) -> None:
+        ungrouped = self.query_one("#group-ungrouped", ItemList)
+        target = ungrouped if ungrouped.option_count else self.query_one("#group-themes", ItemList)
+        target.focus()
+        if target.highlighted is None and target.option_count:
+            target.highlighted = 0
+
+    # -- which item ---------------------------------------------------------------------------
+
+    def _focused_item(self) -> Item | None:
+        focused = self.screen.focused
+        if isinstance(focused, ItemList) and focused.id in ("group-ungrouped", "group-members"):
+            item_id = focused.highlighted_id
+            if item_id:
+                return self.retro.item(item_id)
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "drop":
+            return self.held is not None
+        if action in ("rename_theme", "delete_theme"):
+            return self._current_theme() is not None
+        if action == "take_out":
+            focused = self.screen.focused
+            return getattr(focused, "id", None) == "group-members" and self._focused_item() is not None
+        if action in ("pick", "to_theme"):
+            return self._focused_item() is not None
+        return True
+
+    # -- the pick-and-drop gesture --------------------------------------------------------------
+
+    @on(OptionList.OptionHighlighted, "#group-themes")
+    def _theme_highlighted(self) -> None:
+        self._show_members()
+
+    @on(OptionList.OptionSelected, "#group-ungrouped, #group-members")
+    def _item_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_pick()
+
+    @on(OptionList.OptionSelected, "#group-themes")
+    def _theme_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id == NEW_THEME:
+            self.action_new_theme()
+        elif self.held is not None:
+            self._move(self.held, event.option.id)
+        else:
+            members = self.query_one("#group-members", ItemList)
+            if members.option_count:
+                members.focus()
+                if members.highlighted is None:
+                    members.highlighted = 0
+
+    def action_pick(self) -> None:
+        item = self._focused_item()
+        if item is None:
+            return
+        self.held = None if self.held == item.id else item.id
+        self.refresh_view()
+        if self.held is not None:
+            themes = self.query_one("#group-themes", ItemList)
+            themes.focus()
+            if item.theme_id:
+                themes.highlight_id(item.theme_id)
+
+    def action_drop(self) -> None:
+        self.held = None
+        self.refresh_view()
+        self.focus_default()
+
+    def _move(self, item_id: str, theme_id: str | None) -> None:
+        ok, _ = self.attempt(lambda r: r.move_item(item_id, theme_id))
+        if not ok:
+            return
+        self.held = None
+        self.refresh_view()
+        ungrouped = self.query_one("#group-ungrouped", ItemList)
+        if theme_id is not None and ungrouped.option_count:
+            ungrouped.focus()  # on to the next loose item
+        elif theme_id is None:
+            self.query_one("#group-members", ItemList).focus()
+
+    def action_to_theme(self, number: int) -> None:
+        item = self._focused_item()
+        if item is None or not 1 <= number <= len(self.retro.themes):
+            return
+        self._move(item.id, self.retro.themes[number - 1].id)
+
+    def action_take_out(self) -> None:
+        item = self._focused_item()
+        if item is not None and item.theme_id is not None:
+            self._move(item.id, None)
+
+    @on(Button.Pressed, "#group-take-out")
+    def _take_out_pressed(self) -> None:
+        members = self.query_one("#group-members", ItemList)
+        item_id = members.highlighted_id
+        if item_id:
+            self._move(item_id, None)
+
+    # -- themes ---------------------------------------------------------------------------------
+
+    def action_new_theme(self) -> None:
+        from retro.dialogs.name_prompt import NamePrompt
+
+        item = self.retro.item(self.held) if self.held else self._focused_item()
+
+        def named(title: str | None) -> None:
+            if not title:
+                return
+            item_id = item.id if item is not None else None
+
+            def create(r):  # noqa: ANN001, ANN202
+                theme = r.create_theme(title)
+                if item_id is not None:
+                    r.move_item(item_id, theme.id)
+                return theme
+
+            ok, theme = self.attempt(create)
+            if not ok or theme is None:
+                return
+            self.held = None
+            self.refresh_view()
+            self.query_one("#group-themes", ItemList).highlight_id(theme.id)
+            self._show_members()
+            self.focus_default()
+
+        suggestion = item.text if item is not None else ""
+        self.app.push_screen(NamePrompt(t("New theme"), t("Name of the theme"), suggestion), named)
+
+    def action_rename_theme(self) -> None:
+        from retro.dialogs.name_prompt import NamePrompt
+
+        theme = self._current_theme()
+        if theme is None:
+            return
+
+        def named(title: str | None) -> None:
+            if title and self.attempt(lambda r: r.rename_theme(theme.id, title))[0]:
+                self.refresh_view()
+
+        self.app.push_screen(NamePrompt(t("Rename theme"), t("Name of the theme"), theme.title), named)
+
+    def action_delete_theme(self) -> None:
+        theme = self._current_theme()
+        if theme is None:
+            return
+        if self.attempt(lambda r: r.delete_theme(theme.id))[0]:
+            self.refresh_view()
+            self.notify(t("Theme deleted; its items are back in the list."), markup=False, timeout=3)

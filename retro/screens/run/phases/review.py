@@ -1,0 +1,163 @@
+"""Review: last time's experiments come back. Expectation beside what happened and what was
+learned, recorded right here: the loop that action-item lists leave open is closed."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Input, OptionList, Static
+
+from retro.domain.errors import RuleError
+from retro.domain.kata import Experiment
+from retro.i18n import t, t_error
+from retro.screens.run.phases.base import PhaseView
+from retro.store import StoreError
+from retro.widgets.entry import ItemInput
+from retro.widgets.item_list import ItemList, Row
+
+
+def experiment_row(ex: Experiment) -> Row:
+    mark = ("✓ ", "bold $success") if ex.status == "done" else ("● ", "$warning")
+    prompt = Content.assemble(mark, (ex.current("step"), "bold"), "\n  ",
+                              (t("go and see {day}", day=ex.go_and_see_on.isoformat()), "$text-muted"))
+    return Row(ex.id, (ex.current("step"), ex.status, ex.go_and_see_on), prompt)
+
+
+def expectation_text(ex: Experiment) -> Content:
+    """The expectation as written before, and each amendment marked as one (never overwritten)."""
+    parts: list[Content] = [Content(ex.expectation)]
+    for a in ex.amendments:
+        if a.field == "expectation":
+            parts.append(Content.assemble(
+                (t("Amended {day}: ", day=a.at.date().isoformat()), "italic $warning"), a.text,
+                (" (" + t("reason: {reason}", reason=a.reason) + ")", "$text-muted")))
+    return Content("\n").join(parts)
+
+
+class ReviewView(PhaseView):
+    BINDINGS = [
+        Binding("ctrl+s", "record", "Record outcome", id="review.record",
+                tooltip="Save what happened and what was learned for the highlighted experiment"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="review-empty", classes="phase-status")
+        with Horizontal(id="review-main"):
+            with Vertical(id="review-list-pane"):
+                yield Static(t("Due for follow-up"), classes="pane-title")
+                yield ItemList(id="review-list")
+            with VerticalScroll(id="review-detail"):
+                yield Static(t("What we did"), classes="field-title")
+                yield Static(id="review-step", classes="field-text")
+                yield Static(t("What we expected"), classes="field-title")
+                yield Static(id="review-expected", classes="field-text")
+                yield Static(t("What happened"), classes="field-title outcome-title")
+                yield ItemInput(on_enter=self._happened_entered, placeholder=t("What actually happened?"),
+                                id="review-happened")
+                yield Static(t("What we learned"), classes="field-title outcome-title")
+                yield ItemInput(on_enter=self._learned_entered,
+                                placeholder=t("The learning is in the gap between the two"), id="review-learned")
+                yield Static(id="review-done", classes="field-text")
+
+    def _due(self) -> list[Experiment]:
+        return self.session.due_for_review(self.now().date())
+
+    def refresh_view(self) -> None:
+        due = self._due()
+        self._by_id = {e.id: e for e in due}
+        empty = not due
+        self.query_one("#review-main").display = not empty
+        note = self.query_one("#review-empty", Static)
+        note.display = empty
+        note.update(t("Nothing to review: no experiments of {team} have come due. Go on with Page Down.",
+                      team=self.retro.team))
+        listing = self.query_one("#review-list", ItemList)
+        listing.sync([experiment_row(e) for e in due])
+        if listing.highlighted is None and listing.option_count:
+            first_open = next((i for i, e in enumerate(due) if e.is_open), 0)
+            listing.highlighted = first_open
+        self._show_detail()
+
+    def focus_default(self) -> None:
+        if self._by_id:
+            current = self._current()
+            if current is not None and current.is_open:
+                self.query_one("#review-happened", Input).focus()
+            else:
+                self.query_one("#review-list", ItemList).focus()
+
+    def _current(self) -> Experiment | None:
+        return self._by_id.get(self.query_one("#review-list", ItemList).highlighted_id or "")
+
+    @on(OptionList.OptionHighlighted, "#review-list")
+    def _highlighted(self) -> None:
+        self._show_detail()
+
+    @on(OptionList.OptionSelected, "#review-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        current = self._current()
+        if current is not None and current.is_open:
+            self.query_one("#review-happened", Input).focus()
+
+    def _show_detail(self) -> None:
+        ex = self._current()
+        detail = self.query_one("#review-detail")
+        detail.display = ex is not None
+        if ex is None:
+            return
+        step = Content(ex.current("step"))
+        if ex.owner:
+            step = Content.assemble(step, ("  — " + ex.owner, "$text-muted"))
+        self.query_one("#review-step", Static).update(step)
+        self.query_one("#review-expected", Static).update(expectation_text(ex))
+        happened = self.query_one("#review-happened", Input)
+        learned = self.query_one("#review-learned", Input)
+        happened.display = learned.display = ex.is_open
+        for title in self.query(".outcome-title"):
+            title.display = ex.is_open
+        done = self.query_one("#review-done", Static)
+        done.display = not ex.is_open
+        if not ex.is_open:
+            done.update(Content.assemble((t("What happened") + ": ", "bold"), ex.happened, "\n",
+                                         (t("What we learned") + ": ", "bold"), ex.learned))
+        elif getattr(self, "_shown_id", None) != ex.id:
+            happened.value = learned.value = ""
+        self._shown_id = ex.id
+
+    # Enter is handled in order with typing (see ItemInput): the text stays, the focus moves on.
+    def _happened_entered(self, value: str) -> bool:
+        self.query_one("#review-learned", Input).focus()
+        return False
+
+    def _learned_entered(self, value: str) -> bool:
+        self.action_record()
+        return False
+
+    def action_record(self) -> None:
+        ex = self._current()
+        if ex is None or not ex.is_open:
+            return
+        happened = self.query_one("#review-happened", Input).value
+        learned = self.query_one("#review-learned", Input).value
+        now = self.now()
+        try:
+            self.session.update_experiment(ex.id, lambda e: e.complete(happened, learned, now))
+        except (RuleError, StoreError) as exc:
+            self.app.bell()
+            self.notify(t_error(exc), severity="error", markup=False)
+            self.query_one("#review-happened" if not happened.strip() else "#review-learned", Input).focus()
+            return
+        self.attempt(lambda r: r.mark_reviewed(ex.id))
+        self.notify(t("Recorded: {step}", step=ex.current("step")), markup=False)
+        self.refresh_view()
+        listing = self.query_one("#review-list", ItemList)
+        nxt = next((e for e in self._due() if e.is_open), None)
+        if nxt is not None:
+            listing.highlight_id(nxt.id)
+            self.query_one("#review-happened", Input).focus()
+        else:
+            listing.focus()

@@ -1,0 +1,150 @@
+"""Vote: dot votes per person within the format's budget; how many each has left is on screen.
+
+The highlighted person on the left is the one voting; Enter, space or a click on a theme or item
+gives it one of their dots, Backspace takes one back. Left/right change who votes. A vote over
+the budget is refused (bell and message), nothing is saved. `s` sorts by votes.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import OptionList, Static
+
+from retro.domain.retro import Item, Participant, Theme
+from retro.i18n import t
+from retro.screens.run.phases.base import PhaseView
+from retro.ui import literal
+from retro.widgets.item_list import ItemList, Row
+
+
+def dots(used: int, budget: int) -> str:
+    return "●" * used + "○" * max(0, budget - used)
+
+
+def voter_row(p: Participant, used: int, budget: int) -> Row:
+    left = budget - used
+    prompt = Content.assemble(
+        literal(p.name, "bold"), (f" ({t('remote')})" if p.remote else "", "$secondary"), "\n  ",
+        (dots(used, budget), "bold $primary" if left else "$text-muted"), "  ",
+        (t("{count} left", count=left), "$success" if left else "$text-muted"))
+    return Row(p.name, (p.name, p.remote, used, budget), prompt)
+
+
+def target_row(target: Theme | Item, votes: int, mine: int, size: int | None) -> Row:
+    title = target.title if isinstance(target, Theme) else target.text
+    extra = t("theme, {count} items", count=size) if size is not None else t("item")
+    prompt = Content.assemble((f"{votes:>2} ", "bold $primary" if votes else "$text-muted"),
+                              ("●" * mine + " " if mine else "", "$secondary"),
+                              literal(title, "bold" if size is not None else ""), (f"  · {extra}", "$text-muted"))
+    return Row(target.id, (title, votes, mine, size), prompt)
+
+
+class VoteView(PhaseView):
+    BINDINGS = [
+        Binding("space", "vote", "Vote", id="vote.cast", tooltip="Give the highlighted theme or item one dot of the voter"),
+        Binding("backspace,minus", "retract", "Take back", id="vote.retract",
+                tooltip="Take one of the voter's dots back from the highlighted theme or item"),
+        Binding("right,greater_than_sign", "voter(1)", "Next voter", id="vote.next_voter",
+                tooltip="The next person votes"),
+        Binding("left,less_than_sign", "voter(-1)", "Previous voter", id="vote.previous_voter", show=False,
+                tooltip="The previous person votes"),
+        Binding("s", "sort", "Sort by votes", id="vote.sort", tooltip="Show the themes and items by votes, or in board order"),
+    ]
+
+    def __init__(self, session, phase) -> None:  # noqa: ANN001
+        super().__init__(session, phase)
+        self.budget = phase.votes_per_person or session.votes_budget()
+        self.sorted = False
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="vote-main"):
+            with Vertical(id="vote-voters-pane"):
+                yield Static(t("Who votes"), classes="pane-title")
+                yield ItemList(id="vote-voters")
+            with Vertical(id="vote-targets-pane"):
+                yield Static(id="vote-targets-title", classes="pane-title")
+                yield ItemList(id="vote-targets")
+        yield Static(id="vote-status", classes="phase-status")
+
+    @property
+    def voter(self) -> str | None:
+        return self.query_one("#vote-voters", ItemList).highlighted_id
+
+    def refresh_view(self) -> None:
+        retro = self.retro
+        voters = self.query_one("#vote-voters", ItemList)
+        voters.sync([voter_row(p, len(retro.votes.get(p.name, [])), self.budget) for p in retro.speaking_order()])
+        if voters.highlighted is None and voters.option_count:
+            voters.highlighted = 0
+        self._show_targets()
+
+    def _show_targets(self) -> None:
+        retro = self.retro
+        counts = retro.vote_counts()
+        mine = retro.votes.get(self.voter or "", [])
+        pairs = retro.ranked() if self.sorted else [(tg, counts[tg.id]) for tg in retro.vote_targets()]
+        rows = [target_row(tg, n, mine.count(tg.id), len(retro.theme_items(tg.id)) if isinstance(tg, Theme) else None)
+                for tg, n in pairs]
+        targets = self.query_one("#vote-targets", ItemList)
+        targets.sync(rows)
+        if targets.highlighted is None and targets.option_count:
+            targets.highlighted = 0
+        order = t("by votes") if self.sorted else t("in board order")
+        self.query_one("#vote-targets-title", Static).update(
+            Content.assemble(t("Themes and items"), (f"  ({order})", "$text-muted")))
+        status = self.query_one("#vote-status", Static)
+        voter = self.voter
+        if not retro.participants:
+            status.update(t("No participants yet: add them with F2."))
+        elif voter is not None:
+            left = retro.votes_left(voter, self.budget)
+            total = sum(len(v) for v in retro.votes.values())
+            status.update(Content.assemble(literal(voter, "bold"), " ", t("has {count} of {budget} votes left", count=left, budget=self.budget),
+                                           ("  ·  " + t("{count} votes cast", count=total), "$text-muted")))
+
+    def focus_default(self) -> None:
+        self.query_one("#vote-targets", ItemList).focus()
+
+    @on(OptionList.OptionHighlighted, "#vote-voters")
+    def _voter_changed(self) -> None:
+        self._show_targets()
+
+    @on(OptionList.OptionSelected, "#vote-voters")
+    def _voter_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.query_one("#vote-targets", ItemList).focus()
+
+    @on(OptionList.OptionSelected, "#vote-targets")
+    def _target_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_vote()
+
+    def _target(self) -> str | None:
+        return self.query_one("#vote-targets", ItemList).highlighted_id
+
+    def action_vote(self) -> None:
+        voter, target = self.voter, self._target()
+        if voter is None or target is None:
+            return
+        if self.attempt(lambda r: r.cast_vote(voter, target, self.budget))[0]:
+            self.refresh_view()
+
+    def action_retract(self) -> None:
+        voter, target = self.voter, self._target()
+        if voter is None or target is None:
+            return
+        if self.attempt(lambda r: r.retract_vote(voter, target))[0]:
+            self.refresh_view()
+
+    def action_voter(self, step: int) -> None:
+        voters = self.query_one("#vote-voters", ItemList)
+        if voters.option_count:
+            voters.highlighted = ((voters.highlighted or 0) + step) % voters.option_count
+
+    def action_sort(self) -> None:
+        self.sorted = not self.sorted
+        self._show_targets()

@@ -1,0 +1,325 @@
+"""The run screen: a retro phase by phase, as the room and the call see it.
+
+The screen owns what every phase shares — the heading, the phase timer, the hybrid notes, the
+keys to move between phases — and mounts one phase view at a time. It talks to a session
+(saving, or in memory for a rehearsal), never to the store directly, so a rehearsal runs the
+very same code and never writes.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import ActiveBinding, Binding
+from textual.containers import Container, Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from retro.domain.errors import RuleError
+from retro.domain.format import Format, PhaseKind
+from retro.domain.retro import Participant, PhaseTimer, Retro
+from retro.i18n import t, t_error
+from retro.screens.run.phases import view_for
+from retro.screens.run.phases.base import PhaseView
+from retro.screens.run.session import RehearsalSession, RunSession, StoreSession
+from retro.store import StoreError
+from retro.ui import StoreChanged, literal, translate_bindings
+from retro.widgets.timer import PhaseTimerView
+
+NARROW_BELOW = 120  # columns; below it the hybrid notes shrink to one line
+COMPACT_FOOTER_BELOW = 120
+
+
+class RunScreen(Screen[None]):
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
+    BINDINGS = [
+        Binding("pagedown,ctrl+f", "next_phase", "Next phase", id="run.next_phase", priority=True,
+                tooltip="Go on to the next phase (a presenter's clicker sends Page Down)"),
+        Binding("pageup,ctrl+b", "previous_phase", "Previous phase", id="run.previous_phase", priority=True,
+                tooltip="Go back to the previous phase; nothing is lost"),
+        Binding("ctrl+t", "toggle_timer", "Pause timer", id="run.timer_pause",
+                tooltip="Pause or restart the phase timer"),
+        Binding("ctrl+g", "add_minute", "+1 min", id="run.timer_add_minute",
+                tooltip="Give the phase one more minute"),
+        Binding("f2", "add_participant", "Add person", id="run.add_participant",
+                tooltip="Someone joined late: add them, in the room or remote"),
+        Binding("escape", "leave", "Leave", id="run.leave",
+                tooltip="Back to the home screen; everything is saved and the retro can be resumed"),
+    ]
+
+    def __init__(self, retro_id: str | None = None, *, rehearse: Format | None = None) -> None:
+        super().__init__()
+        translate_bindings(self)
+        if (retro_id is None) == (rehearse is None):
+            raise ValueError("RunScreen needs a retro_id or a format to rehearse, not both")
+        self._retro_id = retro_id
+        self._rehearse = rehearse
+        self.session: RunSession | None = None
+        self.view: PhaseView | None = None
+        self._problem = ""
+
+    # -- opening ----------------------------------------------------------------------------
+
+    def _open_session(self) -> RunSession | None:
+        app = self.app
+        clock = app.clock  # type: ignore[attr-defined]
+        if self._rehearse is not None:
+            people = [Participant(t("Facilitator")), Participant(t("Remote colleague"), remote=True)]
+            retro = Retro.start(self._rehearse.id, t("Rehearsal"), people, clock.now())
+            return RehearsalSession(retro, self._rehearse, clock)
+        repo = app.repo  # type: ignore[attr-defined]
+        retro = repo.find(Retro, self._retro_id)
+        if retro is None:
+            self._problem = t("No retro with id {id}", id=self._retro_id)
+            return None
+        fmt = app.catalog.get(retro.format_id)  # type: ignore[attr-defined]
+        if fmt is None:
+            self._problem = t("Retro {id} uses format {format}, which is not installed", id=retro.id, format=retro.format_id)
+            return None
+        return StoreSession(repo, retro.id, fmt, clock)
+
+    def compose(self) -> ComposeResult:
+        self.session = self._open_session()
+        with Horizontal(id="run-top"):
+            with Vertical(id="run-heading"):
+                yield Static(id="run-title")
+                yield Static(id="run-context")
+            yield PhaseTimerView(self._phase_timer, self._now, label=t("Time"), id="phase-timer")
+        yield Static(id="run-strip")
+        with Horizontal(id="run-main"):
+            with Vertical(id="run-body"):
+                yield Static(id="run-prompt")
+                yield Container(id="phase-host")
+            with VerticalScroll(id="run-notes"):
+                yield Static(t("Hybrid notes"), classes="pane-title")
+                yield Static(id="run-notes-text")
+        yield Static(id="run-note-line")
+        yield Footer(compact=True)
+
+    async def on_mount(self) -> None:
+        if self.session is None:
+            self.query_one("#run-title", Static).update(literal(self._problem, "bold $error"))
+            return
+        session = self.session
+        if not session.closed and not 0 <= session.retro.phase_index < len(session.format.phases):
+            self._save(lambda r: setattr(r, "phase_index", 0))
+        key = Retro.phase_timer_key(session.retro.phase_index)
+        if not session.closed and key not in session.retro.timers:
+            self._save(lambda r: r.start_timer(key, session.phase.minutes, self._now()))
+        self._show_notes()
+        await self._show_phase()
+
+    def on_unmount(self) -> None:
+        # Leaving (or quitting) stops the clock; a crash does not, so its time is still counted.
+        session = self.session
+        if session is not None and not session.closed and any(tm.running for tm in session.retro.timers.values()):
+            try:
+                session.change(lambda r: r.pause_timers(self._now()))
+            except (RuleError, StoreError):
+                pass
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The phase's own keys first in the footer, then moving between phases, then the app's:
+        at 80 columns the footer shows what this phase is about."""
+        bindings = super().active_bindings
+        order = {b.action: i for i, b in enumerate(self._bindings_in_order())}
+
+        def rank(entry: tuple[str, ActiveBinding]) -> tuple[int, int]:
+            node = entry[1].node
+            if node is self.app:
+                return (2, 0)
+            if node is self:
+                return (1, order.get(entry[1].binding.action, 99))
+            return (0, 0)
+
+        return dict(sorted(bindings.items(), key=rank))
+
+    def _bindings_in_order(self) -> list[Binding]:
+        return [b for b in self.BINDINGS if isinstance(b, Binding)]
+
+    def on_resize(self, event: Resize) -> None:
+        self.query_one(Footer).compact = event.size.width < COMPACT_FOOTER_BELOW
+
+    # -- what every phase shows -------------------------------------------------------------
+
+    def _now(self):  # noqa: ANN202
+        return self.app.clock.now()  # type: ignore[attr-defined]
+
+    def _phase_timer(self) -> PhaseTimer | None:
+        if self.session is None:
+            return None
+        return self.session.retro.timers.get(Retro.phase_timer_key(self.session.retro.phase_index))
+
+    def _show_notes(self) -> None:
+        assert self.session is not None
+        notes = self.session.format.hybrid_notes
+        text = Content("\n\n").join([literal("• " + n) for n in notes]) if notes else Content(t("No hybrid notes in this format."))
+        self.query_one("#run-notes-text", Static).update(text)
+
+    def _refresh_top(self) -> None:
+        assert self.session is not None
+        session = self.session
+        retro, fmt = session.retro, session.format
+        index = retro.phase_index
+        phase = session.phase
+        count = len(fmt.phases)
+        title = Content.assemble((f"{index + 1}/{count}  ", "bold $secondary"), (phase.title, "bold $primary"))
+        self.query_one("#run-title", Static).update(title)
+        context = [retro.team, fmt.name]
+        if not session.saves:
+            context.append(t("REHEARSAL: nothing is saved"))
+        if session.closed:
+            context.append(t("closed"))
+        self.query_one("#run-context", Static).update(literal(" · ".join(context), "$text-muted"))
+        strip = []
+        for i, p in enumerate(fmt.phases):
+            if i == index:
+                strip.append((f" {p.title} ", "bold reverse $primary"))
+            else:
+                strip.append((p.title, "$text-muted" if i < index else ""))
+            if i < count - 1:
+                strip.append(("  ›  ", "$text-muted"))
+        self.query_one("#run-strip", Static).update(Content.assemble(*strip))
+        self.query_one("#run-prompt", Static).update(self._prompt_text())
+        self.query_one("#run-prompt", Static).display = bool(self._prompt_text())
+        notes = fmt.hybrid_notes
+        line = literal("• " + notes[index % len(notes)], "italic") if notes else Content("")
+        self.query_one("#run-note-line", Static).update(line)
+        self.query_one("#phase-timer", PhaseTimerView).retarget(self._phase_timer)
+
+    def _prompt_text(self) -> Content:
+        assert self.session is not None
+        phase = self.session.phase
+        if phase.prompt:
+            return literal(phase.prompt)
+        defaults = {
+            PhaseKind.GROUP: t("Put items that belong together into themes."),
+            PhaseKind.VOTE: t("Everyone has {count} votes: what matters most to talk about?",
+                              count=phase.votes_per_person),
+            PhaseKind.DECIDE: t("Turn the top themes into short experiments: what will we do, and what do we expect?"),
+        }
+        return Content(defaults.get(phase.kind, ""))
+
+    async def _show_phase(self) -> None:
+        assert self.session is not None
+        host = self.query_one("#phase-host", Container)
+        if self.view is not None:
+            await self.view.remove()
+        self.view = view_for(self.session, self.session.phase)
+        self._refresh_top()
+        await host.mount(self.view)
+        self.view.refresh_view()
+        self.view.focus_default()
+
+    def _save(self, fn) -> bool:  # noqa: ANN001
+        assert self.session is not None
+        try:
+            self.session.change(fn)
+        except (RuleError, StoreError) as exc:
+            self.app.bell()
+            self.notify(t_error(exc), severity="error", markup=False)
+            return False
+        return True
+
+    # -- store changes from elsewhere ---------------------------------------------------------
+
+    @on(StoreChanged)
+    def _store_changed(self) -> None:
+        if self.session is None or not self.session.reload():
+            return
+        self._refresh_top()
+        if self.view is not None:
+            self.view.refresh_view()
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.session is None and action not in ("leave",):
+            return False
+        return True
+
+    async def _go(self, step: int) -> None:
+        assert self.session is not None
+        session = self.session
+        count = len(session.format.phases)
+        target = session.retro.phase_index + step
+        skipped = []
+        today = self._now().date()
+        # A review with nothing due is skipped (with a note): there is nothing to close the loop on.
+        while 0 <= target < count and session.format.phases[target].kind is PhaseKind.REVIEW \
+                and not session.due_for_review(today) and 0 <= target + step < count:
+            skipped.append(session.format.phases[target].title)
+            target += step
+        if not 0 <= target < count:
+            self.notify(t("This is the last phase.") if step > 0 else t("This is the first phase."), markup=False)
+            return
+        minutes = session.format.phases[target].minutes
+        if not self._save(lambda r: r.enter_phase(target, count, minutes, self._now())):
+            return
+        for title in skipped:
+            self.notify(t("Skipped {phase}: no experiments of {team} are due for follow-up.",
+                          phase=title, team=session.retro.team), markup=False)
+        await self._show_phase()
+
+    async def action_next_phase(self) -> None:
+        await self._go(+1)
+
+    async def action_previous_phase(self) -> None:
+        await self._go(-1)
+
+    def _timer_keys(self) -> list[str]:
+        assert self.session is not None
+        keys = [Retro.phase_timer_key(self.session.retro.phase_index)]
+        if self.view is not None:
+            keys += getattr(self.view, "extra_timer_keys", lambda: [])()
+        return keys
+
+    def action_toggle_timer(self) -> None:
+        timer = self._phase_timer()
+        if timer is None:
+            return
+        keys = self._timer_keys()
+        now = self._now()
+        pause = timer.running
+
+        def toggle(r: Retro) -> None:
+            for key in keys:
+                if key in r.timers:
+                    (r.timers[key].pause if pause else r.timers[key].resume)(now)
+
+        if self._save(toggle):
+            self._ticks()
+
+    def action_add_minute(self) -> None:
+        keys = self._timer_keys()
+
+        def grow(r: Retro) -> None:
+            for key in keys:
+                if key in r.timers:
+                    r.timers[key].add_minute()
+
+        if self._save(grow):
+            self._ticks()
+            self.notify(t("One more minute."), markup=False, timeout=2)
+
+    def _ticks(self) -> None:
+        for timer in self.query(PhaseTimerView):
+            timer.tick()
+
+    def action_add_participant(self) -> None:
+        from retro.dialogs.participant import AddParticipantDialog
+
+        def added(participant: Participant | None) -> None:
+            if participant is not None and self._save(lambda r: r.add_participant(participant)):
+                self.notify(t("{name} joined.", name=participant.name), markup=False)
+                if self.view is not None:
+                    self.view.refresh_view()
+
+        self.app.push_screen(AddParticipantDialog(), added)
+
+    def action_leave(self) -> None:
+        self.app.pop_screen()

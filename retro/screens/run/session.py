@@ -1,0 +1,145 @@
+"""The retro being run, behind one small interface, so the phases never ask where it lives.
+
+`StoreSession` saves every change at once through the repository, under the store's lock and
+on a fresh read, so an item added by `retro item add` from another terminal is never lost.
+`RehearsalSession` runs the same retro in memory for a facilitator's dry run and never writes
+to the store. The phases only call `change(fn)`: `fn` mutates the Retro (and may return a
+value); a RuleError from it leaves everything as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TypeVar
+
+from retro.domain.clock import Clock
+from retro.domain.format import Format, Phase
+from retro.domain.kata import Experiment, due_for_review
+from retro.domain.retro import Retro
+from retro.store import Repository
+
+T = TypeVar("T")
+
+
+class RunSession:
+    """What every phase needs: the retro, its format, the clock and the experiments it touches."""
+
+    saves = True
+
+    def __init__(self, retro: Retro, fmt: Format, clock: Clock) -> None:
+        self.retro = retro
+        self.format = fmt
+        self.clock = clock
+
+    # -- the retro ------------------------------------------------------------------------
+
+    @property
+    def phase(self) -> Phase:
+        return self.format.phases[self.retro.phase_index]
+
+    @property
+    def closed(self) -> bool:
+        return self.retro.status == "closed"
+
+    def change(self, fn: Callable[[Retro], T]) -> T:
+        raise NotImplementedError
+
+    def reload(self) -> bool:
+        """Re-read after another process wrote; True when the retro changed."""
+        return False
+
+    def votes_budget(self) -> int:
+        return next((p.votes_per_person for p in self.format.phases if p.votes_per_person), 0)
+
+    # -- experiments ----------------------------------------------------------------------
+
+    def experiments(self) -> list[Experiment]:
+        raise NotImplementedError
+
+    def due_for_review(self, today: date) -> list[Experiment]:
+        """Due ones, plus the ones already recorded in this retro (so the record stays in view)."""
+        everything = self.experiments()
+        due = due_for_review(everything, self.retro.team, today)
+        due_ids = {e.id for e in due}
+        done_here = [e for e in everything if e.id in self.retro.reviewed and e.id not in due_ids]
+        return done_here + due
+
+    def decided(self) -> list[Experiment]:
+        by_id = {e.id: e for e in self.experiments()}
+        return [by_id[i] for i in self.retro.experiment_ids if i in by_id]
+
+    def add_experiment(self, experiment: Experiment, max_experiments: int | None) -> None:
+        raise NotImplementedError
+
+    def update_experiment(self, experiment_id: str, fn: Callable[[Experiment], object]) -> Experiment:
+        raise NotImplementedError
+
+
+class StoreSession(RunSession):
+    saves = True
+
+    def __init__(self, repo: Repository, retro_id: str, fmt: Format, clock: Clock) -> None:
+        super().__init__(repo.get(Retro, retro_id), fmt, clock)
+        self.repo = repo
+
+    def change(self, fn: Callable[[Retro], T]) -> T:
+        result: list[T] = []
+        # Applied once, to a fresh copy read under the lock; that copy becomes ours.
+        self.retro = self.repo.update(Retro, self.retro.id, lambda r: result.append(fn(r)))
+        return result[0]
+
+    def reload(self) -> bool:
+        fresh = self.repo.get(Retro, self.retro.id)
+        if fresh == self.retro:
+            return False
+        self.retro = fresh
+        return True
+
+    def experiments(self) -> list[Experiment]:
+        return self.repo.all(Experiment)
+
+    def add_experiment(self, experiment: Experiment, max_experiments: int | None) -> None:
+        # Check the cap first, then store the experiment, then link it: a refused one is not saved.
+        if max_experiments is not None and len(self.retro.experiment_ids) >= max_experiments:
+            self.retro.link_experiment(experiment.id, max_experiments)  # raises the rule's own message
+        with self.repo.locked():
+            self.repo.add(experiment)
+            self.change(lambda r: r.link_experiment(experiment.id, max_experiments))
+
+    def update_experiment(self, experiment_id: str, fn: Callable[[Experiment], object]) -> Experiment:
+        return self.repo.update(Experiment, experiment_id, fn)
+
+
+class RehearsalSession(RunSession):
+    """A dry run: the same retro, in memory only."""
+
+    saves = False
+
+    def __init__(self, retro: Retro, fmt: Format, clock: Clock) -> None:
+        super().__init__(retro, fmt, clock)
+        self._experiments: dict[str, Experiment] = {}
+
+    def change(self, fn: Callable[[Retro], T]) -> T:
+        # Work on a copy, so a refused change leaves the retro exactly as it was (as the store does).
+        from retro.domain.codec import from_dict, to_dict
+
+        draft = from_dict(Retro, to_dict(self.retro))
+        result = fn(draft)
+        self.retro = draft
+        return result
+
+    def experiments(self) -> list[Experiment]:
+        return list(self._experiments.values())
+
+    def add_experiment(self, experiment: Experiment, max_experiments: int | None) -> None:
+        self.change(lambda r: r.link_experiment(experiment.id, max_experiments))
+        self._experiments[experiment.id] = experiment
+
+    def update_experiment(self, experiment_id: str, fn: Callable[[Experiment], object]) -> Experiment:
+        from retro.domain.codec import from_dict, to_dict
+
+        draft = from_dict(Experiment, to_dict(self._experiments[experiment_id]))
+        fn(draft)
+        self._experiments[experiment_id] = draft
+        return draft

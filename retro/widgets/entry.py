@@ -1,0 +1,51 @@
+"""The input the facilitator types into while people talk: Enter adds, typing goes straight on.
+
+Why not Input.Submitted: that message travels up the DOM after the key has gone round the
+app's binding check, while the next keys are already arriving. A fast typist's next letters
+would land before the input is cleared (and be wiped), and a Tab right after Enter could switch
+the column before the item was added. Here Enter is handled in the input's own queue, in order
+with the letters: the value is taken and the input cleared at once, and `on_enter` runs (and
+saves) before the next key is looked at.
+
+A multi-line paste (a chat transcript) is handed to `on_paste_lines` instead of keeping only
+the first line, as a plain Input would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import events
+from textual.widgets import Input
+
+
+class ItemInput(Input):
+    def __init__(self, *, on_enter: Callable[[str], bool | None], on_paste_lines: Callable[[str], None] | None = None,
+                 tab_steps: Callable[[int], None] | None = None, placeholder: str = "", id: str | None = None) -> None:
+        super().__init__(placeholder=placeholder, id=id)
+        self._on_enter = on_enter
+        self._on_paste_lines = on_paste_lines
+        self._tab_steps = tab_steps
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            # `on_enter` returns False to keep the text (a refused item stays for correcting).
+            if self._on_enter(self.value) is not False:
+                self.value = ""
+            return
+        if self._tab_steps is not None and event.key in ("tab", "shift+tab"):
+            event.stop()
+            event.prevent_default()
+            self._tab_steps(1 if event.key == "tab" else -1)
+            return
+        await super()._on_key(event)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        if self._on_paste_lines is not None and "\n" in event.text.strip():
+            event.stop()
+            event.prevent_default()
+            self._on_paste_lines(event.text)
+            return
+        super()._on_paste(event)
