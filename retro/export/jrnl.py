@@ -65,6 +65,11 @@ def _safe_title(title: str) -> str:
     return title or "…"
 
 
+def _summary(text: str) -> str:
+    """A title's part from user text: its first line, without the `*` jrnl would take as a star."""
+    return summary(text).rstrip("*").rstrip() or "…"
+
+
 def _one_line(text: str) -> str:
     return " ".join(normalise_newlines(text).split("\n")).strip()
 
@@ -88,7 +93,7 @@ def _experiment_entries(ex: Experiment, data: ExportData) -> Iterator[Entry]:
     planned_at = _when(ex.created_at, datetime.combine(ex.go_and_see_on, time(9, 0)))
     written = planned_at.strftime(STAMP)
 
-    planned = Entry(planned_at, t("Experiment planned: {step}", step=summary(ex.step)), tags=list(tags))
+    planned = Entry(planned_at, t("Experiment planned: {step}", step=_summary(ex.step)), tags=list(tags))
     planned.block(t("What will be done"), ex.step)
     planned.block(t("Expected (written before it ran)"), ex.expectation)
     planned.field(t("Go and see on"), ex.go_and_see_on.isoformat())
@@ -102,7 +107,7 @@ def _experiment_entries(ex: Experiment, data: ExportData) -> Iterator[Entry]:
     yield planned
 
     for amendment in ex.amendments:
-        entry = Entry(amendment.at, t("Experiment amended: {step}", step=summary(ex.step)),
+        entry = Entry(amendment.at, t("Experiment amended: {step}", step=_summary(ex.step)),
                       tags=[*tags, "@amendment"])
         entry.block(t("Amended {field}", field=field_label(amendment.field)), amendment.text)
         entry.block(t("Reason"), amendment.reason)
@@ -110,7 +115,7 @@ def _experiment_entries(ex: Experiment, data: ExportData) -> Iterator[Entry]:
         yield entry
 
     if ex.status == "done" and ex.finished_at is not None:
-        done = Entry(ex.finished_at, t("Experiment done: {step}", step=summary(ex.step)), tags=list(tags))
+        done = Entry(ex.finished_at, t("Experiment done: {step}", step=_summary(ex.step)), tags=list(tags))
         done.block(t("Expected (written {day}, before it ran)", day=written), ex.expectation)
         for amendment in ex.amendments:
             if amendment.field == "expectation":
@@ -120,7 +125,7 @@ def _experiment_entries(ex: Experiment, data: ExportData) -> Iterator[Entry]:
         done.block(t("What was learned"), ex.learned)
         yield done
     elif ex.status == "abandoned" and ex.finished_at is not None:
-        dropped = Entry(ex.finished_at, t("Experiment abandoned: {step}", step=summary(ex.step)), tags=list(tags))
+        dropped = Entry(ex.finished_at, t("Experiment abandoned: {step}", step=_summary(ex.step)), tags=list(tags))
         dropped.block(t("Expected (written {day}, before it ran)", day=written), ex.expectation)
         dropped.block(t("Why it was abandoned"), ex.abandon_reason)
         yield dropped
@@ -130,7 +135,7 @@ def _target_condition_entries(tc: TargetCondition, data: ExportData) -> Iterator
     tags = ["@target-condition", tc_tag(tc) or ""]
     challenge = data.challenges.get(tc.challenge_id)
     if tc.created_at is not None:
-        entry = Entry(tc.created_at, t("Target condition set: {title}", title=summary(tc.title)), tags=tags)
+        entry = Entry(tc.created_at, t("Target condition set: {title}", title=_summary(tc.title)), tags=tags)
         entry.block(t("Target condition"), tc.title)
         entry.field(t("Achieve by"), tc.achieve_by.isoformat())
         if challenge is not None:
@@ -144,7 +149,7 @@ def _target_condition_entries(tc: TargetCondition, data: ExportData) -> Iterator
 
 
 def _closed_title(tc: TargetCondition) -> str:
-    title = summary(tc.title)
+    title = _summary(tc.title)
     if tc.status == "achieved":
         return t("Target condition achieved: {title}", title=title)
     if tc.status == "expired":
@@ -154,7 +159,7 @@ def _closed_title(tc: TargetCondition) -> str:
 
 def _coaching_entry(cycle: CoachingCycle, data: ExportData) -> Entry:
     tc = data.target_condition_of(cycle)
-    entry = Entry(cycle.at, t("Coaching: {title}", title=summary(tc.title) if tc else t("the kata log")),
+    entry = Entry(cycle.at, t("Coaching: {title}", title=_summary(tc.title) if tc else t("the kata log")),
                   tags=["@coaching", *([tc_tag(tc)] if tc else [])])
     for label, text in (
         (t("What is the target condition?"), cycle.target),
@@ -174,7 +179,7 @@ def _coaching_entry(cycle: CoachingCycle, data: ExportData) -> Entry:
 
 
 def _retro_entry(retro: Retro) -> Entry:
-    entry = Entry(retro.started_at, t("Retro: {team}", team=_one_line(retro.team)), tags=["@retro"])
+    entry = Entry(retro.started_at, t("Retro: {team}", team=_summary(_one_line(retro.team))), tags=["@retro"])
     entry.field(t("Team"), retro.team)
     entry.field(t("Format"), retro.format_id)
     if retro.participants:
