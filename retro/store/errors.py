@@ -1,11 +1,33 @@
-"""Errors of the store, each naming the file it concerns."""
+"""Errors of the store, each naming the file it concerns and saying what to do.
+
+Like the domain's RuleError, a StoreError carries an English template and its parameters, so
+the command line and the UI translate it with `t_error`; `str()` is the English text.
+"""
 
 from __future__ import annotations
 
 
 class StoreError(Exception):
-    """The store cannot be used: the message names the file and says what to do."""
+    """The store cannot be used, or a change could not be saved: the message names the file."""
+
+    def __init__(self, template: str, **params: object) -> None:
+        self.template = template
+        self.params = params
+        super().__init__(template.format(**params) if params else template)
 
 
 class NotFound(StoreError):
     pass
+
+
+# The messages, in one place so the Swedish catalogue (retro/i18n/sv_store.py) can mirror them.
+NOT_A_STORE = "{path}: not a retro store ({problem}); it was left untouched. Restore it from a backup, or move it aside to start a new store"
+NEWER = ("{path}: written by a newer retro (schema {found}, this one reads up to {known}); it was left untouched. "
+         "Upgrade retro to open it, and keep a backup copy until then")
+UNREADABLE = "{path}: cannot be read ({reason}); it was left untouched. Check its permissions, or restore it from a backup"
+NOT_SAVED = ("{path}: could not save ({reason}); nothing was overwritten, the last saved version is intact. "
+             "Make a backup copy of the store before you try again")
+READ_ONLY = ("{path}: cannot save in this folder ({reason}); the store was left as it was. "
+             "Copy it somewhere writable as a backup and open that with --db")
+CANNOT_CREATE = "{path}: cannot create the store ({reason}); choose another place with --db or RETRO_DB"
+LOCK_TIMEOUT = "{path}: another retro process has held the lock for {seconds}s; try again when it has finished"

@@ -1,8 +1,15 @@
-"""The repository: TinyDB behind domain objects, with an inter-process lock around every change.
+"""The repository: the store's files behind domain objects, with an inter-process lock around
+every change.
 
 Screens and commands ask the repository for domain objects and hand them back to save; they
-never see a TinyDB document. TinyDB hands out cached documents, so everything is converted at
-this boundary and mutating a domain object can never change what another reader sees.
+never see a TinyDB document. Each file is read once per version (its identity: inode, size,
+mtime) and each document converted once; callers always get independent copies, so mutating
+what they got can never change what another reader sees.
+
+Reads take no lock (every file is replaced atomically, so a read sees a whole file). Every
+change takes the lock, re-checks the bytes of the files it rewrites (a stat alone could miss a
+same-size rewrite within one clock tick), runs TinyDB's own Table operations on those files'
+tables in memory, and commits them with `storage.commit`: atomic, fsynced, 0600.
 """
 
 from __future__ import annotations
@@ -13,17 +20,39 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-from filelock import FileLock, Timeout
-from tinydb import Query, TinyDB
+from tinydb import Query
 from tinydb.table import Table
 
 from retro.domain.clock import Clock, SystemClock
 from retro.domain.codec import from_dict, to_dict
 from retro.domain.kata import Challenge, CoachingCycle, Experiment, Obstacle, TargetCondition
 from retro.domain.retro import Retro
-from retro.store import schema
-from retro.store.errors import NotFound, StoreError
-from retro.store.storage import AtomicJSONStorage, write_atomically
+from retro.store import layout, schema
+from retro.store.copies import clone
+from retro.store.errors import (
+    CANNOT_CREATE,
+    LOCK_TIMEOUT,
+    NEWER,
+    NOT_A_STORE,
+    NOT_SAVED,
+    READ_ONLY,
+    UNREADABLE,
+    NotFound,
+    StoreError,
+)
+from retro.store.lock import LockTimeout, StoreLock
+from retro.store.storage import (
+    Identity,
+    StagedStorage,
+    commit,
+    dumps,
+    identity_of,
+    is_folder_problem,
+    parse,
+    recover,
+    stray_temps,
+    write_atomically,
+)
 
 T = TypeVar("T")
 
@@ -39,13 +68,65 @@ TABLE_OF: dict[type, str] = {
 LOCK_TIMEOUT_S = 10
 
 
+class _File:
+    """One file of the store as last read or written: its bytes, its tables, and the domain
+    objects converted from its documents. The tables are never mutated once here: a change
+    builds new ones, so a failed save can never leave an unsaved change looking saved."""
+
+    __slots__ = ("path", "identity", "payload", "data", "_ids", "_lists", "converted")
+
+    def __init__(self, path: Path, identity: Identity, payload: bytes, data: dict[str, dict[str, Any]],
+                 converted: dict[str, dict[str, tuple[dict, Any]]] | None = None) -> None:
+        self.path = path
+        self.identity = identity
+        self.payload = payload
+        self.data = data
+        self._ids: dict[str, dict[Any, str]] = {}
+        self._lists: dict[str, list[Any]] = {}
+        # table → doc id → (the document it came from, its domain object). Carried over to the
+        # next version of the file after our own save: a document that did not change is the
+        # very same dict, so its object is reused instead of converted again.
+        self.converted = converted if converted is not None else {}
+
+    def ids(self, table: str) -> dict[Any, str]:
+        index = self._ids.get(table)
+        if index is None:
+            index = {doc.get("id"): doc_id for doc_id, doc in self.data.get(table, {}).items()}
+            self._ids[table] = index
+        return index
+
+    def obj(self, table: str, doc_id: str, cls: type[T]) -> T:
+        doc = self.data[table][doc_id]
+        cache = self.converted.setdefault(table, {})
+        hit = cache.get(doc_id)
+        if hit is not None and hit[0] is doc:
+            return hit[1]  # type: ignore[no-any-return]
+        try:
+            obj = from_dict(cls, doc)
+        except Exception as exc:  # whatever a hand-edited document makes the codec raise
+            problem = f"document {doc_id} of table {table!r} is not a valid {_noun(cls)}: {exc}"
+            raise StoreError(NOT_A_STORE, path=self.path, problem=_one_line(problem)) from None
+        cache[doc_id] = (doc, obj)
+        return obj
+
+    def objects(self, table: str, cls: type[T]) -> list[T]:
+        """Every document of `table` as a domain object (the cached ones: copy before handing out)."""
+        found = self._lists.get(table)
+        if found is None:
+            found = self._lists[table] = [self.obj(table, doc_id, cls) for doc_id in self.data.get(table, {})]
+        return found
+
+
 class Repository:
     def __init__(self, path: Path, clock: Clock | None = None) -> None:
         self.path = Path(path)
         self.clock: Clock = clock or SystemClock()
-        self._storage = AtomicJSONStorage(self.path)
-        self._db = TinyDB(storage=lambda: self._storage)  # type: ignore[arg-type]
-        self._lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT_S, mode=0o600)
+        self._segments = layout.segments_dir(self.path)
+        self._journal = layout.journal_path(self.path)
+        self._lock = StoreLock(layout.lock_path(self.path))
+        self._files: dict[Path, _File] = {}
+        self._where: dict[tuple[str, Any], Path] = {}  # (table, object id) → the file holding it
+        self._seen: dict[Path, Identity] = {}
 
     # -- opening ----------------------------------------------------------------------------
 
@@ -56,136 +137,428 @@ class Repository:
         try:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as exc:
-            raise StoreError(f"{path}: cannot create its folder ({exc.strerror})") from None
+            raise StoreError(CANNOT_CREATE, path=path, reason=_reason(exc)) from None
         repo = cls(path, clock)
-        with repo.locked():
-            data = repo._storage.read()
-            if data is None:
-                try:
-                    write_atomically(path, _dumps(schema.empty()))
-                except OSError as exc:
-                    raise StoreError(f"{path}: cannot create the store ({exc.strerror})") from None
-                return repo
-            version = schema.version_of(data)
-            if version is None:
-                raise StoreError(f"{path}: not a retro store (no schema_version); it was left untouched")
-            if version > schema.SCHEMA_VERSION:
-                raise StoreError(
-                    f"{path}: written by a newer retro (schema {version}, this one knows {schema.SCHEMA_VERSION}); "
-                    "upgrade retro, the file was left untouched"
-                )
-            if version < schema.SCHEMA_VERSION:
-                backup = path.with_name(path.name + f".v{version}.bak")
-                write_atomically(backup, path.read_bytes())
-                repo._storage.write(schema.migrate(data, version))
+        repo._open()
         return repo
+
+    def _open(self) -> None:
+        version, _ = self._read_main_for_open()
+        if version is None or version < schema.SCHEMA_VERSION:
+            with self.locked():
+                self._recover()
+                version, payload = self._read_main_for_open()  # fresh, under the lock
+                if version is None:
+                    self._create()
+                elif version < schema.SCHEMA_VERSION:
+                    self._migrate(version, payload)
+        elif self._journal.exists() or self._strays():
+            try:
+                with self.locked():
+                    self._recover()
+            except StoreError:
+                if self._journal.exists():
+                    raise  # a change was cut short and cannot be finished here
+                # Only stray temp files, in a folder we cannot write: harmless, leave them.
+        self.changed_seen()
+
+    def _read_main_for_open(self) -> tuple[int | None, bytes]:
+        """(schema version, bytes) of the main file, (None, b"") if there is none yet."""
+        try:
+            payload = self.path.read_bytes()
+        except FileNotFoundError:
+            return None, b""
+        except OSError as exc:
+            raise StoreError(UNREADABLE, path=self.path, reason=_reason(exc)) from None
+        data = _check(self.path, payload)
+        version = schema.version_of(data)
+        if version is None:
+            raise StoreError(NOT_A_STORE, path=self.path, problem="no schema_version")
+        if version > schema.SCHEMA_VERSION:
+            raise StoreError(NEWER, path=self.path, found=version, known=schema.SCHEMA_VERSION)
+        return version, payload
+
+    def _create(self) -> None:
+        data = {schema.META: schema.meta(), **{name: {} for name in layout.MAIN_TABLES}}
+        try:
+            commit({self.path: dumps(data)}, self._journal)
+        except OSError as exc:
+            raise StoreError(CANNOT_CREATE, path=self.path, reason=_reason(exc)) from None
+
+    def _migrate(self, version: int, payload: bytes) -> None:
+        """Keep the old file as a backup, then write the new layout in one atomic commit."""
+        tables = schema.migrate(parse(payload), version)
+        backup = self._backup_path(version)
+        files = layout.split(tables, self.path, self._month_now())
+        for kind in layout.SEGMENTED:  # a segment left by anything earlier must not survive
+            for path in self._segment_paths(kind):
+                files.setdefault(path, {name: {} for name in layout.SEGMENTED[kind]})
+        try:
+            write_atomically(backup, payload)
+        except OSError as exc:
+            raise self._write_error(exc) from None
+        self._commit({path: dumps({schema.META: schema.meta(), **tables}) for path, tables in files.items()})
+
+    def _backup_path(self, version: int) -> Path:
+        backup = self.path.with_name(f"{self.path.name}.v{version}.bak")
+        n = 1
+        while backup.exists():
+            n += 1
+            backup = self.path.with_name(f"{self.path.name}.v{version}.{n}.bak")
+        return backup
+
+    def _strays(self) -> list[Path]:
+        return [*stray_temps(self.path.parent, f".{self.path.name}."), *stray_temps(self._segments, ".")]
+
+    def _recover(self) -> None:
+        """With the lock held: finish a commit a crash cut short, sweep temp files of killed writers."""
+        try:
+            recover(self._journal)
+            for tmp in self._strays():
+                with contextlib.suppress(FileNotFoundError):
+                    tmp.unlink()
+        except OSError as exc:
+            raise self._write_error(exc) from None
+
+    # -- the lock and change detection ------------------------------------------------------
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
-        """Hold the inter-process lock: every read-modify-write runs inside one."""
+        """Hold the inter-process lock: every read-modify-write runs inside one. Re-entrant."""
         try:
-            with self._lock:
-                yield
-        except Timeout:
-            raise StoreError(f"{self.path}: another retro process has held the lock for {LOCK_TIMEOUT_S}s") from None
+            self._lock.acquire(LOCK_TIMEOUT_S)
+        except LockTimeout:
+            raise StoreError(LOCK_TIMEOUT, path=self.path, seconds=LOCK_TIMEOUT_S) from None
+        except OSError as exc:
+            raise self._write_error(exc) from None
+        try:
+            yield
+        finally:
+            self._lock.release()
 
     def changed(self) -> bool:
-        """Has another process written since this one last read? A `stat`, cheap to poll."""
-        return self._storage.changed()
+        """Has another process written since this one last looked? Stats only: cheap to poll."""
+        return self._snapshot() != self._seen
 
     def changed_seen(self) -> None:
-        self._storage.read()
+        self._seen = self._snapshot()
+
+    def _snapshot(self) -> dict[Path, Identity]:
+        seen = {}
+        for path in [self.path, *self._segment_paths("kata"), *self._segment_paths("retros")]:
+            with contextlib.suppress(FileNotFoundError):
+                seen[path] = identity_of(os.stat(path))
+        return seen
 
     @property
     def schema_version(self) -> int:
-        return schema.version_of(self._storage.read() or {}) or 0
+        main = self._load(self.path)
+        return (schema.version_of(main.data) or 0) if main else 0
 
-    # -- generic access ---------------------------------------------------------------------
+    # -- reading ----------------------------------------------------------------------------
 
-    def _table(self, name: str) -> Table:
-        # A fresh Table each time: TinyDB caches the next id and query results per Table
-        # object, both of which go stale when another process writes.
-        return Table(self._storage, name, cache_size=0)  # type: ignore[arg-type]
+    def _segment_paths(self, kind: str) -> list[Path]:
+        try:
+            names = os.listdir(self._segments)
+        except FileNotFoundError:
+            return []
+        except OSError as exc:
+            raise StoreError(UNREADABLE, path=self._segments, reason=_reason(exc)) from None
+        prefix = kind + "-"
+        return [self._segments / n for n in sorted(names) if n.startswith(prefix) and n.endswith(".json")
+                and layout.kind_and_month(Path(n)) is not None]
 
-    def all(self, cls: type[T]) -> list[T]:
-        raw = (self._storage.read() or {}).get(TABLE_OF[cls], {})
-        return [from_dict(cls, doc) for doc in raw.values()]
+    def _files_for(self, table: str) -> list[Path]:
+        if table in layout.MAIN_TABLES:
+            return [self.path]
+        return self._segment_paths(layout.KIND_OF[table])
+
+    def _load(self, path: Path, strict: bool | None = None) -> _File | None:
+        """The file as it is on disk now, from the cache when its version is unchanged.
+
+        `strict` (the default while this thread holds the lock) compares the bytes, not just
+        the stat: a read-modify-write must never work on a stale version."""
+        if strict is None:
+            strict = self._lock.held
+        try:
+            identity = identity_of(os.stat(path))
+        except FileNotFoundError:
+            self._files.pop(path, None)
+            return None
+        except OSError as exc:
+            raise StoreError(UNREADABLE, path=path, reason=_reason(exc)) from None
+        cached = self._files.get(path)
+        if cached is not None and cached.identity == identity and not strict:
+            return cached
+        try:
+            payload = path.read_bytes()
+        except FileNotFoundError:
+            self._files.pop(path, None)
+            return None
+        except OSError as exc:
+            raise StoreError(UNREADABLE, path=path, reason=_reason(exc)) from None
+        if cached is not None and cached.payload == payload:
+            cached.identity = identity
+            return cached
+        data = _check(path, payload)
+        version = schema.version_of(data) if schema.META in data else None
+        if version is None:
+            raise StoreError(NOT_A_STORE, path=path, problem="no schema_version")
+        if version > schema.SCHEMA_VERSION:
+            raise StoreError(NEWER, path=path, found=version, known=schema.SCHEMA_VERSION)
+        if version < schema.SCHEMA_VERSION:
+            problem = f"schema {version} appeared while retro was running; open it again to migrate it"
+            raise StoreError(NOT_A_STORE, path=path, problem=problem)
+        loaded = _File(path, identity, payload, data)
+        self._files[path] = loaded
+        return loaded
+
+    def all(self, cls: type[T], where: Callable[[T], bool] | None = None) -> list[T]:
+        """Every object of a kind, oldest file first; with `where`, only those it accepts.
+
+        `where` sees the repository's own cached objects and must only look at them: it lets
+        a screen that wants ten of 3,000 experiments skip copying the other 2,990."""
+        table = TABLE_OF[cls]
+        found: list[T] = []
+        for path in self._files_for(table):
+            loaded = self._load(path)
+            if loaded is None:
+                continue
+            if where is None:
+                found.extend(map(clone, loaded.objects(table, cls)))
+            else:
+                found.extend(clone(obj) for obj in loaded.objects(table, cls) if where(obj))
+        return found
 
     def find(self, cls: type[T], obj_id: str) -> T | None:
-        raw = (self._storage.read() or {}).get(TABLE_OF[cls], {})
-        for doc in raw.values():
-            if doc.get("id") == obj_id:
-                return from_dict(cls, doc)
+        table = TABLE_OF[cls]
+        hint = self._where.get((table, obj_id))
+        paths = self._files_for(table) if hint is None else [hint, *self._files_for(table)]
+        tried: set[Path] = set()
+        for path in paths:
+            if path in tried:
+                continue
+            tried.add(path)
+            loaded = self._load(path)
+            doc_id = loaded.ids(table).get(obj_id) if loaded is not None else None
+            if doc_id is not None:
+                self._where[(table, obj_id)] = path
+                return clone(loaded.obj(table, doc_id, cls))  # type: ignore[union-attr]
         return None
 
     def get(self, cls: type[T], obj_id: str) -> T:
         obj = self.find(cls, obj_id)
         if obj is None:
-            raise NotFound(f"no {_noun(cls)} with id {obj_id}")
+            raise NotFound("no {noun} with id {id}", noun=_noun(cls), id=obj_id)
         return obj
 
-    def save(self, *objs: Any) -> None:
-        with self.locked():
-            for obj in objs:
-                self._table(TABLE_OF[type(obj)]).upsert(_to_doc(obj), Query().id == obj.id)
+    def raw(self) -> dict[str, dict[str, Any]]:
+        """The whole store as plain data, the shape of one TinyDB file (for the JSON backup).
+
+        Documents are numbered 1.. per table in the order of the files (oldest month first);
+        they are fresh copies, the caller may keep or change them."""
+        main = self._load(self.path)
+        out: dict[str, dict[str, Any]] = {schema.META: schema.meta()}
+        main_tables = parse(main.payload) if main else {}
+        for name in layout.MAIN_TABLES:
+            out[name] = main_tables.get(name, {})
+        for table, kind in layout.KIND_OF.items():
+            out[table] = {}
+        for kind, tables in layout.SEGMENTED.items():
+            for path in self._segment_paths(kind):
+                loaded = self._load(path)
+                if loaded is None:
+                    continue
+                fresh = parse(loaded.payload)
+                for table in tables:
+                    merged = out[table]
+                    for doc in fresh.get(table, {}).values():
+                        merged[str(len(merged) + 1)] = doc
+        return out
+
+    def is_empty(self) -> bool:
+        main = self._load(self.path)
+        if main is not None and any(main.data.get(name) for name in layout.MAIN_TABLES):
+            return False
+        for kind, tables in layout.SEGMENTED.items():
+            for path in self._segment_paths(kind):
+                loaded = self._load(path)
+                if loaded is not None and any(loaded.data.get(name) for name in tables):
+                    return False
+        return True
+
+    # -- writing ----------------------------------------------------------------------------
 
     def add(self, *objs: Any) -> None:
-        """Insert new objects (their ids are fresh, so no lookup is needed)."""
-        with self.locked():
-            for obj in objs:
-                self._table(TABLE_OF[type(obj)]).insert(_to_doc(obj))
+        """Insert new objects (fresh ids: placed by their own month, no search of the log)."""
+        self._change([("put", obj, True) for obj in objs])
+
+    def save(self, *objs: Any) -> None:
+        """Insert or update each object, all in one atomic commit."""
+        self._change([("put", obj, False) for obj in objs])
 
     def delete(self, cls: type, obj_id: str) -> None:
-        with self.locked():
-            self._table(TABLE_OF[cls]).remove(Query().id == obj_id)
+        self._change([("remove", (cls, obj_id), False)])
 
     def update(self, cls: type[T], obj_id: str, change: Callable[[T], Any]) -> T:
         """Read fresh under the lock, apply `change`, save: nothing another process wrote is lost."""
         with self.locked():
             obj = self.get(cls, obj_id)
             change(obj)
-            self._table(TABLE_OF[cls]).update(_to_doc(obj), Query().id == obj_id)  # type: ignore[attr-defined]
+            self._change([("put", obj, False)])
             return obj
 
-    def raw(self) -> dict[str, dict[str, Any]]:
-        """The whole store as plain data (for the JSON backup)."""
-        data = self._storage.read() or {}
-        return {name: dict(table) for name, table in data.items()}
-
-    def is_empty(self) -> bool:
-        data = self._storage.read() or {}
-        return not any(table for name, table in data.items() if name != schema.META)
-
     def replace_raw(self, tables: dict[str, dict[str, Any]]) -> None:
-        """Write whole tables at once (restoring a backup); the caller validates them first."""
+        """Write whole tables at once (restoring a backup); the caller validates them first.
+        One atomic commit: after a crash the store is either all old or all restored."""
         with self.locked():
-            data = dict(self._storage.read() or {})
+            self._recover()
+            current = self.raw()
             for name, table in tables.items():
                 if name in schema.TABLES:
-                    data[name] = table
-            self._storage.write(data)
+                    current[name] = table
+            files = layout.split(current, self.path, self._month_now())
+            for kind in layout.SEGMENTED:
+                for path in self._segment_paths(kind):
+                    files.setdefault(path, {name: {} for name in layout.SEGMENTED[kind]})
+            self._commit({path: dumps({schema.META: schema.meta(), **data}) for path, data in files.items()})
+
+    def _change(self, ops: list[tuple[str, Any, bool]]) -> None:
+        with self.locked():
+            if self._journal.exists():
+                self._recover()
+            staged: dict[Path, dict[str, dict[str, Any]]] = {}
+            bases: dict[Path, _File | None] = {}
+            placed: list[tuple[str, Any, Path]] = []
+            for op, subject, is_new in ops:
+                if op == "remove":
+                    cls, obj_id = subject
+                    table, doc = TABLE_OF[cls], None
+                    path = self._home_of(table, obj_id, None, is_new=False)
+                    if path is None:
+                        continue
+                else:
+                    table, doc = TABLE_OF[type(subject)], to_dict(subject)
+                    obj_id = subject.id
+                    path = self._home_of(table, obj_id, doc, is_new)
+                if path not in staged:
+                    bases[path] = base = self._load(path, strict=True)
+                    staged[path] = dict(base.data) if base else self._skeleton(path)
+                data = staged[path]
+                # TinyDB updates matching documents in place: give it copies of those, never
+                # the cached ones (the rest of the table is shared, unchanged).
+                raw_table = data.get(table, {})
+                data[table] = {k: dict(d) if d.get("id") == obj_id else d for k, d in raw_table.items()}
+                storage = StagedStorage(data)
+                docs = Table(storage, table, cache_size=0)  # type: ignore[arg-type]
+                if doc is None:
+                    docs.remove(Query().id == obj_id)
+                else:
+                    docs.upsert(doc, Query().id == obj_id)
+                    placed.append((table, obj_id, path))
+                staged[path] = storage.data
+            if not staged:
+                return
+            payloads = {path: dumps(data) for path, data in staged.items()}
+            self._commit(payloads)
+            for path, data in staged.items():
+                base = bases[path]
+                identity = identity_of(os.stat(path))
+                self._files[path] = _File(path, identity, payloads[path], data, base.converted if base else None)
+                # The poll should still report what others wrote before us, but not our own write.
+                if self._seen.get(path) == (base.identity if base else None):
+                    self._seen[path] = identity
+            for table, obj_id, path in placed:
+                self._where[(table, obj_id)] = path
+
+    def _home_of(self, table: str, obj_id: Any, doc: dict[str, Any] | None, is_new: bool) -> Path | None:
+        """The file that holds (or will hold) a document: where it already is, else its month."""
+        if table in layout.MAIN_TABLES:
+            return self.path
+        kind = layout.KIND_OF[table]
+        month = layout.segment_path(self.path, kind, layout.month_of(table, doc, self._month_now())) if doc else None
+        hint = self._where.get((table, obj_id))
+        if is_new and month is not None:
+            return hint or month
+        candidates = [p for p in (hint, month) if p is not None]
+        for path in [*candidates, *self._segment_paths(kind)]:
+            loaded = self._load(path, strict=False)
+            if loaded is not None and obj_id in loaded.ids(table):
+                return path
+        return month
+
+    def _skeleton(self, path: Path) -> dict[str, dict[str, Any]]:
+        found = layout.kind_and_month(path)
+        tables = layout.SEGMENTED[found[0]] if found else layout.MAIN_TABLES
+        return {schema.META: schema.meta(), **{name: {} for name in tables}}
+
+    def _commit(self, payloads: dict[Path, bytes]) -> None:
+        try:
+            if any(path.parent == self._segments for path in payloads):
+                self._segments.mkdir(mode=0o700, exist_ok=True)
+            commit(payloads, self._journal)
+        except OSError as exc:
+            raise self._write_error(exc) from None
+
+    def _write_error(self, exc: OSError) -> StoreError:
+        if is_folder_problem(exc):
+            return StoreError(READ_ONLY, path=self.path.parent, reason=_reason(exc))
+        return StoreError(NOT_SAVED, path=self.path, reason=_reason(exc))
+
+    def _month_now(self) -> str:
+        return self.clock.now().strftime("%Y-%m")
 
     # -- the kata log -----------------------------------------------------------------------
 
     def active_target_condition(self, challenge_id: str | None = None) -> TargetCondition | None:
-        active = [tc for tc in self.all(TargetCondition) if tc.is_active and (challenge_id is None or tc.challenge_id == challenge_id)]
+        main = self._load(self.path)
+        if main is None:
+            return None
+        table = TABLE_OF[TargetCondition]
+        # Narrow on the raw status first (the home screen asks at every start): only the few
+        # active ones are converted; `is_active` still decides.
+        active = [
+            clone(main.obj(table, doc_id, TargetCondition))
+            for doc_id, doc in main.data.get(table, {}).items()
+            if doc.get("status") == "active" and (challenge_id is None or doc.get("challenge_id") == challenge_id)
+        ]
+        active = [tc for tc in active if tc.is_active]
         active.sort(key=lambda tc: tc.created_at or tc.achieve_by, reverse=True)  # type: ignore[arg-type,return-value]
         return active[0] if active else None
 
     # -- retros -----------------------------------------------------------------------------
 
-    def retros(self) -> list[Retro]:
-        return sorted(self.all(Retro), key=lambda r: r.started_at, reverse=True)
+    def retros(self, limit: int | None = None) -> list[Retro]:
+        """Retros, newest first. With `limit`, only the newest months are read (the home screen)."""
+        found: list[Retro] = []
+        for path in reversed(self._files_for("retros")):
+            loaded = self._load(path)
+            if loaded is not None:
+                found.extend(clone(r) for r in loaded.objects("retros", Retro))
+            if limit is not None and len(found) >= limit:
+                break
+        found.sort(key=lambda r: r.started_at, reverse=True)
+        return found if limit is None else found[:limit]
 
 
-def _to_doc(obj: Any) -> dict[str, Any]:
-    return to_dict(obj)
+def _check(path: Path, payload: bytes) -> dict[str, dict[str, Any]]:
+    """Parse one file of the store and check its shape; refuse it, naming it, if it is not one."""
+    if not payload.strip():
+        raise StoreError(NOT_A_STORE, path=path, problem="the file is empty")
+    try:
+        return schema.check_shape(parse(payload))
+    except schema.Malformed as exc:
+        raise StoreError(NOT_A_STORE, path=path, problem=_one_line(str(exc))) from None
+    except ValueError as exc:  # orjson.JSONDecodeError
+        raise StoreError(NOT_A_STORE, path=path, problem=_one_line(f"damaged JSON: {exc}")) from None
 
 
-def _dumps(data: Any) -> bytes:
-    import orjson
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
-    return orjson.dumps(data)
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
 
 
 def _noun(cls: type) -> str:

@@ -1,17 +1,20 @@
-"""A TinyDB storage that never tears its file and never loses another process's write.
+"""Durable files: never torn by a crash, never half-replaced, always private.
 
 TinyDB's own JSONStorage rewrites its file in place: a kill -9 mid-write leaves half a file.
-Here every write goes to a temp file in the same directory, is flushed and fsynced, then
-`os.replace`d over the store, and the directory is fsynced so the rename itself is durable.
+Here every file is written to a temp file in the same directory, flushed and fsynced, then
+`os.replace`d over the old one, and the directory is fsynced so the rename itself is durable.
 
-Reads are cached against the file's identity (inode, size, mtime): another process's atomic
-replace changes the inode, so a stale cache is never served, and an unchanged file is not
-parsed again on every TinyDB call.
+A change that spans several files (a retro and an experiment in different months, a
+migration, a restored backup) is made atomic with a small redo journal: all new contents are
+written and fsynced as temp files first, then the journal naming them is written atomically,
+then the renames happen. A crash before the journal leaves the old store; after it, the next
+writer (or open) finishes the renames. Readers never see a torn file at any moment.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -20,79 +23,154 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from retro.store.errors import StoreError
+Identity = tuple[int, int, int]
+
+# Failures of the folder rather than of the file: the message says so.
+_FOLDER_ERRNOS = (errno.EACCES, errno.EPERM, errno.EROFS)
 
 
-def _identity(st: os.stat_result) -> tuple[int, int, int]:
+def identity_of(st: os.stat_result) -> Identity:
+    """Which version of a file this is. An atomic replace always brings a new inode."""
     return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def is_folder_problem(exc: OSError) -> bool:
+    return exc.errno in _FOLDER_ERRNOS
+
+
+def _write_all(fd: int, payload: bytes) -> None:
+    # os.write rather than a file object: short writes are handled here, and the full-disk
+    # tests can make exactly this call fail.
+    view = memoryview(payload)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def write_temp(path: Path, payload: bytes, mode: int = 0o600) -> Path:
+    """Write `payload` durably to a new temp file beside `path`; the caller renames it."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, mode)
+        _write_all(fd, payload)
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    os.close(fd)
+    return Path(tmp)
+
+
+def fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def write_atomically(path: Path, payload: bytes, mode: int = 0o600) -> None:
     """Replace `path` with `payload` so that a crash leaves either the old file or the new one."""
-    directory = path.parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    path = Path(path)
+    tmp = write_temp(path, payload, mode)
     try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    dir_fd = os.open(directory, os.O_RDONLY)
+    fsync_dir(path.parent)
+
+
+def commit(files: dict[Path, bytes], journal: Path) -> None:
+    """Replace every file in `files` at once: after a crash, either all or none are replaced
+    (once the journal is recovered). One file needs no journal."""
+    if len(files) == 1:
+        ((path, payload),) = files.items()
+        write_atomically(path, payload)
+        return
+    temps: list[tuple[Path, Path]] = []
     try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+        for path, payload in files.items():
+            temps.append((write_temp(path, payload), path))
+        # Names relative to the journal's folder, so a store folder moved after a crash still recovers.
+        names = [[os.path.relpath(tmp, journal.parent), os.path.relpath(path, journal.parent)] for tmp, path in temps]
+        write_atomically(journal, orjson.dumps({"rename": names}))
+    except BaseException:
+        for tmp, _ in temps:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        raise
+    _apply_renames(temps, journal)
 
 
-class AtomicJSONStorage(Storage):
-    def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.path = Path(path)
-        self._cache: dict[str, Any] | None = None
-        self._identity: tuple[int, int, int] | None = None
+def _apply_renames(temps: list[tuple[Path, Path]], journal: Path) -> None:
+    for tmp, path in temps:
+        with contextlib.suppress(FileNotFoundError):  # renamed already, before a crash
+            os.replace(tmp, path)
+    for directory in {path.parent for _, path in temps}:
+        fsync_dir(directory)
+    # The journal only names temp files, each used once: a stale journal whose unlink was lost
+    # in a crash finds none of them and is harmless.
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(journal)
 
-    def read(self) -> dict[str, Any] | None:
-        try:
-            st = os.stat(self.path)
-        except FileNotFoundError:
-            return None
-        if self._cache is not None and _identity(st) == self._identity:
-            return self._cache
-        try:
-            raw = self.path.read_bytes()
-        except OSError as exc:
-            raise StoreError(f"{self.path}: cannot be read ({exc.strerror})") from None
-        if not raw.strip():
-            raise StoreError(f"{self.path}: the file is empty, not a retro store; it was left untouched")
-        try:
-            data = orjson.loads(raw)
-        except orjson.JSONDecodeError as exc:
-            raise StoreError(f"{self.path}: not a retro store (damaged JSON: {exc}); it was left untouched") from None
-        if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-            raise StoreError(f"{self.path}: not a retro store (unexpected shape); it was left untouched")
-        self._cache, self._identity = data, _identity(st)
-        return data
+
+def recover(journal: Path) -> bool:
+    """Finish a multi-file commit that a crash interrupted. Call with the lock held."""
+    try:
+        raw = journal.read_bytes()
+    except FileNotFoundError:
+        return False
+    try:
+        entries = orjson.loads(raw)["rename"]
+        pairs = [(Path(tmp), Path(path)) for tmp, path in entries]
+        if not all(_inside(tmp) and _inside(path) and tmp.name.endswith(".tmp") for tmp, path in pairs):
+            raise ValueError("a journal entry points outside the store")
+        temps = [(journal.parent / tmp, journal.parent / path) for tmp, path in pairs]
+    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
+        # A journal is written atomically, so this is not a crash but a hand edit: the temps it
+        # might have named are swept as strays, and the store stays as it was.
+        temps = []
+    _apply_renames(temps, journal)
+    return True
+
+
+def _inside(relative: Path) -> bool:
+    return not relative.is_absolute() and ".." not in relative.parts
+
+
+def stray_temps(directory: Path, prefix: str) -> list[Path]:
+    """Temp files a killed writer left behind (only ever removed with the lock held)."""
+    try:
+        names = os.listdir(directory)
+    except FileNotFoundError:
+        return []
+    return [directory / n for n in names if n.startswith(prefix) and n.endswith(".tmp")]
+
+
+def parse(payload: bytes) -> Any:
+    return orjson.loads(payload)
+
+
+def dumps(data: Any) -> bytes:
+    return orjson.dumps(data)
+
+
+class StagedStorage(Storage):
+    """A TinyDB storage over one file's tables in memory, for the length of one change.
+
+    The repository runs TinyDB's own Table operations (upsert, insert, remove by Query) on it,
+    then writes the result with `commit`: TinyDB keeps the document model, we keep durability.
+    """
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+
+    def read(self) -> dict[str, Any]:
+        return self.data
 
     def write(self, data: dict[str, Any]) -> None:
-        # TinyDB mutates the dict it read and hands it back: drop the cache first, so a failed
-        # write can never leave an unsaved change looking saved.
-        self._cache = self._identity = None
-        try:
-            write_atomically(self.path, orjson.dumps(data))
-        except OSError as exc:
-            raise StoreError(f"{self.path}: could not save ({exc.strerror}); the file on disk is unchanged") from None
-        self._cache, self._identity = data, _identity(os.stat(self.path))
-
-    def changed(self) -> bool:
-        """Has another process written since we last read? A cheap `stat`, for polling UIs."""
-        try:
-            return _identity(os.stat(self.path)) != self._identity
-        except FileNotFoundError:
-            return self._identity is not None
-
-    def close(self) -> None:
-        self._cache = None
+        self.data = data

@@ -1,0 +1,81 @@
+"""Which file of the store holds which document.
+
+    store.json              meta, challenges, target_conditions   (the path --db / RETRO_DB names)
+    store.d/kata-2026-11.json    experiments, obstacles, coaching cycles created that month
+    store.d/retros-2026-11.json  retros started that month
+    store.json.lock         the inter-process lock
+    store.json.journal      only while a change to several files is being committed
+
+Why monthly files: TinyDB rewrites a whole file on every save, and a five-year log in one file
+is 5.6 MB, ~36 ms a save (issue 6 asks for 16 ms). A month is ~100 KB, ~2 ms. A retro and the
+experiments decided in it share a month, so saving them together still writes one file. The
+home screen needs only the main file and the newest retro months.
+
+A document stays in the file it was first saved to (its month is taken from its own dates,
+which never change); the repository's index finds it there. Every file is a plain TinyDB
+database with its own `meta` table, so each one can be read, checked and versioned alone.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+MAIN_TABLES = ("challenges", "target_conditions")
+SEGMENTED: dict[str, tuple[str, ...]] = {
+    "kata": ("experiments", "obstacles", "coaching"),
+    "retros": ("retros",),
+}
+KIND_OF: dict[str, str] = {table: kind for kind, tables in SEGMENTED.items() for table in tables}
+# The field whose month places a new document (ISO strings: "2026-11-26T09:30:00").
+DATE_FIELD = {"experiments": "created_at", "obstacles": "created_at", "coaching": "at", "retros": "started_at"}
+_MONTH = re.compile(r"^\d{4}-\d{2}$")
+
+
+def segments_dir(main: Path) -> Path:
+    return main.parent / f"{main.stem}.d"
+
+
+def journal_path(main: Path) -> Path:
+    return main.with_name(main.name + ".journal")
+
+
+def lock_path(main: Path) -> Path:
+    return main.with_name(main.name + ".lock")
+
+
+def segment_path(main: Path, kind: str, month: str) -> Path:
+    return segments_dir(main) / f"{kind}-{month}.json"
+
+
+def month_of(table: str, doc: dict[str, Any], fallback: str) -> str:
+    value = doc.get(DATE_FIELD[table])
+    month = value[:7] if isinstance(value, str) else ""
+    return month if _MONTH.match(month) else fallback
+
+
+def kind_and_month(path: Path) -> tuple[str, str] | None:
+    """`kata-2026-11.json` → ("kata", "2026-11"); None for anything that is not a segment."""
+    stem = path.name.removesuffix(".json")
+    if stem == path.name:
+        return None
+    kind, _, month = stem.partition("-")
+    if kind in SEGMENTED and _MONTH.match(month):
+        return kind, month
+    return None
+
+
+def split(tables: dict[str, dict[str, Any]], main: Path, fallback_month: str) -> dict[Path, dict[str, dict[str, Any]]]:
+    """Place whole tables into files: {path: {table: {doc_id: doc}}}. Document ids restart at 1
+    in each file, in the order given (TinyDB's own numbering)."""
+    files: dict[Path, dict[str, dict[str, Any]]] = {main: {name: {} for name in MAIN_TABLES}}
+    for name in MAIN_TABLES:
+        for doc in tables.get(name, {}).values():
+            files[main][name][str(len(files[main][name]) + 1)] = doc
+    for table, kind in KIND_OF.items():
+        for doc in tables.get(table, {}).values():
+            path = segment_path(main, kind, month_of(table, doc, fallback_month))
+            segment = files.setdefault(path, {name: {} for name in SEGMENTED[kind]})
+            segment[table][str(len(segment[table]) + 1)] = doc
+    return files
