@@ -27,6 +27,8 @@ TC_STATUSES = ("active", "achieved", "expired", "dropped")
 OBSTACLE_STATUSES = ("parked", "working", "resolved", "set-aside")
 EXPERIMENT_STATUSES = ("planned", "running", "done", "abandoned")
 AMENDABLE_FIELDS = ("expectation", "step", "owner", "go_and_see_on")
+# Before the lock the plan is only a plan: it may also move to another obstacle or target condition.
+REVISABLE_FIELDS = (*AMENDABLE_FIELDS, "obstacle_id", "target_condition_id")
 # The learner's own answer, recorded with the outcome: did it go as expected? An explicit answer
 # beats guessing from the wording of what happened (see Experiment.matched_expectation).
 AS_EXPECTED = ("yes", "partly", "no")
@@ -306,10 +308,10 @@ class Experiment:
         """Start it now (or accept that its day has already started it): the expectation locks."""
         if self.status != "planned":
             raise RuleError("Experiment {id} is already {status}", id=self.id, status=self.status)
-        if self.lock_if_due(now):
-            return
+        due = now.date() >= self.go_and_see_on
         self.status = "running"
-        self.locked_at = now
+        # On or after its day the expectation has been locked since that day began.
+        self.locked_at = min(now, datetime.combine(self.go_and_see_on, time.min)) if due else now
         self.started_at = now
 
     def revise(self, now: datetime, **changes: object) -> None:
@@ -318,9 +320,11 @@ class Experiment:
             raise RuleError("Experiment {id} has started: its expectation is locked; amend it with a reason", id=self.id)
         clean: dict[str, object] = {}
         for name, value in changes.items():
-            if name not in AMENDABLE_FIELDS:
+            if name not in REVISABLE_FIELDS:
                 raise RuleError("{field} cannot be changed", field=name)
-            if name == "step":
+            if name in ("obstacle_id", "target_condition_id"):
+                value = value or None
+            elif name == "step":
                 value = _required(str(value), "What will be done")
             elif name == "expectation":
                 if not str(value or "").strip():

@@ -238,7 +238,8 @@ def test_the_go_and_see_day_locks_it_by_itself_from_the_start_of_that_day() -> N
 def test_start_on_a_due_day_dates_the_lock_from_that_day() -> None:
     e = exp(go_and_see_on=FRIDAY)
     e.start(datetime(2026, 11, 28, 10, 0))
-    assert e.locked_at == datetime(2026, 11, 27, 0, 0)
+    assert e.locked_at == datetime(2026, 11, 27, 0, 0)  # locked since its day began
+    assert e.started_at == datetime(2026, 11, 28, 10, 0)  # started when someone said so
 
 
 def test_lock_due_changes_only_planned_ones_whose_day_has_come() -> None:
