@@ -89,6 +89,9 @@ class ExperimentForm(ModalScreen["Experiment | None"]):
         expectation: str = "",
         target_condition_id: str | None = None,
         obstacle_id: str | None = None,
+        owner: str = "",
+        go_and_see_on: date | None = None,
+        title: str | None = None,
     ) -> None:
         super().__init__()
         translate_bindings(self)
@@ -101,6 +104,9 @@ class ExperimentForm(ModalScreen["Experiment | None"]):
         self._tc_hint = target_condition_id
         self._obstacle_hint = obstacle_id
         self._obstacles: list[Obstacle] = []
+        self._owner = owner
+        self._day = go_and_see_on
+        self._title = title
 
     # -- building ---------------------------------------------------------------------------
 
@@ -113,7 +119,8 @@ class ExperimentForm(ModalScreen["Experiment | None"]):
         tc_value = self._tc_hint if any(tc.id == self._tc_hint for tc in tcs) else (active.id if active else None)
         tc_options = [(literal(self._tc_label(tc)), tc.id) for tc in tcs]
         with Vertical(id="experiment-form"):
-            yield Static(t("Plan an experiment: write what you expect before it runs"), classes="form-title")
+            yield Static(self._title or t("Plan an experiment: write what you expect before it runs"),
+                         classes="form-title")
             with Grid():
                 yield Label(t("What will be done"))
                 yield Input(self._step, placeholder=t("One short step, a day or less"), id="step", compact=True)
@@ -121,11 +128,12 @@ class ExperimentForm(ModalScreen["Experiment | None"]):
                 yield Input(self._expectation, placeholder=t("Required: what do you think will happen?"),
                             id="expectation", compact=True)
                 yield Label(t("Owner"))
-                yield Input(placeholder=t("Who takes the step"), id="owner", compact=True,
+                yield Input(self._owner, placeholder=t("Who takes the step"), id="owner", compact=True,
                             suggester=SuggestFromList(self._owners, case_sensitive=False) if self._owners else None)
                 yield Label(t("Go-and-see day"))
                 with Horizontal(id="day-row"):
-                    yield Input(next_working_day(today).isoformat(), placeholder="YYYY-MM-DD", id="day", compact=True)
+                    day = self._day or next_working_day(today)
+                    yield Input(day.isoformat(), placeholder="YYYY-MM-DD", id="day", compact=True)
                     yield Static(id="day-note")
                 yield Label(t("Target condition"))
                 yield Select(tc_options, prompt=t("No target condition"), allow_blank=True,
