@@ -153,7 +153,7 @@ def _tc_lines(tc: TargetCondition, data: ExportData, monday: date) -> list[str]:
 
 
 def _coaching_lines(cycle: CoachingCycle) -> list[str]:
-    lines = ["", f"### {t('Coaching')} {_when(cycle.at)}", ""]
+    lines = ["", f"### {_when(cycle.at)}", ""]
     for label, text in (
         (t("What is the target condition?"), cycle.target),
         (t("What is the actual condition now?"), cycle.actual_now),
@@ -190,6 +190,8 @@ def week_note(year: int, week: int, data: ExportData, experiments: list[Experime
         heading = t("Experimenting record: {title}", title=md_text(data.target_conditions[tc_id].title)) if tc_id \
             else t("Experiments without a target condition")
         out += ["", "## " + heading, "", *experimenting_record(exs, data)]
+    if coaching:
+        out += ["", "## " + t("Coaching")]
     for cycle in coaching:
         out += _coaching_lines(cycle)
     return "\n".join(out) + "\n"
