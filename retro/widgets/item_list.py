@@ -44,6 +44,11 @@ class ItemList(OptionList):
         self.highlighted = self.get_option_index(row_id)
 
     def sync(self, rows: Sequence[Row]) -> None:
+        self._sync(rows)
+        if self.highlighted is None and self.option_count:
+            self.highlighted = 0  # a keyboard user always has a row to act on
+
+    def _sync(self, rows: Sequence[Row]) -> None:
         shown = self.ids
         wanted = [r.id for r in rows]
         if shown == wanted:
@@ -61,7 +66,7 @@ class ItemList(OptionList):
             gone = next(i for i in shown if i not in set(wanted))
             if [i for i in shown if i != gone] == wanted:
                 self.remove(gone)
-                self.sync(rows)
+                self._sync(rows)
                 return
         self.reset(rows)
 

@@ -1,0 +1,60 @@
+"""Helpers for the run-screen tests: a retro in the store, the run screen open, text on screen."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import OptionList, Static
+
+from retro.app import RetroApp
+from retro.domain.format import PhaseKind
+from retro.domain.retro import Participant, Retro
+from retro.screens.run import RunScreen
+
+PEOPLE = [Participant("Anna"), Participant("Bo", remote=True), Participant("Cecilia"), Participant("Åsa", remote=True)]
+KINDS = [k.value for k in PhaseKind]  # hybrid-experiments has one phase of each kind, in this order
+
+
+def new_retro(app: RetroApp, *, phase: str = "check-in", items: list[tuple[str, str, str]] = (),
+              format_id: str = "hybrid-experiments", **fields: Any) -> Retro:
+    retro = Retro.start(format_id, "Blå", list(PEOPLE), app.clock.now())
+    retro.phase_index = KINDS.index(phase)
+    for column, text, author in items:
+        retro.add_item(column, text, author, app.clock.now())
+    for name, value in fields.items():
+        setattr(retro, name, value)
+    app.repo.add(retro)
+    return retro
+
+
+def stored(app: RetroApp, retro_id: str) -> Retro:
+    return app.repo.get(Retro, retro_id)
+
+
+@asynccontextmanager
+async def running(app: RetroApp, retro_id: str, size: tuple[int, int] = (100, 30)):
+    async with app.run_test(size=size) as pilot:
+        app.push_screen(RunScreen(retro_id))
+        await pilot.pause()
+        yield pilot
+
+
+def run_screen(pilot: Pilot) -> RunScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, RunScreen), screen
+    return screen
+
+
+def text_of(pilot: Pilot, selector: str) -> str:
+    return str(pilot.app.screen.query_one(selector, Static).render())
+
+
+def options_of(pilot: Pilot, selector: str) -> list[str]:
+    widget = pilot.app.screen.query_one(selector, OptionList)
+    return [str(o.prompt) for o in widget.options]
+
+
+async def type_text(pilot: Pilot, text: str) -> None:
+    await pilot.press(*[c if c != " " else "space" for c in text])

@@ -1,0 +1,169 @@
+"""Gather: fast typing, credit by name, edit/delete/undo, silent masking and reveal, chat paste
+with a preview, and items written from another terminal."""
+
+from __future__ import annotations
+
+import subprocess
+
+from textual import events
+
+from retro.app import RetroApp
+from retro.dialogs.paste_chat import PasteChatDialog
+from retro.screens.run import RunScreen
+from tests.app.run_support import new_retro, options_of, run_screen, running, stored, text_of, type_text
+
+MESSY_CHAT = """
+[10:02] Anna: the build broke twice 🚀
+
+10:03 Bo: retro tools [red]bold[/red]
+a line nobody signed
+10:04:01 From Åsa Öberg to Everyone: vi borde para mer på fredagar
+\t\u00a0
+Cecilia Ek 10:05
+två rader
+Reacted to "the build broke" with 👍
+"""
+
+
+async def test_fast_typing_enter_adds_and_the_input_stays_ready(app: RetroApp) -> None:
+    retro = new_retro(app, phase="gather", revealed=["worked", "hard", "curious"])
+    async with running(app, retro.id) as pilot:
+        assert app.focused.id == "gather-input"
+        await type_text(pilot, "pairing")
+        await pilot.press("enter")
+        await type_text(pilot, "Anna: reviews")  # a participant's name credits her
+        await pilot.press("enter", "tab")
+        await type_text(pilot, "CI")
+        await pilot.press("enter", "enter")  # an empty Enter adds nothing
+        assert app.focused.id == "gather-input" and app.focused.value == ""
+        saved = stored(app, retro.id)
+        assert [(it.column, it.text, it.author) for it in saved.items] == [
+            ("worked", "pairing", ""), ("worked", "reviews", "Anna"), ("hard", "CI", "")]
+        assert options_of(pilot, "#items-0") == ["pairing", "reviews  — Anna"]
+        assert options_of(pilot, "#items-1") == ["CI"]
+        assert "Worked well  2" in text_of(pilot, "#column-title-0")
+        assert "Was hard" in text_of(pilot, "#gather-target")
+
+
+async def test_a_colon_that_is_not_a_participant_is_just_text(app: RetroApp) -> None:
+    retro = new_retro(app, phase="gather", revealed=["worked"])
+    async with running(app, retro.id) as pilot:
+        await type_text(pilot, "Idea: pair")
+        await pilot.press("enter")
+        assert [(it.text, it.author) for it in stored(app, retro.id).items] == [("Idea: pair", "")]
+
+
+async def test_edit_delete_and_undo(app: RetroApp) -> None:
+    retro = new_retro(app, phase="gather", items=[("worked", "one", ""), ("worked", "two", "")],
+                      revealed=["worked", "hard", "curious"])
+    async with running(app, retro.id) as pilot:
+        await pilot.press("down")  # into the column's items
+        assert app.focused.id == "items-0"
+        await pilot.press("down", "e")  # edit "two"
+        assert app.focused.id == "gather-input" and app.focused.value == "two"
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "zwei")
+        await pilot.press("enter")
+        assert [it.text for it in stored(app, retro.id).items] == ["one", "zwei"]
+        assert options_of(pilot, "#items-0") == ["one", "zwei"]
+        await pilot.press("down", "d")  # delete the highlighted one ("zwei": the last added/edited)
+        assert [it.text for it in stored(app, retro.id).items] == ["one"]
+        await pilot.press("u")  # undo the delete: back in place
+        assert [it.text for it in stored(app, retro.id).items] == ["one", "zwei"]
+        await pilot.press("ctrl+z")  # undo the edit
+        assert [it.text for it in stored(app, retro.id).items] == ["one", "two"]
+        assert options_of(pilot, "#items-0") == ["one", "two"]
+        await pilot.press("escape")
+        assert app.focused.id == "gather-input"
+        await type_text(pilot, "three")
+        await pilot.press("enter", "ctrl+z")  # undo the add
+        assert [it.text for it in stored(app, retro.id).items] == ["one", "two"]
+
+
+async def test_editing_a_hidden_item_is_refused_until_revealed(app: RetroApp) -> None:
+    retro = new_retro(app, phase="gather", items=[("worked", "secret", "")])
+    async with running(app, retro.id) as pilot:
+        await pilot.press("down", "e")
+        assert app.focused.id == "items-0"
+        assert any("Reveal the items first" in n.message for n in app._notifications)
+
+
+async def test_silent_items_are_masked_until_revealed(app: RetroApp) -> None:
+    retro = new_retro(app, phase="gather")
+    async with running(app, retro.id) as pilot:
+        await type_text(pilot, "secret thought")
+        await pilot.press("enter")
+        assert options_of(pilot, "#items-0") == ["▒" * 12]
+        assert "Silent writing" in text_of(pilot, "#gather-status")
+        assert "secret" not in " ".join(str(w.render()) for w in app.screen.query("Static"))
+        await pilot.press("ctrl+r")
+        assert options_of(pilot, "#items-0") == ["secret thought"]
+        assert set(stored(app, retro.id).revealed) == {"worked", "hard", "curious"}
+        assert not app.screen.query_one("#gather-status").display
+
+
+async def test_chat_paste_previews_messy_input_then_adds_with_authors(app: RetroApp) -> None:
+    retro = new_retro(app, phase="gather", revealed=["worked", "hard", "curious"])
+    async with running(app, retro.id, size=(120, 40)) as pilot:
+        await pilot.press("tab")  # into "Was hard"
+        app.focused.post_message(events.Paste(MESSY_CHAT))
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, PasteChatDialog)
+        preview = options_of(pilot, "#paste-preview")
+        assert preview == [
+            "Anna  the build broke twice 🚀",
+            "Bo  retro tools [red]bold[/red]",
+            "(no name)  a line nobody signed",
+            "Åsa Öberg  vi borde para mer på fredagar",
+            "Cecilia Ek  två rader",
+        ]
+        assert "5 items will be added to Was hard" in text_of(pilot, "#paste-count")
+        assert stored(app, retro.id).items == []  # nothing before the facilitator says so
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, RunScreen)
+        saved = stored(app, retro.id)
+        assert [(it.column, it.author, it.text) for it in saved.items] == [
+            ("hard", "Anna", "the build broke twice 🚀"),
+            ("hard", "Bo", "retro tools [red]bold[/red]"),
+            ("hard", "", "a line nobody signed"),
+            ("hard", "Åsa Öberg", "vi borde para mer på fredagar"),
+            ("hard", "Cecilia Ek", "två rader"),
+        ]
+        assert "retro tools [red]bold[/red]  — Bo" in options_of(pilot, "#items-1")
+        await pilot.press("ctrl+z")  # one undo takes the whole paste back
+        assert stored(app, retro.id).items == []
+
+
+async def test_chat_paste_can_be_cancelled_and_an_empty_paste_adds_nothing(app: RetroApp) -> None:
+    retro = new_retro(app, phase="gather")
+    async with running(app, retro.id) as pilot:
+        await pilot.press("ctrl+o")
+        assert isinstance(app.screen, PasteChatDialog)
+        await pilot.press("ctrl+s")  # nothing pasted: refused, the dialog stays
+        assert isinstance(app.screen, PasteChatDialog)
+        app.screen.query_one("#paste-text").insert("Anna: one\nBo: two")
+        await pilot.pause()
+        await pilot.press("escape")
+        assert isinstance(app.screen, RunScreen)
+        assert stored(app, retro.id).items == []
+
+
+async def test_item_added_from_another_terminal_appears(app: RetroApp, retro_cmd, cli_env) -> None:
+    retro = new_retro(app, phase="gather", revealed=["worked", "hard", "curious"])
+    async with running(app, retro.id) as pilot:
+        await type_text(pilot, "mine")
+        await pilot.press("enter")
+        proc = subprocess.run([*retro_cmd, "item", "add", "--retro", retro.id, "--prompt", "curious",
+                               "--author", "Åsa", "from my laptop"], env=cli_env, capture_output=True, text=True,
+                              stdin=subprocess.DEVNULL, timeout=60)
+        assert proc.returncode == 0, proc.stderr
+        app._poll_store()  # what the app's half-second poll does
+        await pilot.pause()
+        assert options_of(pilot, "#items-2") == ["from my laptop  — Åsa"]
+        assert options_of(pilot, "#items-0") == ["mine"]
+        # typing goes on, and neither write is lost
+        await type_text(pilot, "more")
+        await pilot.press("enter")
+        assert [it.text for it in stored(app, retro.id).items] == ["mine", "from my laptop", "more"]
+        assert run_screen(pilot).session.retro.items[-1].text == "more"

@@ -1,0 +1,96 @@
+"""Starting a retro from the home screen, and a facilitator's rehearsal that never writes."""
+
+from __future__ import annotations
+
+from retro.app import RetroApp
+from retro.dialogs.start_retro import StartRetroDialog
+from retro.domain.kata import Experiment
+from retro.domain.retro import Participant, Retro
+from retro.screens.run import RunScreen
+from retro.screens.run.phases.checkin import CheckInView
+from retro.screens.run.phases.close import CloseView
+from tests.app.run_support import new_retro, options_of, run_screen, text_of, type_text
+
+
+async def open_start_dialog(app: RetroApp, pilot) -> StartRetroDialog:  # noqa: ANN001
+    formats = app.screen.query_one("#formats")
+    formats.highlighted = [o.id for o in formats.options].index("hybrid-experiments")
+    await pilot.press("s")
+    assert isinstance(app.screen, StartRetroDialog)
+    return app.screen
+
+
+async def test_start_from_home_with_team_and_people_in_the_room_and_remote(app: RetroApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_start_dialog(app, pilot)
+        await type_text(pilot, "Blå")
+        await pilot.press("enter")
+        assert app.focused.id == "start-name"
+        for name in ("Anna", "Bo:remote", "Anna"):  # the second Anna is refused
+            await type_text(pilot, name)
+            await pilot.press("enter")
+        assert "Anna is already in the list" in text_of(pilot, "#start-message")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "Cecilia")
+        await pilot.press("enter", "tab")  # to the list: space switches room/remote
+        assert app.focused.id == "start-people"
+        await pilot.press("down", "down", "space")
+        assert "Cecilia  remote" in options_of(pilot, "#start-people")[2]
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, RunScreen)
+        (retro,) = app.repo.all(Retro)
+        assert retro.team == "Blå" and retro.format_id == "hybrid-experiments"
+        assert retro.participants == [Participant("Anna"), Participant("Bo", True), Participant("Cecilia", True)]
+        assert isinstance(run_screen(pilot).view, CheckInView)
+
+
+async def test_start_needs_someone_and_cancel_creates_nothing(app: RetroApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_start_dialog(app, pilot)
+        await pilot.press("enter", "enter")  # no team, no names: an empty Enter tries to start
+        assert isinstance(app.screen, StartRetroDialog)
+        assert "Add at least one participant" in text_of(pilot, "#start-message")
+        await pilot.press("escape")
+        assert type(app.screen).__name__ == "HomeScreen"
+        assert app.repo.all(Retro) == []
+
+
+async def test_start_offers_the_people_of_the_teams_last_retro(app: RetroApp) -> None:
+    first = new_retro(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_start_dialog(app, pilot)
+        assert app.screen.query_one("#start-team").value == "Blå"
+        assert [o.split("  ")[0] for o in options_of(pilot, "#start-people")] == ["Anna", "Bo", "Cecilia", "Åsa"]
+        await type_text(pilot, "Dan")  # typed, not yet added: Start still takes Dan along
+        await pilot.press("ctrl+s")
+        (newest,) = [r for r in app.repo.all(Retro) if r.id != first.id]
+        assert [p.name for p in newest.participants] == ["Anna", "Bo", "Cecilia", "Åsa", "Dan"]
+
+
+async def test_rehearsal_runs_every_phase_and_never_writes(app: RetroApp) -> None:
+    fmt = app.catalog.get("hybrid-experiments")
+    before = app.repo.path.read_bytes()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.push_screen(RunScreen(rehearse=fmt))
+        await pilot.pause()
+        screen = run_screen(pilot)
+        assert "REHEARSAL" in text_of(pilot, "#run-context")
+        await pilot.press("space", "pagedown")  # check-in; review (nothing due) is skipped
+        await type_text(pilot, "try it")
+        await pilot.press("enter", "ctrl+r", "pagedown", "n", "ctrl+u")
+        await type_text(pilot, "Theme")
+        await pilot.press("enter", "pagedown", "space", "pagedown")
+        await type_text(pilot, "note")
+        await pilot.press("enter", "pagedown", "enter")
+        await type_text(pilot, "it works")
+        await pilot.press("ctrl+s")
+        assert len(screen.session.decided()) == 1
+        assert isinstance(screen.session.decided()[0], Experiment)
+        await pilot.press("pagedown", "5", "c")
+        assert isinstance(screen.view, CloseView)
+        assert screen.session.retro.status == "closed"
+        summary = text_of(pilot, "#close-summary")
+        assert "Items: 1" in summary and "Experiments (1)" in summary and "it works" in summary
+        await pilot.press("ctrl+q")
+    assert app.repo.path.read_bytes() == before
+    assert app.repo.all(Retro) == [] and app.repo.all(Experiment) == []
