@@ -1,0 +1,62 @@
+"""Record what actually happened and what was learned, beside what was expected: the learning
+lives in the gap between the two, so the expectation is on screen while you write."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.app import ComposeResult
+from textual.containers import Grid, Vertical
+from textual.content import Content
+from textual.widgets import Input, Label, Select, Static
+
+from retro.dialogs.kata_dialog import KataDialog
+from retro.domain.errors import RuleError
+from retro.domain.kata import AS_EXPECTED, Experiment
+from retro.i18n import t, t_error
+
+ANSWERS = {"yes": "Yes, as expected", "partly": "Partly", "no": "No, not as expected"}
+
+
+class OutcomeDialog(KataDialog["tuple[str, str, str] | None"]):
+    """Returns (happened, learned, as_expected), or None when cancelled."""
+
+    def __init__(self, experiment: Experiment) -> None:
+        super().__init__()
+        self._experiment = experiment
+
+    def compose(self) -> ComposeResult:
+        e = self._experiment
+        expected = e.current("expectation")
+        context = [Content.assemble((t("What will be done") + ": ", "bold"), e.current("step")),
+                   Content.assemble((t("What we expected") + ": ", "bold"), expected)]
+        if expected != e.expectation:
+            context.append(Content.assemble(("✎ " + t("amended; written first") + ": ", "bold $warning"), e.expectation))
+        with Vertical(classes="dialog"):
+            yield Static(t("What actually happened, and what did you learn?"), classes="dialog-title")
+            yield Static(Content("\n").join(context), classes="dialog-context")
+            with Grid():
+                yield Label(t("What happened"))
+                yield Input(e.happened, placeholder=t("Required"), id="happened", compact=True)
+                yield Label(t("What was learned"))
+                yield Input(e.learned, placeholder=t("Required: the gap between expected and happened"),
+                            id="learned", compact=True)
+                yield Label(t("As expected?"))
+                yield Select([(t(ANSWERS[a]), a) for a in AS_EXPECTED], prompt=t("Not answered"),
+                             allow_blank=True, id="as-expected", compact=True)
+            yield self.message_line()
+            yield self.buttons()
+
+    def on_mount(self) -> None:
+        self.query_one("#happened").focus()
+
+    def action_save(self) -> None:
+        happened, learned = self.text_of("happened").strip(), self.text_of("learned").strip()
+        answer = self.choice_of("as-expected") or ""
+        trial = replace(self._experiment, amendments=list(self._experiment.amendments))
+        try:
+            trial.complete(happened, learned, self.app.clock.now(), as_expected=answer)  # type: ignore[attr-defined]
+        except RuleError as exc:
+            self.refuse(t_error(exc), "happened" if not happened else "learned")
+            return
+        self.dismiss((happened, learned, answer))

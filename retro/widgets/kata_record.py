@@ -1,0 +1,114 @@
+"""The experimenting record as a virtual table: one row per experiment, expectation beside
+outcome, amendments marked. A DataTable renders only the rows on screen, so a long record
+scrolls as fast as a short one; rows are rebuilt only when the record in view changes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from retro.domain.kata import Experiment
+from retro.i18n import t
+
+# Status as shown, and the marker for the learner's "as expected?" answer.
+ANSWER_MARK = {"yes": "=", "partly": "≈", "no": "≠"}
+AMENDED_MARK = "✎"
+
+FIXED = {"n": 3, "day": 5, "status": 10}
+SHARES = (("step", 26), ("expectation", 26), ("happened", 24), ("learned", 24))
+MIN_TEXT = 8
+
+
+def column_widths(total: int) -> dict[str, int]:
+    """Fixed columns for number, day and status; the four texts share what is left."""
+    padding = 2 * (len(FIXED) + len(SHARES))  # DataTable's cell padding, one each side
+    free = max(total - sum(FIXED.values()) - padding - 1, MIN_TEXT * len(SHARES))
+    widths = dict(FIXED)
+    for key, share in SHARES:
+        widths[key] = max(MIN_TEXT, free * share // 100)
+    return widths
+
+
+def _cell(text: str, style: str = "") -> Text:
+    # User text as a rich Text, never a str: DataTable would parse a str as markup.
+    return Text(" ".join(text.split()), style=style, no_wrap=True, overflow="ellipsis", end="")
+
+
+def status_cell(e: Experiment, today: date, warning: str) -> Text:
+    status = e.status_on(today)
+    label = t(status)
+    if status == "done" and e.as_expected:
+        label += " " + ANSWER_MARK[e.as_expected]
+    style = {"running": f"bold {warning}", "planned": "", "done": "dim", "abandoned": "dim strike"}[status]
+    return _cell(label, style)
+
+
+def row_cells(n: int, e: Experiment, today: date, warning: str) -> tuple[Text, ...]:
+    day = Text(e.go_and_see_on.strftime("%m-%d"), no_wrap=True, end="",
+               style=f"bold {warning}" if e.is_open and e.go_and_see_on <= today else "")
+    expectation = Text(no_wrap=True, overflow="ellipsis", end="")
+    if e.amendments_of("expectation") or e.is_amended:
+        expectation.append(f"{AMENDED_MARK}{len(e.amendments)} ", style=f"bold {warning}")
+    expectation.append(" ".join(e.expectation.split()))
+    if e.status == "abandoned":
+        happened = _cell(t("Abandoned: {reason}", reason=e.abandon_reason), "italic dim")
+    else:
+        happened = _cell(e.happened)
+    return (Text(str(n), style="dim", end=""), day, status_cell(e, today, warning), _cell(e.current("step")),
+            expectation, happened, _cell(e.learned))
+
+
+class RecordTable(DataTable):
+    """Rows keyed by experiment id, so the cursor stays on the same experiment after a change."""
+
+    DEFAULT_CSS = """
+    RecordTable { height: 1fr; }
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
+        self._ids: list[str] = []
+        self._width = 0
+        self._rows: list[Experiment] = []
+        self._today: date | None = None
+
+    @property
+    def experiment_ids(self) -> list[str]:
+        return list(self._ids)
+
+    def highlighted_id(self) -> str | None:
+        if not self._ids or self.cursor_row < 0 or self.cursor_row >= len(self._ids):
+            return None
+        return self._ids[self.cursor_row]
+
+    def show(self, experiments: list[Experiment], today: date, keep: str | None = None) -> None:
+        """Show this record; the cursor stays on `keep` (or the current row's experiment)."""
+        keep = keep or self.highlighted_id()
+        self._rows, self._today = list(experiments), today
+        self._rebuild(keep)
+
+    def _rebuild(self, keep: str | None) -> None:
+        width = self.size.width or self.app.size.width
+        self._width = width
+        widths = column_widths(width)
+        self.clear(columns=True)
+        labels = {"n": "#", "day": t("Day"), "status": t("Status"), "step": t("What will be done"),
+                  "expectation": t("What we expect"), "happened": t("What happened"), "learned": t("What was learned")}
+        for key in ("n", "day", "status", "step", "expectation", "happened", "learned"):
+            self.add_column(labels[key], width=widths[key], key=key)
+        warning = self.app.current_theme.warning or "yellow"
+        today = self._today or date.today()
+        self.add_rows(row_cells(i, e, today, warning) for i, e in enumerate(self._rows, 1))
+        self._ids = [e.id for e in self._rows]
+        if keep in self._ids:
+            self.move_cursor(row=self._ids.index(keep), animate=False)
+        elif self._ids:
+            # The newest step is the one the leader is working on: start at the first open one.
+            open_rows = [i for i, e in enumerate(self._rows) if e.is_open]
+            self.move_cursor(row=open_rows[0] if open_rows else len(self._ids) - 1, animate=False)
+
+    def on_resize(self) -> None:
+        if self.size.width and self.size.width != self._width and self._today is not None:
+            self._rebuild(self.highlighted_id())

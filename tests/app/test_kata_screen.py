@@ -1,0 +1,347 @@
+"""The kata log screen, driven from the keyboard on the demo log with the frozen clock
+(Thursday 2026-11-26): what is on screen AND what reached the store."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from textual.widgets import DataTable, Static, TabbedContent
+
+from retro.app import RetroApp
+from retro.demo import build_demo
+from retro.dialogs.amend import AmendDialog
+from retro.dialogs.experiment_form import ExperimentForm
+from retro.dialogs.outcome import OutcomeDialog
+from retro.dialogs.reflection_prompt import ReflectionPrompt
+from retro.dialogs.tc_form import TargetConditionForm
+from retro.domain.kata import Challenge, Experiment, Obstacle, TargetCondition
+from retro.screens.kata import KataScreen
+from retro.store import Repository
+from retro.ui import StoreChanged
+from retro.widgets.kata_record import RecordTable
+
+SIZE = (110, 34)
+
+
+def text(app: RetroApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+def said(app: RetroApp) -> list[str]:
+    messages: list[str] = []
+    app.notify = lambda message, **kw: messages.append(str(message))  # type: ignore[method-assign]
+    return messages
+
+
+async def open_kata(app: RetroApp, pilot) -> KataScreen:
+    await pilot.press("k")
+    await settle(app, pilot)
+    assert isinstance(app.screen, KataScreen)
+    return app.screen
+
+
+async def settle(app: RetroApp, pilot) -> None:
+    """Let the log's loading worker finish and its message land."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def demo(app: RetroApp) -> dict[str, object]:
+    objs = build_demo(app.clock.now())
+    app.repo.add(*objs)
+    tcs = [o for o in objs if isinstance(o, TargetCondition)]
+    active = next(tc for tc in tcs if tc.is_active)
+    record = sorted((o for o in objs if isinstance(o, Experiment) and o.target_condition_id == active.id),
+                    key=lambda e: e.go_and_see_on)
+    return {"active": active, "record": record, "tcs": tcs}
+
+
+def stored(app: RetroApp, e: Experiment) -> Experiment:
+    return app.repo.get(Experiment, e.id)
+
+
+async def to_row(app: RetroApp, pilot, exp_id: str) -> None:
+    table = app.screen.query_one(RecordTable)
+    table.move_cursor(row=table.experiment_ids.index(exp_id))
+    await pilot.pause()
+
+
+async def test_opens_on_the_active_target_condition_with_its_record(app: RetroApp) -> None:
+    log = demo(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_kata(app, pilot)
+        assert "Ett ledarskap som skapar riktning" in text(app, "#kata-challenge")
+        assert text(app, "#kata-title") == log["active"].title
+        assert "Personal leadership · achieve by 2026-11-30 · 4 days left" in text(app, "#kata-meta")
+        obstacles = text(app, "#kata-obstacles")
+        assert "▶ Jag vill vara till hjälp och svarar av reflex (in focus)" in obstacles
+        assert "(parked)" in obstacles
+        assert "Private notes: Ali verkar" in text(app, "#kata-notes")
+        table = app.screen.query_one(RecordTable)
+        assert table.row_count == 5
+        assert table.experiment_ids == [e.id for e in log["record"]]
+        # Row 2 was amended after it started: marked in the table, the original kept.
+        amended = log["record"][1]
+        cells = [str(c) for c in table.get_row_at(1)]
+        assert cells[2] == "running" and cells[4].startswith("✎1 ") and amended.expectation in cells[4]
+        # The record starts at the first open step, with its detail beside it.
+        assert table.highlighted_id() == amended.id
+        detail = text(app, "#detail-expected")
+        assert amended.expectation in detail and "✎ 2026-11-25 11:00 What we expect:" in detail
+        assert "Planeringsmötet kortades" in detail
+        # Today's step is running by its day alone: its expectation is locked.
+        assert str(table.get_row_at(2)[2]) == "running"
+        assert [str(table.get_row_at(i)[2]) for i in (3, 4)] == ["planned", "planned"]
+
+
+async def test_plan_an_experiment_from_the_keyboard(app: RetroApp) -> None:
+    log = demo(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_kata(app, pilot)
+        await pilot.press("n")
+        assert isinstance(app.screen, ExperimentForm)
+        await pilot.press(*"Be Ali leda retron", "tab", *"Han tvekar men gör det")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, KataScreen)
+        table = app.screen.query_one(RecordTable)
+        assert table.row_count == 6
+        new = next(e for e in app.repo.all(Experiment) if e.step == "Be Ali leda retron")
+        assert new.expectation == "Han tvekar men gör det"
+        assert new.target_condition_id == log["active"].id
+        assert new.obstacle_id is not None  # the obstacle in focus, suggested by the form
+        assert new.go_and_see_on == date(2026, 11, 27) and new.status == "planned"
+        assert table.highlighted_id() == new.id
+
+
+async def test_start_amend_and_record_the_outcome(app: RetroApp) -> None:
+    log = demo(app)
+    tomorrow = log["record"][3]  # planned for Friday
+    messages = said(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_kata(app, pilot)
+        await to_row(app, pilot, tomorrow.id)
+        await pilot.press("m")  # not started: amend is the wrong tool
+        assert messages[-1].startswith("It has not started: change the plan with e")
+        await pilot.press("d")
+        assert "outcome and learning come after" in messages[-1]
+        assert stored(app, tomorrow).status == "planned"
+
+        await pilot.press("s")
+        await pilot.pause()
+        e = stored(app, tomorrow)
+        assert e.status == "running" and e.locked_at == datetime(2026, 11, 26, 9, 30)
+        await pilot.press("e")  # locked now: editing the plan is refused
+        assert "the expectation is locked" in messages[-1]
+
+        await pilot.press("m")
+        assert isinstance(app.screen, AmendDialog)
+        await pilot.press(*"Jag går in och svarar en gång")  # replaces the selected current text
+        await pilot.press("enter")
+        assert "must not be blank" in text(app, "#dialog-message")  # the reason is required
+        assert app.screen.query_one("#reason").has_focus  # and the cursor is where it is missing
+        await pilot.press(*"Sara bad mig om hjälp", "enter")
+        await pilot.pause()
+        e = stored(app, tomorrow)
+        assert e.expectation == tomorrow.expectation  # the original stays
+        assert [(a.field, a.text, a.reason) for a in e.amendments] == [
+            ("expectation", "Jag går in och svarar en gång", "Sara bad mig om hjälp")]
+        assert str(app.screen.query_one(RecordTable).get_row_at(3)[4]).startswith("✎1 ")
+
+        await pilot.press("d")
+        assert isinstance(app.screen, OutcomeDialog)
+        await pilot.press(*"Jag sa ingenting på 40 minuter", "enter")
+        assert "must not be blank" in text(app, "#dialog-message")
+        await pilot.press(*"Sara klarar det utan mig", "enter")
+        await pilot.pause()
+        e = stored(app, tomorrow)
+        assert (e.status, e.happened, e.learned, e.as_expected) == (
+            "done", "Jag sa ingenting på 40 minuter", "Sara klarar det utan mig", "")
+        assert "What happened: Jag sa ingenting på 40 minuter" in text(app, "#detail-outcome")
+
+
+async def test_abandon_needs_a_reason_and_a_closed_record_refuses_more(app: RetroApp) -> None:
+    log = demo(app)
+    done, planned = log["record"][0], log["record"][4]
+    messages = said(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_kata(app, pilot)
+        await to_row(app, pilot, done.id)
+        for key in ("a", "m", "d"):
+            await pilot.press(key)
+            assert messages[-1] == "It is done: its record is closed"
+        await to_row(app, pilot, planned.id)
+        await pilot.press("a", "enter")
+        assert "Write something first" in text(app, "#dialog-message")
+        await pilot.press(*"Retron flyttades", "enter")
+        await pilot.pause()
+        e = stored(app, planned)
+        assert (e.status, e.abandon_reason) == ("abandoned", "Retron flyttades")
+        assert "Abandoned: Retron flyttades" in str(app.screen.query_one(RecordTable).get_row_at(4)[5])
+
+
+async def test_edit_a_plan_before_it_starts(app: RetroApp) -> None:
+    log = demo(app)
+    planned = log["record"][4]
+    async with app.run_test(size=SIZE) as pilot:
+        await open_kata(app, pilot)
+        await to_row(app, pilot, planned.id)
+        await pilot.press("e")
+        form = app.screen
+        assert isinstance(form, ExperimentForm)
+        assert form.query_one("#expectation").value == planned.expectation
+        form.query_one("#expectation").value = "Ingen har märkt något"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    e = stored(app, planned)
+    assert e.expectation == "Ingen har märkt något" and e.amendments == [] and e.id == planned.id
+
+
+async def test_a_new_target_condition_asks_for_the_reflection_of_the_active_one(app: RetroApp) -> None:
+    log = demo(app)
+    old = log["active"]
+    async with app.run_test(size=SIZE) as pilot:
+        await open_kata(app, pilot)
+        await pilot.press("t")
+        assert isinstance(app.screen, TargetConditionForm)
+        await pilot.press(*"Teamet planerar sprinten utan mig", "enter")
+        assert isinstance(app.screen, ReflectionPrompt)
+        await pilot.press("escape")  # no reflection: nothing changes
+        await pilot.pause()
+        assert app.repo.get(TargetCondition, old.id).is_active
+        assert len(app.repo.all(TargetCondition)) == 10
+
+        await pilot.press("t", *"Teamet planerar sprinten utan mig", "enter")
+        await pilot.press("ctrl+s")
+        assert "reflection is required" in text(app, "#dialog-message")
+        await pilot.press(*"Jag frågar mer nu, men inte av mig själv än")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, KataScreen)
+        closed = app.repo.get(TargetCondition, old.id)
+        assert (closed.status, closed.reflection) == ("achieved", "Jag frågar mer nu, men inte av mig själv än")
+        new = app.repo.active_target_condition()
+        assert new.title == "Teamet planerar sprinten utan mig" and new.achieve_by == date(2026, 12, 3)
+        assert text(app, "#kata-title") == new.title
+        assert app.screen.query_one(RecordTable).row_count == 0
+        assert "No experiments yet" in text(app, "#detail-expected")
+
+
+async def test_history_lists_past_target_conditions_newest_first_with_reflections(app: RetroApp) -> None:
+    log = demo(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_kata(app, pilot)
+        await pilot.press("2")
+        assert app.screen.query_one(TabbedContent).active == "kata-history"
+        past = app.screen.query_one("#kata-past", DataTable)
+        assert past.row_count == 10
+        titles = [str(past.get_row_at(i)[3]) for i in range(10)]
+        newest_first = sorted(log["tcs"], key=lambda tc: tc.created_at, reverse=True)
+        assert titles == [tc.title for tc in newest_first]
+        await pilot.press("down")
+        previous = newest_first[1]
+        assert previous.reflection.split(".")[0] in text(app, "#past-detail")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one(TabbedContent).active == "kata-now"
+        assert text(app, "#kata-title") == previous.title
+        assert "A past target condition" in text(app, "#kata-past-note")
+        assert app.screen.query_one(RecordTable).row_count == 2
+        await pilot.press("1")
+        assert text(app, "#kata-title") == log["active"].title
+
+
+async def test_the_picture_counts_weeks_and_answers(app: RetroApp) -> None:
+    demo(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_kata(app, pilot)
+        await pilot.press("3")
+        await pilot.pause()
+        summary = text(app, "#picture-summary")
+        assert "Last 10 weeks: 29 experiments, 25 done." in summary
+        assert "yes 5 · partly 8 · no 12 (0 not answered)" in summary
+        chart = text(app, "#chart-count")
+        assert "most in a week: 4" in chart and "█" in chart
+
+
+async def test_obstacles_named_and_focused_from_the_keyboard(app: RetroApp) -> None:
+    log = demo(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_kata(app, pilot)
+        await pilot.press("o", *"Jag är trött på fredagar", "enter")
+        await pilot.pause()
+        mine = [o for o in app.repo.all(Obstacle) if o.target_condition_id == log["active"].id]
+        assert "Jag är trött på fredagar" in [o.text for o in mine]
+        assert "Jag är trött på fredagar (parked)" in text(app, "#kata-obstacles")
+        await pilot.press("f", "down", "enter")  # the second one goes in focus
+        await pilot.pause()
+        by_text = {o.text: o.status for o in app.repo.all(Obstacle) if o.target_condition_id == log["active"].id}
+        assert by_text["Jag vill vara till hjälp och svarar av reflex"] == "parked"
+        assert list(by_text.values()).count("working") == 1
+        await pilot.press("f", "r")  # the first in the list is resolved
+        await pilot.pause()
+        assert "resolved" in {o.status for o in app.repo.all(Obstacle) if o.target_condition_id == log["active"].id}
+
+
+async def test_private_notes_are_written_here_and_shown_only_here(app: RetroApp) -> None:
+    log = demo(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_kata(app, pilot)
+        await pilot.press("p", "end", "enter", *"Sara: [red]fråga om semestern[/]", "ctrl+s")
+        await pilot.pause()
+        notes = app.repo.get(TargetCondition, log["active"].id).notes
+        assert notes == log["active"].notes + "\nSara: [red]fråga om semestern[/]"
+        assert "Sara: [red]fråga om semestern[/]" in text(app, "#kata-notes")  # literal, not markup
+
+
+async def test_an_empty_log_starts_with_a_challenge_then_a_target_condition(app: RetroApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await open_kata(app, pilot)
+        assert "No challenge yet" in text(app, "#kata-challenge")
+        assert "No target condition yet" in text(app, "#kata-title")
+        await pilot.press("t", *"Leda en vecka i taget", "enter")  # no challenge: written first
+        await pilot.press(*"Retron slutar i experiment", "enter")  # then the target condition
+        await settle(app, pilot)
+        (ch,) = app.repo.all(Challenge)
+        (tc,) = app.repo.all(TargetCondition)
+        assert ch.title == "Leda en vecka i taget" and tc.challenge_id == ch.id and tc.is_active
+        assert text(app, "#kata-title") == "Retron slutar i experiment"
+        await pilot.press("c")  # coaching needs nothing more than an active target condition
+        from retro.screens.coaching import CoachingScreen
+
+        assert isinstance(app.screen, CoachingScreen)
+
+
+async def test_another_process_writing_is_shown_after_a_reload(app: RetroApp, store_path, clock) -> None:
+    log = demo(app)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_kata(app, pilot)
+        other = Repository.open(store_path, clock)
+        e = Experiment.plan("Från en annan terminal", "Den syns", clock.now(), date(2026, 11, 27),
+                            target_condition_id=log["active"].id)
+        other.add(e)
+        screen.post_message(StoreChanged())
+        await settle(app, pilot)
+        assert e.id in screen.query_one(RecordTable).experiment_ids
+
+
+async def test_export_opens_the_export_dialog(app: RetroApp) -> None:
+    pytest.importorskip("retro.dialogs.export")
+    from retro.dialogs.export import ExportDialog
+
+    demo(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_kata(app, pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+
+
+async def test_escape_goes_back_home(app: RetroApp) -> None:
+    from retro.screens.home import HomeScreen
+
+    async with app.run_test(size=SIZE) as pilot:
+        await open_kata(app, pilot)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
