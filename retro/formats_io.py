@@ -179,18 +179,21 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def _temp_with(directory: Path, text: str) -> Path:
+def _temp_with(directory: Path, content: str | bytes) -> Path:
+    """A fsynced temp file in the target's directory, so the final rename is atomic. Bytes are
+    written as they are (restoring a file exactly, even one that is not UTF-8)."""
     directory.mkdir(parents=True, exist_ok=True)
+    data = content.encode("utf-8") if isinstance(content, str) else content
     fd, name = tempfile.mkstemp(prefix=".retro-", suffix=".tmp", dir=directory)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
     os.chmod(name, 0o644)
     return Path(name)
 
 
-def write_new(path: Path, text: str) -> None:
+def write_new(path: Path, text: str | bytes) -> None:
     """Create `path` with `text`, whole or not at all; FileExistsError if it is already there."""
     temp = _temp_with(path.parent, text)
     try:
@@ -206,7 +209,7 @@ def write_new(path: Path, text: str) -> None:
     _fsync_dir(path.parent)
 
 
-def replace_file(path: Path, text: str) -> None:
+def replace_file(path: Path, text: str | bytes) -> None:
     """Write `path` atomically, replacing what is there. Only for an explicit user choice."""
     temp = _temp_with(path.parent, text)
     try:
@@ -241,11 +244,17 @@ def editor_command() -> list[str] | None:
     return None
 
 
-def run_editor(command: list[str], path: Path) -> int:
-    """Run the editor on `path` and wait for it. Its exit code is returned, not judged: many
-    editors exit non-zero for harmless reasons, and the file is validated afterwards anyway."""
+# Editors known to accept `+LINE FILE` to open at a line; others just get the file.
+_PLUS_LINE = {"vi", "vim", "nvim", "view", "nano", "pico", "emacs", "emacsclient", "micro", "joe", "ne", "mg", "kak"}
+
+
+def run_editor(command: list[str], path: Path, line: int | None = None) -> int:
+    """Run the editor on `path` (at `line`, for editors known to take `+LINE`) and wait for it.
+    Its exit code is returned, not judged: many editors exit non-zero for harmless reasons, and
+    the file is validated afterwards anyway."""
+    at = [f"+{line}"] if line and Path(command[0]).name in _PLUS_LINE else []
     try:
-        return subprocess.call([*command, str(path)])
+        return subprocess.call([*command, *at, str(path)])
     except OSError as exc:
         raise EditorFailed(f"{command[0]}: {exc.strerror or exc}") from None
 
