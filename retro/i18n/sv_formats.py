@@ -175,4 +175,19 @@ CATALOGUE: dict[str, str] = {
     "OK": "OK",
     "e Edit again": "e Redigera igen",
     "k Keep as it is": "k Behåll som den är",
+    # share from the library
+    "Export": "Exportera",
+    "Write the highlighted format's file somewhere, to hand to a colleague":
+        "Skriv det markerade formatets fil någonstans, för att ge den till en kollega",
+    "Import": "Importera",
+    "Add a format file a colleague gave you (validated first)":
+        "Lägg till en formatfil från en kollega (kontrolleras först)",
+    "{path} exists; choose another name": "{path} finns redan; välj ett annat namn",
+    "There is no folder {path}": "Det finns ingen mapp {path}",
+    "Could not export: {reason}": "Kunde inte exportera: {reason}",
+    "Export {name}": "Exportera {name}",
+    "File to write": "Fil att skriva",
+    "(and {count} more)": "(och {count} till)",
+    "Import a format": "Importera ett format",
+    "File to import": "Fil att importera",
 }

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from retro.catalog import Catalog, Skipped
 from retro.domain.format import Format, PhaseKind
+from retro.i18n import language as ui_language
 from retro.i18n import t
 from retro.ui import literal, translate_bindings
 
@@ -274,6 +275,10 @@ class FormatLibraryScreen(PrepareActions, Screen[None]):
         Binding("e", "edit", "Edit", id="library.edit", tooltip="Edit your format (or a failed file) in $EDITOR"),
         Binding("m", "compose", "Compose", id="library.compose",
                 tooltip="Compose a new format from phases of several formats"),
+        Binding("x", "export", "Export", id="library.export", show=False,
+                tooltip="Write the highlighted format's file somewhere, to hand to a colleague"),
+        Binding("i", "import", "Import", id="library.import", show=False,
+                tooltip="Add a format file a colleague gave you (validated first)"),
         Binding("l", "cycle('language')", "Language filter", id="library.language", show=False,
                 tooltip="Show formats in Swedish, in English, or all"),
         Binding("n", "cycle('length')", "Length filter", id="library.length", show=False,
@@ -327,7 +332,10 @@ class FormatLibraryScreen(PrepareActions, Screen[None]):
     # -- data -------------------------------------------------------------------------------
 
     def visible_formats(self) -> list[Format]:
-        return [f for f in self.catalog.sorted() if self.filters.accepts(f)]
+        """The formats the filters let through, those in the interface's language first."""
+        first = ui_language()
+        shown = [f for f in self.catalog.sorted() if self.filters.accepts(f)]
+        return sorted(shown, key=lambda f: f.language != first)
 
     def refresh_list(self, select_id: str | None = None) -> None:
         options = self.query_one("#library-formats", OptionList)
@@ -454,3 +462,84 @@ class FormatLibraryScreen(PrepareActions, Screen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    # -- share ------------------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        """The format's file as it is (comments and all) to a path; never over an existing file."""
+        from retro.catalog import read_text
+        from retro.dialogs.format_dialogs import TextDialog
+        from retro.domain.format import FormatError
+        from retro.formats_io import write_new
+
+        fmt = self.current_format()
+        if fmt is None:
+            return
+
+        def check(value: str) -> str | None:
+            target = Path(value).expanduser()
+            if target.is_dir():
+                return t("{path} is a directory; give a file name", path=target)
+            if target.exists():
+                return t("{path} exists; choose another name", path=target)
+            if not target.parent.is_dir():
+                return t("There is no folder {path}", path=target.parent)
+            return None
+
+        def chosen(value: str | None) -> None:
+            if not value:
+                return
+            target = Path(value).expanduser()
+            try:
+                write_new(target, read_text(Path(fmt.source)))
+            except (FormatError, OSError) as exc:
+                self.notify(t("Could not export: {reason}", reason=str(exc)), severity="error")
+                return
+            self.notify(t("Exported {id} to {path}", id=fmt.id, path=str(target)))
+
+        default = str(Path.cwd() / f"{fmt.id}.toml")
+        self.app.push_screen(TextDialog(t("Export {name}", name=fmt.name), t("File to write"), default, check), chosen)
+
+    def action_import(self) -> None:
+        """A colleague's file into the user's formats, validated first; an id that exists is
+        refused here (replacing is `retro formats import --replace`, a deliberate act)."""
+        from retro.catalog import read_text
+        from retro.dialogs.format_dialogs import TextDialog
+        from retro.domain.format import FormatError, parse_format
+        from retro.formats_io import user_path, write_new
+
+        def load(value: str):
+            path = Path(value).expanduser()
+            text = read_text(path)
+            return text, parse_format(text, str(path))
+
+        def check(value: str) -> str | None:
+            try:
+                _, fmt = load(value)
+            except FormatError as exc:
+                first = exc.problems[0]
+                more = len(exc.problems) - 1
+                return str(first) + (" " + t("(and {count} more)", count=more) if more else "")
+            existing = self.catalog.get(fmt.id)
+            if existing is not None:
+                return t("A format with id {id} already exists: {where}; use --replace to replace it",
+                         id=fmt.id, where=t("built-in") if existing.builtin else existing.source)
+            if user_path(self.catalog, fmt.id).exists():
+                return t("{path} exists; use --replace to overwrite it", path=user_path(self.catalog, fmt.id))
+            return None
+
+        def chosen(value: str | None) -> None:
+            if not value:
+                return
+            text, fmt = load(value)
+            target = user_path(self.catalog, fmt.id)
+            try:
+                write_new(target, text)
+            except OSError as exc:
+                self.notify(t("Cannot write {path}: {reason}", path=target, reason=exc.strerror or str(exc)),
+                            severity="error")
+                return
+            self._reload(fmt.id)
+            self.notify(t("Imported {id} into {path}", id=fmt.id, path=str(target)))
+
+        self.app.push_screen(TextDialog(t("Import a format"), t("File to import"), "", check), chosen)

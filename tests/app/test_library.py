@@ -380,3 +380,46 @@ async def test_builtins_are_read_only(app: RetroApp, fake_editor) -> None:
         assert isinstance(app.screen, FormatLibraryScreen)
         assert any("read-only" in n.message for n in app._notifications)
     assert not log.exists()
+
+
+# -- share ------------------------------------------------------------------------------------
+
+
+async def test_export_and_import_from_the_library(app: RetroApp, user_dir: Path, tmp_path: Path) -> None:
+    from retro.dialogs.format_dialogs import TextDialog
+
+    out = tmp_path / "for-a-colleague.toml"
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_library(app, pilot)
+        await highlight(pilot, screen, "sailboat-sv")
+        await pilot.press("x")
+        assert isinstance(app.screen, TextDialog)
+        await pilot.press("ctrl+u", *str(out), "enter")
+        await pilot.pause()
+        assert out.read_bytes() == (builtin_formats_dir() / "sailboat-sv.toml").read_bytes()
+
+        # Importing it back is refused: the id exists (replacing is a deliberate CLI act).
+        await pilot.press("i", *str(out), "enter")
+        dialog = app.screen
+        assert isinstance(dialog, TextDialog)
+        assert "already exists" in str(dialog.query_one("#text-error", Static).render())
+        out.write_text(out.read_text(encoding="utf-8").replace('id = "sailboat-sv"', 'id = "var-segel"'),
+                       encoding="utf-8")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FormatLibraryScreen)
+        assert app.screen.query_one("#library-formats", OptionList).highlighted_option.id == "var-segel"
+    assert (user_dir / "var-segel.toml").read_bytes() == out.read_bytes()
+
+
+async def test_swedish_interface_lists_swedish_formats_first(repo, clock) -> None:
+    from retro.app import make_app
+
+    app = make_app(repo, clock=clock, language="sv")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_library(app, pilot)
+        ids = option_ids(screen)
+        languages = [app.catalog.get(i).language for i in ids]
+        assert languages == sorted(languages, key=lambda lang: lang != "sv")
+        assert shown(screen, "#library-count") == "12 av 12 format"
+        assert "Källa: inbyggt" in shown(screen, "#detail-meta")
