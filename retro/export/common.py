@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -158,7 +159,14 @@ def collect(repo: object, scope: Scope, now: datetime, formats: dict[str, Format
 def normalise_newlines(text: str) -> str:
     """CRLF and lone CR become LF: every target reads lines by LF (jrnl's importer even turns
     a lone CR into a new line, which would let user text start a line of its own)."""
+    if "\r" not in text:
+        return text
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def minute(dt: datetime) -> str:
+    """`2026-11-26 09:30`: how every export dates an event (isoformat is much faster than strftime)."""
+    return dt.isoformat(" ", "minutes")
 
 
 def summary(text: str, width: int = 60) -> str:
@@ -201,15 +209,16 @@ def slug(text: str, fallback: str = "") -> str:
 
 # -- writing ---------------------------------------------------------------------------------
 
-def _writable_folder(folder: Path) -> None:
+def _writable_folder(folder: Path, target: Path) -> None:
+    """Create the folder `target` goes into, or refuse naming `target` (what the user typed)."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
-        raise ExportError(f"{folder}: is a file, not a folder") from None
+    except (FileExistsError, NotADirectoryError):
+        raise ExportError(f"{target}: cannot write there, {folder} is a file, not a folder") from None
     except OSError as exc:
-        raise ExportError(f"{folder}: cannot create the folder ({exc.strerror})") from None
+        raise ExportError(f"{target}: cannot create the folder {folder} ({exc.strerror})") from None
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise ExportError(f"{folder}: the folder is not writable")
+        raise ExportError(f"{target}: the folder {folder} is not writable")
 
 
 def write_file(path: Path, payload: bytes) -> Path:
@@ -217,7 +226,7 @@ def write_file(path: Path, payload: bytes) -> Path:
     path = Path(path).expanduser()
     if path.is_dir():
         raise ExportError(f"{path}: is a folder; give a file name")
-    _writable_folder(path.parent)
+    _writable_folder(path.parent, path)
     try:
         write_atomically(path, payload)
     except OSError as exc:
@@ -227,12 +236,26 @@ def write_file(path: Path, payload: bytes) -> Path:
 
 def write_folder(folder: Path, files: dict[str, bytes]) -> list[Path]:
     """Write a folder of notes. Everything is rendered before the first write, and each file
-    is replaced atomically, so a failure leaves every note either old or new, never torn."""
+    is replaced atomically, so a failure leaves every note either old or new, never torn.
+
+    A note whose content is already on disk is left alone (a re-export into a vault does not
+    touch unchanged notes, nor their modification times, nor a sync tool's attention); the
+    rest are written in parallel, because each atomic write waits for its own fsync.
+    """
     folder = Path(folder).expanduser()
     if folder.exists() and not folder.is_dir():
         raise ExportError(f"{folder}: is a file; Markdown notes need a folder")
-    _writable_folder(folder)
-    written = []
-    for name, payload in files.items():
-        written.append(write_file(folder / name, payload))
-    return written
+    _writable_folder(folder, folder)
+    paths = {name: folder / name for name in files}
+    changed = [name for name, path in paths.items() if not _same(path, files[name])]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        for future in [pool.submit(write_file, paths[name], files[name]) for name in changed]:
+            future.result()
+    return list(paths.values())
+
+
+def _same(path: Path, payload: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(payload) and path.read_bytes() == payload
+    except OSError:
+        return False

@@ -20,11 +20,10 @@ from datetime import datetime, time
 
 from retro.domain.kata import CoachingCycle, Experiment, TargetCondition
 from retro.domain.retro import Item, Retro
-from retro.export.common import ExportData, as_expected_label, field_label, normalise_newlines, slug, summary
+from retro.export.common import ExportData, as_expected_label, field_label, minute, normalise_newlines, slug, summary
 from retro.i18n import t
 
 INDENT = "  "
-STAMP = "%Y-%m-%d %H:%M"
 
 
 @dataclass
@@ -40,7 +39,7 @@ class Entry:
         if not text.strip():
             return
         self.lines.append(label + ":")
-        self.lines.extend(INDENT + line for line in text.split("\n"))
+        self.lines.append(INDENT + text.replace("\n", "\n" + INDENT))
 
     def field(self, label: str, text: str) -> None:
         """A short value on the label's own line, or a block when it spans lines."""
@@ -56,7 +55,7 @@ class Entry:
         title = _safe_title(self.title)
         tags = " ".join(dict.fromkeys(self.tags))
         body = [*self.lines, tags] if tags else self.lines
-        return f"[{self.at.strftime(STAMP)}] {title}\n" + "".join(line + "\n" for line in body)
+        return f"[{minute(self.at)}] {title}\n" + "\n".join(body) + "\n"
 
 
 def _safe_title(title: str) -> str:
@@ -91,7 +90,7 @@ def _experiment_entries(ex: Experiment, data: ExportData) -> Iterator[Entry]:
     tc = data.target_condition_of(ex)
     tags = ["@experiment", *(["@retro"] if ex.retro_id else []), *([tc_tag(tc)] if tc else [])]
     planned_at = _when(ex.created_at, datetime.combine(ex.go_and_see_on, time(9, 0)))
-    written = planned_at.strftime(STAMP)
+    written = minute(planned_at)
 
     planned = Entry(planned_at, t("Experiment planned: {step}", step=_summary(ex.step)), tags=list(tags))
     planned.block(t("What will be done"), ex.step)
@@ -119,7 +118,7 @@ def _experiment_entries(ex: Experiment, data: ExportData) -> Iterator[Entry]:
         done.block(t("Expected (written {day}, before it ran)", day=written), ex.expectation)
         for amendment in ex.amendments:
             if amendment.field == "expectation":
-                done.block(t("Amended expectation ({day})", day=amendment.at.strftime(STAMP)), amendment.text)
+                done.block(t("Amended expectation ({day})", day=minute(amendment.at)), amendment.text)
         done.block(t("What happened"), ex.happened)
         done.field(t("As expected?"), as_expected_label(ex.as_expected))
         done.block(t("What was learned"), ex.learned)

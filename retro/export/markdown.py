@@ -20,10 +20,9 @@ from datetime import date, datetime, timedelta
 
 from retro.domain.kata import CoachingCycle, Experiment, TargetCondition
 from retro.domain.retro import Item, Retro, Theme
-from retro.export.common import ExportData, as_expected_label, field_label, normalise_newlines, slug
+from retro.export.common import ExportData, as_expected_label, field_label, minute, normalise_newlines, slug
 from retro.i18n import t
 
-STAMP = "%Y-%m-%d %H:%M"
 
 # Inline syntax of CommonMark, GFM (tables, strikethrough) and Obsidian (tags, math, block ids);
 # `&` only where it would start an entity, `=`/`%` only doubled (highlight, comment).
@@ -34,11 +33,13 @@ _BLOCK_START = re.compile(r"^(?:[-+=:]|(\d{1,9})[.)])")
 _YAML_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
 
+def _escape(match: re.Match[str]) -> str:
+    return "\\" + match.group()
+
+
 def md_text(text: str) -> str:
     """User text as Markdown that shows exactly that text and nothing else."""
-    text = normalise_newlines(text).strip()
-    lines = [_INLINE.sub(lambda m: "\\" + m.group(), line) for line in text.split("\n")]
-    joined = "<br>".join(lines)
+    joined = _INLINE.sub(_escape, normalise_newlines(text).strip()).replace("\n", "<br>")
     match = _BLOCK_START.match(joined)
     if match:
         at = match.end() - 1
@@ -81,7 +82,7 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def _when(dt: datetime | None) -> str:
-    return dt.strftime(STAMP) if dt else ""
+    return minute(dt) if dt else ""
 
 
 # -- the kata log, one note per ISO week -----------------------------------------------------
@@ -227,15 +228,14 @@ def _item_line(item: Item, votes: int, data: ExportData, retro: Retro) -> str:
     return f"- {md_text(item.text)} — *{', '.join(meta)}*"
 
 
-def retro_note(retro: Retro, data: ExportData) -> str:
-    decided = [ex for ex in data.experiments if ex.retro_id == retro.id or ex.id in retro.experiment_ids]
+def retro_note(retro: Retro, data: ExportData, decided: list[Experiment]) -> str:
     tcs = [tc for tc in (data.target_condition_of(ex) for ex in decided) if tc is not None]
     titles = _unique([tc.title for tc in tcs])
     tags = _unique(["retro", slug(retro.team, "team"), *(slug(tc.title, tc.id) for tc in tcs)])
     fmt = data.formats.get(retro.format_id)
     out = [front_matter("retro", retro.started_at.date(), [retro.team], titles, tags,
                         format=fmt.name if fmt else retro.format_id, retro_id=retro.id)]
-    out += ["", "# " + t("Retro {team}, {day}", team=md_text(retro.team), day=retro.started_at.strftime("%Y-%m-%d")), ""]
+    out += ["", "# " + t("Retro {team}, {day}", team=md_text(retro.team), day=retro.started_at.date().isoformat()), ""]
     facts = [f"**{t('Format')}:** {md_text(fmt.name if fmt else retro.format_id)}",
              f"**{t('Started')}:** {_when(retro.started_at)}"]
     if retro.closed_at:
@@ -267,12 +267,19 @@ def retro_note(retro: Retro, data: ExportData) -> str:
 
 def retro_notes(data: ExportData) -> dict[str, str]:
     notes: dict[str, str] = {}
+    by_id = {ex.id: ex for ex in data.experiments}
+    decided: dict[str, list[Experiment]] = defaultdict(list)
+    for ex in data.experiments:
+        if ex.retro_id:
+            decided[ex.retro_id].append(ex)
     for retro in data.retros:
         base = f"{retro.started_at:%Y-%m-%d}-retro-{slug(retro.team, 'team')}"
         name, n = f"{base}.md", 2
         while name in notes:  # two retros of a team on one day
             name, n = f"{base}-{n}.md", n + 1
-        notes[name] = retro_note(retro, data)
+        mine = decided.get(retro.id, [])
+        also = [by_id[i] for i in retro.experiment_ids if i in by_id and by_id[i].retro_id != retro.id]
+        notes[name] = retro_note(retro, data, mine + also)
     return notes
 
 
