@@ -34,6 +34,10 @@ class SourceTree(Tree[tuple[str, int] | None]):
                 tooltip="Add the highlighted phase to the new format, after the highlighted one"),
     ]
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        translate_bindings(self)
+
 
 class DraftList(OptionList):
     """The new format's phases, in order; keys here change the highlighted phase."""
@@ -48,6 +52,10 @@ class DraftList(OptionList):
         Binding("ctrl+down,J", "screen.move(1)", "Move down", id="compose.down", tooltip="Move this phase later"),
         Binding("x,delete", "screen.remove", "Remove", id="compose.remove", tooltip="Take this phase out"),
     ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        translate_bindings(self)
 
 
 class ComposeScreen(Screen["str | None"]):
