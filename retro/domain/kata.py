@@ -474,7 +474,9 @@ class CoachingCycle:
         if unknown:
             raise RuleError("{field} is not a coaching question", field=", ".join(sorted(unknown)))
         clean = {k: (v or "").strip() for k, v in answers.items() if k in known}
-        if not any(clean.values()) and next_step is None:
+        # The last step and its expectation are copied from the log; an answer is the learner's.
+        said = {k: v for k, v in clean.items() if k not in ("last_step", "expected")}
+        if not any(said.values()) and next_step is None:
             raise RuleError("A coaching cycle needs at least one answer")
         cycle = cls(id=new_id("cc"), at=now, target_condition_id=target_condition_id,
                     obstacle_id=answers.get("obstacle_id") or None, **clean)

@@ -377,6 +377,8 @@ def test_coaching_cycle_records_answers_and_the_next_step() -> None:
     assert cycle.id.startswith("cc-") and cycle.at == NOW
     with refused("at least one answer"):
         CoachingCycle.record(NOW, "tc-1", target=" ")
+    with refused("at least one answer"):  # facts copied from the log are not answers
+        CoachingCycle.record(NOW, "tc-1", last_step="Ask both", expected="Silence")
     with refused("not a coaching question"):
         CoachingCycle.record(NOW, "tc-1", mood="fine")
 
