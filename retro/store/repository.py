@@ -163,8 +163,10 @@ class Repository:
         self.changed_seen()
 
     def _read_main_for_open(self) -> tuple[int | None, bytes]:
-        """(schema version, bytes) of the main file, (None, b"") if there is none yet."""
+        """(schema version, bytes) of the main file, (None, b"") if there is none yet. A current
+        one goes straight into the cache: the home screen reads it next."""
         try:
+            identity = identity_of(os.stat(self.path))
             payload = self.path.read_bytes()
         except FileNotFoundError:
             return None, b""
@@ -176,6 +178,8 @@ class Repository:
             raise StoreError(NOT_A_STORE, path=self.path, problem="no schema_version")
         if version > schema.SCHEMA_VERSION:
             raise StoreError(NEWER, path=self.path, found=version, known=schema.SCHEMA_VERSION)
+        if version == schema.SCHEMA_VERSION:
+            self._files[self.path] = _File(self.path, identity, payload, data)
         return version, payload
 
     def _create(self) -> None:
@@ -188,21 +192,27 @@ class Repository:
     def _migrate(self, version: int, payload: bytes) -> None:
         """Keep the old file as a backup, then write the new layout in one atomic commit."""
         tables = schema.migrate(parse(payload), version)
-        backup = self._backup_path(version)
         files = layout.split(tables, self.path, self._month_now())
         for kind in layout.SEGMENTED:  # a segment left by anything earlier must not survive
             for path in self._segment_paths(kind):
                 files.setdefault(path, {name: {} for name in layout.SEGMENTED[kind]})
+        backup = self._backup_path(version, payload)
         try:
-            write_atomically(backup, payload)
+            if backup is not None:
+                write_atomically(backup, payload)
         except OSError as exc:
             raise self._write_error(exc) from None
         self._commit({path: dumps({schema.META: schema.meta(), **tables}) for path, tables in files.items()})
 
-    def _backup_path(self, version: int) -> Path:
+    def _backup_path(self, version: int, payload: bytes) -> Path | None:
+        """A new backup name, never overwriting an older backup; None when one with these very
+        bytes exists already (a migration that was cut short and is now run again)."""
         backup = self.path.with_name(f"{self.path.name}.v{version}.bak")
         n = 1
         while backup.exists():
+            with contextlib.suppress(OSError):
+                if backup.stat().st_size == len(payload) and backup.read_bytes() == payload:
+                    return None
             n += 1
             backup = self.path.with_name(f"{self.path.name}.v{version}.{n}.bak")
         return backup

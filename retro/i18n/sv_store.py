@@ -1,0 +1,23 @@
+"""Swedish strings for the store's refusals (retro/store/errors.py): a damaged, newer, full or
+read-only store. Every one names the file and says what to do."""
+
+from retro.store.errors import CANNOT_CREATE, LOCK_TIMEOUT, NEWER, NOT_A_STORE, NOT_SAVED, READ_ONLY, UNREADABLE
+
+CATALOGUE: dict[str, str] = {
+    NOT_A_STORE: "{path}: inte ett retro-lager ({problem}); filen lämnades orörd. Återställ den från en "
+                 "säkerhetskopia, eller flytta undan den för att börja med ett nytt lager",
+    NEWER: "{path}: skriven av en nyare retro (schema {found}, den här läser upp till {known}); filen lämnades orörd. "
+           "Uppgradera retro för att öppna den, och behåll en säkerhetskopia tills dess",
+    UNREADABLE: "{path}: kan inte läsas ({reason}); filen lämnades orörd. Kontrollera behörigheterna, eller "
+                "återställ den från en säkerhetskopia",
+    NOT_SAVED: "{path}: kunde inte spara ({reason}); inget skrevs över, det senast sparade är helt. "
+               "Gör en säkerhetskopia av lagret innan du försöker igen",
+    READ_ONLY: "{path}: kan inte spara i den här mappen ({reason}); lagret lämnades som det var. "
+               "Kopiera det till en skrivbar plats som säkerhetskopia och öppna kopian med --db",
+    CANNOT_CREATE: "{path}: kan inte skapa lagret ({reason}); välj en annan plats med --db eller RETRO_DB",
+    LOCK_TIMEOUT: "{path}: en annan retro-process har hållit låset i {seconds} s; försök igen när den är klar",
+    "no {noun} with id {id}": "inget objekt av typen {noun} med id {id}",
+    # problems named inside NOT_A_STORE
+    "the file is empty": "filen är tom",
+    "no schema_version": "inget schema_version",
+}
