@@ -46,7 +46,7 @@ class Entry:
         text = normalise_newlines(text)
         if not text.strip():
             return
-        if "\n" in text:
+        if "\n" in text or text.endswith(":"):  # a line ending in ":" reads as a block's label
             self.block(label, text)
         else:
             self.lines.append(f"{label}: {text}")

@@ -30,9 +30,9 @@ def blocks(body: str) -> list[tuple[str, str]]:
         if line.startswith(INDENT):
             assert found and found[-1][1] is not None, f"indented line without a label: {line!r}"
             found[-1][1].append(line[len(INDENT):])
-        elif line.endswith(":") and not line.startswith("@"):
+        elif line.endswith(":"):
             found.append((line[:-1], []))
-        elif ": " in line and not line.startswith("@"):
+        elif ": " in line:
             label, _, value = line.partition(": ")
             found.append((label, [value]))
     return [(label, "\n".join(lines)) for label, lines in found]
