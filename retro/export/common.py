@@ -200,11 +200,15 @@ def as_expected_label(answer: str) -> str:
     }.get(answer, answer)
 
 
-def slug(text: str, fallback: str = "") -> str:
-    """A tag or file-name part: lower-case letters (Swedish ones kept), digits and dashes."""
+def slug(text: str, fallback: str = "", limit: int = 40) -> str:
+    """A tag or file-name part: lower-case letters (Swedish ones kept), digits and dashes, cut
+    at a word boundary so a long title gives a tag that can still be typed."""
     text = unicodedata.normalize("NFC", text).lower()
     text = re.sub(r"[^\w]+|_+", "-", text).strip("-")
-    return text[:60].strip("-") or fallback
+    if len(text) > limit:
+        cut = text[: limit + 1]
+        text = cut[: cut.rfind("-")] if "-" in cut else text[:limit]
+    return text.strip("-") or fallback
 
 
 # -- writing ---------------------------------------------------------------------------------

@@ -305,6 +305,8 @@ def test_slug_keeps_swedish_letters_and_drops_syntax() -> None:
     assert slug("Dialog i stället för medling [red]") == "dialog-i-stället-för-medling-red"
     assert slug("###", fallback="tc-1") == "tc-1"
     assert slug("a/b\\c..d") == "a-b-c-d"
+    long = slug("Vi har ett retroformat som fungerar i hybridmöten och slutar i experiment")
+    assert long == "vi-har-ett-retroformat-som-fungerar-i" and len(long) <= 40
 
 
 def test_newlines_are_normalised() -> None:
