@@ -8,7 +8,9 @@ with the letters: the value is taken and the input cleared at once, and `on_ente
 saves) before the next key is looked at.
 
 A multi-line paste (a chat transcript) is handed to `on_paste_lines` instead of keeping only
-the first line, as a plain Input would.
+the first line, as a plain Input would. (Textual calls `_on_key`/`_on_paste` of every class in
+the MRO until one prevents the default, so these handlers only act on what they take over and
+leave everything else to Input's own handlers.)
 """
 
 from __future__ import annotations
@@ -39,13 +41,10 @@ class ItemInput(Input):
             event.stop()
             event.prevent_default()
             self._tab_steps(1 if event.key == "tab" else -1)
-            return
-        await super()._on_key(event)
 
     def _on_paste(self, event: events.Paste) -> None:
-        if self._on_paste_lines is not None and "\n" in event.text.strip():
+        # Terminals separate pasted lines with \n or \r (tmux does the latter).
+        if self._on_paste_lines is not None and len(event.text.strip().splitlines()) > 1:
             event.stop()
             event.prevent_default()
             self._on_paste_lines(event.text)
-            return
-        super()._on_paste(event)

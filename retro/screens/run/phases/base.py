@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from textual.containers import Vertical
+from textual.widget import Widget
 
 from retro.domain.errors import RuleError
 from retro.domain.format import Phase
@@ -67,3 +68,9 @@ class PhaseView(Vertical):
 
     def focus_default(self) -> None:
         """Put the focus where the facilitator starts in this phase."""
+
+    def focus_now(self, widget: Widget) -> None:
+        """Focus at once, not after a refresh as `widget.focus()` does: keys typed right after
+        a phase change or an Enter must land in the widget the facilitator is looking at."""
+        if self.is_attached and widget.is_attached:
+            self.screen.set_focus(widget)

@@ -54,7 +54,7 @@ class CheckInView(PhaseView):
 
     def focus_default(self) -> None:
         round_list = self.query_one("#round", ItemList)
-        round_list.focus()
+        self.focus_now(round_list)
         nxt = self.retro.next_to_check_in()
         if nxt is not None:
             round_list.highlight_id(nxt.name)

@@ -97,7 +97,7 @@ class CloseView(PhaseView):
 
     def focus_default(self) -> None:
         if self.phase.roti:
-            self.query_one("#close-roti", ItemList).focus()
+            self.focus_now(self.query_one("#close-roti", ItemList))
 
     @on(OptionList.OptionSelected, "#close-roti")
     def _selected(self, event: OptionList.OptionSelected) -> None:

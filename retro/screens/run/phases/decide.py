@@ -83,7 +83,7 @@ class DecideView(PhaseView):
                            "$text-muted"))
 
     def focus_default(self) -> None:
-        self.query_one("#decide-topics", ItemList).focus()
+        self.focus_now(self.query_one("#decide-topics", ItemList))
 
     @on(OptionList.OptionSelected, "#decide-topics")
     def _chosen(self, event: OptionList.OptionSelected) -> None:

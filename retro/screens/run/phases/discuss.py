@@ -136,7 +136,7 @@ class DiscussView(PhaseView):
         widget.update(Content.assemble(*parts))
 
     def focus_default(self) -> None:
-        self.query_one("#discuss-note-input", ItemInput).focus()
+        self.focus_now(self.query_one("#discuss-note-input", ItemInput))
 
     # -- actions ----------------------------------------------------------------------------------
 

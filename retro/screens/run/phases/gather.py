@@ -142,7 +142,7 @@ class GatherView(PhaseView):
         status.display = bool(hidden)
 
     def focus_default(self) -> None:
-        self.input.focus()
+        self.focus_now(self.input)
 
     # -- typing ---------------------------------------------------------------------------------
 
@@ -224,7 +224,7 @@ class GatherView(PhaseView):
 
     def _focus_list(self, index: int) -> None:
         items = self._list(index)
-        items.focus()
+        self.focus_now(items)
         if items.highlighted is None and items.option_count:
             items.highlighted = 0
 
@@ -243,7 +243,7 @@ class GatherView(PhaseView):
     def action_to_input(self) -> None:
         if self.editing is not None:
             self._end_edit()
-        self.input.focus()
+        self.focus_now(self.input)
 
     # -- editing items ------------------------------------------------------------------------------
 
@@ -273,7 +273,7 @@ class GatherView(PhaseView):
         self.input.value = item.text
         self.input.cursor_position = len(item.text)
         self._show_target()
-        self.input.focus()
+        self.focus_now(self.input)
 
     def action_delete(self) -> None:
         item = self._highlighted_item()
@@ -325,7 +325,7 @@ class GatherView(PhaseView):
 
         def pasted(result: tuple[str, list[ChatLine]] | None) -> None:
             if not result:
-                self.input.focus()
+                self.focus_now(self.input)
                 return
             column_id, lines = result
             now = self.now()
@@ -338,7 +338,7 @@ class GatherView(PhaseView):
                 self.undo_stack.append(Undo("paste", list(ids)))
                 self.refresh_view()
                 self.notify(t("Added {count} items from the chat.", count=len(ids)), markup=False)
-            self.input.focus()
+            self.focus_now(self.input)
 
         column = self.columns[self.column_index]
         self.app.push_screen(PasteChatDialog(self.columns, column.id, text), pasted)

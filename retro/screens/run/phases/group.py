@@ -126,7 +126,7 @@ class GroupView(PhaseView):
     def focus_default(self) -> None:
         ungrouped = self.query_one("#group-ungrouped", ItemList)
         target = ungrouped if ungrouped.option_count else self.query_one("#group-themes", ItemList)
-        target.focus()
+        self.focus_now(target)
         if target.highlighted is None and target.option_count:
             target.highlighted = 0
 
@@ -173,7 +173,7 @@ class GroupView(PhaseView):
         else:
             members = self.query_one("#group-members", ItemList)
             if members.option_count:
-                members.focus()
+                self.focus_now(members)
                 if members.highlighted is None:
                     members.highlighted = 0
 
@@ -185,7 +185,7 @@ class GroupView(PhaseView):
         self.refresh_view()
         if self.held is not None:
             themes = self.query_one("#group-themes", ItemList)
-            themes.focus()
+            self.focus_now(themes)
             if item.theme_id:
                 themes.highlight_id(item.theme_id)
 
@@ -202,9 +202,9 @@ class GroupView(PhaseView):
         self.refresh_view()
         ungrouped = self.query_one("#group-ungrouped", ItemList)
         if theme_id is not None and ungrouped.option_count:
-            ungrouped.focus()  # on to the next loose item
+            self.focus_now(ungrouped)  # on to the next loose item
         elif theme_id is None:
-            self.query_one("#group-members", ItemList).focus()
+            self.focus_now(self.query_one("#group-members", ItemList))
 
     def action_to_theme(self, number: int) -> None:
         item = self._focused_item()

@@ -85,9 +85,9 @@ class ReviewView(PhaseView):
         if self._by_id:
             current = self._current()
             if current is not None and current.is_open:
-                self.query_one("#review-happened", Input).focus()
+                self.focus_now(self.query_one("#review-happened", Input))
             else:
-                self.query_one("#review-list", ItemList).focus()
+                self.focus_now(self.query_one("#review-list", ItemList))
 
     def _current(self) -> Experiment | None:
         return self._by_id.get(self.query_one("#review-list", ItemList).highlighted_id or "")
@@ -101,7 +101,7 @@ class ReviewView(PhaseView):
         event.stop()
         current = self._current()
         if current is not None and current.is_open:
-            self.query_one("#review-happened", Input).focus()
+            self.focus_now(self.query_one("#review-happened", Input))
 
     def _show_detail(self) -> None:
         ex = self._current()
@@ -130,7 +130,7 @@ class ReviewView(PhaseView):
 
     # Enter is handled in order with typing (see ItemInput): the text stays, the focus moves on.
     def _happened_entered(self, value: str) -> bool:
-        self.query_one("#review-learned", Input).focus()
+        self.focus_now(self.query_one("#review-learned", Input))
         return False
 
     def _learned_entered(self, value: str) -> bool:
@@ -149,7 +149,7 @@ class ReviewView(PhaseView):
         except (RuleError, StoreError) as exc:
             self.app.bell()
             self.notify(t_error(exc), severity="error", markup=False)
-            self.query_one("#review-happened" if not happened.strip() else "#review-learned", Input).focus()
+            self.focus_now(self.query_one("#review-happened" if not happened.strip() else "#review-learned", Input))
             return
         self.attempt(lambda r: r.mark_reviewed(ex.id))
         self.notify(t("Recorded: {step}", step=ex.current("step")), markup=False)
@@ -158,6 +158,6 @@ class ReviewView(PhaseView):
         nxt = next((e for e in self._due() if e.is_open), None)
         if nxt is not None:
             listing.highlight_id(nxt.id)
-            self.query_one("#review-happened", Input).focus()
+            self.focus_now(self.query_one("#review-happened", Input))
         else:
-            listing.focus()
+            self.focus_now(listing)

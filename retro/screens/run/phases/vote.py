@@ -107,7 +107,7 @@ class VoteView(PhaseView):
                                            ("  ·  " + t("{count} votes cast", count=total), "$text-muted")))
 
     def focus_default(self) -> None:
-        self.query_one("#vote-targets", ItemList).focus()
+        self.focus_now(self.query_one("#vote-targets", ItemList))
 
     @on(OptionList.OptionHighlighted, "#vote-voters")
     def _voter_changed(self) -> None:
@@ -116,7 +116,7 @@ class VoteView(PhaseView):
     @on(OptionList.OptionSelected, "#vote-voters")
     def _voter_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.query_one("#vote-targets", ItemList).focus()
+        self.focus_now(self.query_one("#vote-targets", ItemList))
 
     @on(OptionList.OptionSelected, "#vote-targets")
     def _target_chosen(self, event: OptionList.OptionSelected) -> None:
