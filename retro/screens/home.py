@@ -82,7 +82,7 @@ class HomeScreen(Screen[None]):
         if formats.option_count:
             formats.highlighted = min(highlighted or 0, formats.option_count - 1)
         retros = self.query_one("#retros", OptionList)
-        recent = repo.retros()[:RECENT]
+        recent = repo.retros(limit=RECENT)  # reads only the newest months of a five-year store
         retros.set_options(retro_option(r, catalog.get(r.format_id)) for r in recent)
         retros.display = bool(recent)
         self._show_active_tc()
