@@ -300,4 +300,14 @@ CATALOGUE: dict[str, str] = {
     "{done} experiments done, {open} open for this target condition": "{done} experiment klara, {open} öppna för den här målbilden",
     "Current condition, as last written": "Nuläget, som det senast skrevs",
     "Go and see": "Följ upp",
+    "The target condition, as the learner says it": "Målbilden, som den lärande säger den",
+    "What is it like now?": "Hur är det nu?",
+    "What stands in the way now?": "Vad står i vägen nu?",
+    "Facts: what did you see?": "Fakta: vad såg du?",
+    "The gap between what you expected and what happened": "Mellanrummet mellan det du förväntade dig och det som hände",
+    "Target conditions by area": "Målbilder per område",
+    "One target condition at a time, about a week each, tied to a challenge (g); under it short experiments (n), each with what you expect written before it runs.":
+        "En målbild i taget, ungefär en vecka var, knuten till en utmaning (g); under den korta experiment (n), "
+        "vart och ett med vad du förväntar dig skrivet innan det genomförs.",
+    "To see a log alive first, run: retro demo": "Vill du se en levande logg först, kör: retro demo",
 }

@@ -29,7 +29,7 @@ from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, Labe
 from retro.domain.errors import RuleError
 from retro.domain.kata import AS_EXPECTED, CoachingCycle, Experiment, Obstacle, focus
 from retro.i18n import t, t_error
-from retro.screens.kata_data import FIELD_LABELS, KataLog
+from retro.screens.kata_data import FIELD_LABELS, KataLog, obstacle_status
 from retro.store import StoreError
 from retro.ui import literal, translate_bindings
 
@@ -51,12 +51,12 @@ class CoachingScreen(Screen["list[object] | None"]):
     BINDINGS = [
         Binding("pagedown,ctrl+right", "step(1)", "Next question", id="coaching.next",
                 tooltip="Go to the next coaching question", priority=True),
-        Binding("pageup,ctrl+left", "step(-1)", "Previous question", id="coaching.previous",
-                tooltip="Go back to the previous question", priority=True),
-        Binding("ctrl+n", "plan", "Plan next step", id="coaching.plan",
-                tooltip="Plan the next step as an experiment, expectation first", priority=True),
         Binding("ctrl+s", "save", "Save cycle", id="coaching.save",
                 tooltip="Record the answers as a coaching cycle", priority=True),
+        Binding("ctrl+n", "plan", "Plan next step", id="coaching.plan",
+                tooltip="Plan the next step as an experiment, expectation first", priority=True),
+        Binding("pageup,ctrl+left", "step(-1)", "Previous question", id="coaching.previous",
+                tooltip="Go back to the previous question", priority=True),
         Binding("escape", "leave", "Back", id="coaching.back", tooltip="Back to the kata log without saving"),
     ]
 
@@ -89,7 +89,7 @@ class CoachingScreen(Screen["list[object] | None"]):
                     facts.append(Content.assemble((t("Operating pattern") + ": ", "bold"), tc.operating_pattern))
                 yield Static(Content("\n").join(facts), classes="question-context")
                 yield Label(t("In the learner's words"))
-                yield Input(tc.title, id="target", compact=True)
+                yield Input(tc.title, placeholder=t("The target condition, as the learner says it"), id="target")
             with VerticalScroll(id="q2", classes="question"):
                 yield Static(t(QUESTIONS[1][2]), classes="question-title")
                 record = self._log.record(tc.id)
@@ -101,31 +101,30 @@ class CoachingScreen(Screen["list[object] | None"]):
                                      open=open_), "$text-muted"),
                 ]), classes="question-context")
                 yield Label(t("Actual condition now (facts, not opinions)"))
-                yield Input(tc.current_condition, id="actual-now", compact=True)
+                yield Input(tc.current_condition, placeholder=t("What is it like now?"), id="actual-now")
             with VerticalScroll(id="q3", classes="question"):
                 yield Static(t(QUESTIONS[2][2]), classes="question-title")
                 yield Static(self._last_step_context(), classes="question-context")
                 yield Label(t("What actually happened"))
-                yield Input(last.happened if last else "", id="happened", compact=True)
+                yield Input(last.happened if last else "", placeholder=t("Facts: what did you see?"), id="happened")
                 yield Label(t("What did you learn"))
-                yield Input(last.learned if last else "", id="learned", compact=True)
+                yield Input(last.learned if last else "", placeholder=t("The gap between what you expected and what happened"), id="learned")
                 yield Label(t("As expected?"))
                 yield Select([(t(ANSWERS[a]), a) for a in AS_EXPECTED], prompt=t("Not answered"), allow_blank=True,
-                             value=last.as_expected if last and last.as_expected else Select.NULL, id="as-expected",
-                             compact=True)
+                             value=last.as_expected if last and last.as_expected else Select.NULL, id="as-expected")
             with VerticalScroll(id="q4", classes="question"):
                 yield Static(t(QUESTIONS[3][2]), classes="question-title")
                 yield Static(self._obstacles_context(), classes="question-context")
                 yield Label(t("Obstacles, in the learner's words"))
-                yield Input(id="obstacles", compact=True)
+                yield Input(placeholder=t("What stands in the way now?"), id="obstacles")
                 yield Label(t("Addressing now"))
                 focused = next((o.id for o in self._obstacles if o.in_focus), None)
                 options = [(literal(o.text), o.id) for o in self._obstacles]
                 options.append((t("A new obstacle (write it below)"), NEW_OBSTACLE))
                 yield Select(options, prompt=t("None chosen"), allow_blank=True,
-                             value=focused or Select.NULL, id="obstacle-now", compact=True)
+                             value=focused or Select.NULL, id="obstacle-now")
                 yield Label(t("New obstacle"))
-                yield Input(placeholder=t("Optional"), id="new-obstacle", compact=True)
+                yield Input(placeholder=t("Optional"), id="new-obstacle")
             with VerticalScroll(id="q5", classes="question"):
                 yield Static(t(QUESTIONS[4][2]), classes="question-title")
                 yield Static(id="next-step", classes="question-context")
@@ -159,7 +158,7 @@ class CoachingScreen(Screen["list[object] | None"]):
         if not self._obstacles:
             return Content.styled(t("No open obstacles in the log yet."), "italic")
         return Content("\n").join(
-            Content.assemble(("▶ " if o.in_focus else "· ", "bold $accent"), o.text, (" (" + t(o.status) + ")", "dim"))
+            Content.assemble(("▶ " if o.in_focus else "· ", "bold $accent"), o.text, (" (" + t(obstacle_status(o.status)) + ")", "dim"))
             for o in self._obstacles)
 
     def on_mount(self) -> None:

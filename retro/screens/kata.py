@@ -39,7 +39,7 @@ from retro.domain.kata import (
 )
 from retro.domain.kata_picture import summarise, weekly
 from retro.i18n import t, t_error
-from retro.screens.kata_data import FIELD_LABELS, KataLog, area_short, shorten
+from retro.screens.kata_data import FIELD_LABELS, KataLog, area_short, obstacle_status, shorten
 from retro.store import StoreError
 from retro.ui import StoreChanged, literal, translate_bindings
 from retro.widgets.kata_chart import WeekChart
@@ -260,7 +260,7 @@ class KataScreen(Screen[None]):
                                               (" (" + t("in focus") + ")", "$accent")))
             else:
                 parts.append(Content.assemble((ob.text, "" if ob.is_open else "dim strike"),
-                                              (" (" + t(ob.status) + ")", "dim")))
+                                              (" (" + t(obstacle_status(ob.status)) + ")", "dim")))
         panel.update(Content.assemble(*parts))
 
     def _render_detail(self) -> None:
@@ -269,17 +269,23 @@ class KataScreen(Screen[None]):
         e = self.highlighted()
         if e is None:
             tc = self.view_tc()
-            left.update(Content.styled(t("No experiments yet: press n to plan one.") if tc and tc.is_active else "",
-                                       "italic"))
-            right.update("")
+            if tc is None:
+                left.update(Content.styled(t(
+                    "One target condition at a time, about a week each, tied to a challenge (g); under it short "
+                    "experiments (n), each with what you expect written before it runs."), "italic"))
+                right.update(Content.styled(t("To see a log alive first, run: retro demo"), "italic $text-muted"))
+            else:
+                left.update(Content.styled(t("No experiments yet: press n to plan one.") if tc.is_active else "",
+                                           "italic"))
+                right.update("")
             return
         written = e.created_at.strftime("%Y-%m-%d %H:%M") if e.created_at else ""
-        exp_lines = [Content.assemble((t("Expected") + " ", "bold"), (t("(written {at})", at=written), "dim")),
-                     literal(e.expectation)]
+        exp_lines = [Content.assemble((t("Expected") + " ", "bold"), (t("(written {at})", at=written) + " ", "dim"),
+                                      e.expectation)]
         for a in e.amendments:
             exp_lines.append(Content.assemble(
-                (f"{AMENDED_MARK} {a.at:%Y-%m-%d %H:%M} ", "bold $warning"), (t(FIELD_LABELS[a.field]) + ": ", "bold"), a.text,
-                (" (" + t("because") + " ", "dim"), (a.reason, "dim"), (")", "dim")))
+                (f"{AMENDED_MARK} {a.at:%m-%d %H:%M} ", "bold $warning"), (t(FIELD_LABELS[a.field]) + ": ", "bold"),
+                a.text, (" (" + t("because") + " " + a.reason + ")", "dim")))
         left.update(Content("\n").join(exp_lines))
         status = e.status_on(self.today)
         facts = [t(status)]
@@ -396,12 +402,14 @@ class KataScreen(Screen[None]):
         weeks = weekly(self.kata_log.points(), self.today, n)
         mondays = [w.monday for w in weeks]
         top = max([w.experiments for w in weeks] + [1])
+        bars = 6 if self.app.size.height >= 36 else 3  # a tall terminal gets taller bars
         self.query_one("#chart-count", WeekChart).plot(
             mondays, [w.experiments or None for w in weeks], top,
-            t("last {weeks} weeks · most in a week: {top}", weeks=n, top=top))
+            t("last {weeks} weeks · most in a week: {top}", weeks=n, top=top), width=width - 2, height=bars)
         self.query_one("#chart-match", WeekChart).plot(
             mondays, [w.match for w in weeks], 1.0,
-            t("share of answered outcomes; partly counts half; blank: nothing answered"))
+            t("share of answered outcomes; partly counts half; blank: nothing answered"), width=width - 2,
+            height=bars)
         total = summarise(weeks)
         lines = [Content.assemble(
             (t("Last {weeks} weeks", weeks=n) + ": ", "bold"),
@@ -414,6 +422,13 @@ class KataScreen(Screen[None]):
                 ("  " + t("matched {share}%", share=round(100 * (total.match or 0))), "bold $success")))
         else:
             lines.append(Content.styled(t("No outcome answered 'as expected?' in these weeks yet."), "italic"))
+        areas: dict[str, int] = {}
+        for tc in self.kata_log.tcs:
+            areas[tc.area] = areas.get(tc.area, 0) + 1
+        if areas:
+            lines.append(Content.assemble(
+                (t("Target conditions by area") + ": ", "bold"),
+                " · ".join(f"{t(area_short(a))} {c}" for a, c in sorted(areas.items(), key=lambda x: -x[1]))))
         surprises = total.no + total.partly
         if total.answered:
             lines.append(Content.styled(

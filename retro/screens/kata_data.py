@@ -136,6 +136,11 @@ FIELD_LABELS = {"expectation": "What we expect", "step": "What will be done", "o
 AREA_SHORT = {"personal": "Personal", "leaders": "Leaders", "organisation": "Organisation", "team": "Team"}
 
 
+def obstacle_status(status: str) -> str:
+    """An obstacle's status as people say it: "working" is the one in focus."""
+    return "in focus" if status == "working" else status
+
+
 def area_short(area: str) -> str:
     return AREA_SHORT.get(area, area)
 

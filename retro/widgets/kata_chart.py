@@ -56,25 +56,26 @@ def month_axis(mondays: list[date], step: int) -> str:
 
 
 class WeekChart(Static):
-    """Bars per week with a title and the scale on the right."""
+    """Bars per week with a title and the scale; wider and taller bars when there is room."""
 
     DEFAULT_CSS = """
-    WeekChart { height: auto; padding: 0 1; }
+    WeekChart { height: auto; padding: 0 1; margin-bottom: 1; }
     """
 
-    def __init__(self, title: str, *, height: int = 3, style: str = "$accent", empty: str = "·",
-                 **kwargs: object) -> None:
+    def __init__(self, title: str, *, style: str = "$accent", empty: str = "·", **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._title = title
-        self._bar_height = height
         self._bar_style = style
         self._empty = empty
 
-    def plot(self, mondays: list[date], values: list[float | None], top: float, scale: str) -> None:
-        step = 2
-        rows = bar_rows(values, self._bar_height, top, self._empty)
-        spaced = [" ".join(row) for row in rows]
-        lines = [Content.assemble((self._title, "bold"), ("  " + scale, "dim"))]
+    def plot(self, mondays: list[date], values: list[float | None], top: float, scale: str, *,
+             width: int = 80, height: int = 3) -> None:
+        # Each week gets the same share of the width: a bar of 1 to 5 characters and a gap.
+        step = max(2, min(6, width // max(len(values), 1)))
+        bar = step - 1
+        rows = bar_rows(values, height, top, self._empty)
+        spaced = ["".join(ch * bar + " " for ch in row).rstrip() for row in rows]
+        lines = [Content.assemble((self._title, "bold"), (" · " + scale, "dim"))]
         lines += [Content.styled(row, self._bar_style) for row in spaced]
         lines.append(Content.styled(month_axis(mondays, step), "dim"))
         self.update(Content("\n").join(lines))

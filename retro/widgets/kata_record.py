@@ -19,6 +19,7 @@ AMENDED_MARK = "✎"
 FIXED = {"n": 3, "day": 5, "status": 10}
 SHARES = (("step", 26), ("expectation", 26), ("happened", 24), ("learned", 24))
 MIN_TEXT = 8
+TALL_ROWS_FROM = (120, 36)  # width, height of the terminal
 
 
 def column_widths(total: int) -> dict[str, int]:
@@ -31,9 +32,9 @@ def column_widths(total: int) -> dict[str, int]:
     return widths
 
 
-def _cell(text: str, style: str = "") -> Text:
+def _cell(text: str, style: str = "", wrap: bool = False) -> Text:
     # User text as a rich Text, never a str: DataTable would parse a str as markup.
-    return Text(" ".join(text.split()), style=style, no_wrap=True, overflow="ellipsis", end="")
+    return Text(" ".join(text.split()), style=style, no_wrap=not wrap, overflow="ellipsis", end="")
 
 
 def status_cell(e: Experiment, today: date, warning: str) -> Text:
@@ -45,19 +46,19 @@ def status_cell(e: Experiment, today: date, warning: str) -> Text:
     return _cell(label, style)
 
 
-def row_cells(n: int, e: Experiment, today: date, warning: str) -> tuple[Text, ...]:
+def row_cells(n: int, e: Experiment, today: date, warning: str, wrap: bool = False) -> tuple[Text, ...]:
     day = Text(e.go_and_see_on.strftime("%m-%d"), no_wrap=True, end="",
                style=f"bold {warning}" if e.is_open and e.go_and_see_on <= today else "")
-    expectation = Text(no_wrap=True, overflow="ellipsis", end="")
+    expectation = Text(no_wrap=not wrap, overflow="ellipsis", end="")
     if e.amendments_of("expectation") or e.is_amended:
         expectation.append(f"{AMENDED_MARK}{len(e.amendments)} ", style=f"bold {warning}")
     expectation.append(" ".join(e.expectation.split()))
     if e.status == "abandoned":
-        happened = _cell(t("Abandoned: {reason}", reason=e.abandon_reason), "italic dim")
+        happened = _cell(t("Abandoned: {reason}", reason=e.abandon_reason), "italic dim", wrap)
     else:
-        happened = _cell(e.happened)
-    return (Text(str(n), style="dim", end=""), day, status_cell(e, today, warning), _cell(e.current("step")),
-            expectation, happened, _cell(e.learned))
+        happened = _cell(e.happened, wrap=wrap)
+    return (Text(str(n), style="dim", end=""), day, status_cell(e, today, warning), _cell(e.current("step"), wrap=wrap),
+            expectation, happened, _cell(e.learned, wrap=wrap))
 
 
 class RecordTable(DataTable):
@@ -100,7 +101,10 @@ class RecordTable(DataTable):
             self.add_column(labels[key], width=widths[key], key=key)
         warning = self.app.current_theme.warning or "yellow"
         today = self._today or date.today()
-        self.add_rows(row_cells(i, e, today, warning) for i, e in enumerate(self._rows, 1))
+        # A large screen shows two lines of each text; a small one keeps every step on one line.
+        tall = width >= TALL_ROWS_FROM[0] and self.app.size.height >= TALL_ROWS_FROM[1]
+        for i, e in enumerate(self._rows, 1):
+            self.add_row(*row_cells(i, e, today, warning, wrap=tall), height=2 if tall else 1, key=e.id)
         self._ids = [e.id for e in self._rows]
         if keep in self._ids:
             self.move_cursor(row=self._ids.index(keep), animate=False)
