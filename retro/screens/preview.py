@@ -23,10 +23,11 @@ KIND_COLOURS = {
     PhaseKind.GROUP: "#afaf5f", PhaseKind.VOTE: "#d7af5f", PhaseKind.DISCUSS: "#d7875f",
     PhaseKind.DECIDE: "#af87d7", PhaseKind.CLOSE: "#8787af",
 }
-# The schema's column colours as the board draws them.
+# The schema's column colours as the board draws them (the same theme colours as run.tcss), so
+# the preview looks like the shared screen; styled by class in library.tcss.
 COLUMN_COLOURS = {
-    "red": "#ff5f5f", "orange": "#ffaf5f", "yellow": "#ffd75f", "green": "#87d75f",
-    "blue": "#5fafff", "purple": "#af87ff", "pink": "#ff87d7", "grey": "#a8a8a8",
+    "red": "$error", "orange": "$warning", "yellow": "$primary", "green": "$success",
+    "blue": "$accent", "purple": "#d7afff", "pink": "#ffafd7", "grey": "#a8a8a8",
 }
 
 
@@ -101,18 +102,14 @@ class ColumnBox(Vertical):
     """A gather column as the board shows it: its title in the column's colour, the hint below."""
 
     def __init__(self, column: Column) -> None:
-        super().__init__(classes="preview-column")
+        super().__init__(classes=f"preview-column -color-{column.color or 'none'}")
         self.column = column
 
     def compose(self) -> ComposeResult:
         colour = COLUMN_COLOURS.get(self.column.color or "", "")
-        yield Static(literal(self.column.title, f"bold {colour}".strip()), classes="column-title")
+        yield Static(literal(self.column.title, f"bold {colour}".strip()), classes="preview-column-title")
         if self.column.hint:
-            yield Static(literal(self.column.hint, "italic"), classes="column-hint")
-
-    def on_mount(self) -> None:
-        if self.column.color:
-            self.styles.border = ("round", COLUMN_COLOURS[self.column.color])
+            yield Static(literal(self.column.hint, "italic"), classes="preview-column-hint")
 
 
 class PhaseCard(Vertical):
