@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -127,6 +128,9 @@ class Repository:
         self._files: dict[Path, _File] = {}
         self._where: dict[tuple[str, Any], Path] = {}  # (table, object id) → the file holding it
         self._seen: dict[Path, Identity] = {}
+        self._seen_fingerprint: tuple[Identity | None, Identity | None] | None = None
+        self._seen_exact = False
+        self._kinds: dict[str, str] = {}  # file name in the month folder → its kind ("" = not ours)
 
     # -- opening ----------------------------------------------------------------------------
 
@@ -247,15 +251,41 @@ class Repository:
             self._lock.release()
 
     def changed(self) -> bool:
-        """Has another process written since this one last looked? Stats only: cheap to poll."""
-        return self._snapshot() != self._seen
+        """Has another process written since this one last looked? Two stats when nothing did.
+
+        Every save replaces a file, which also changes its folder's mtime; so when neither the
+        main file nor the month folder changed, nothing did — provided the folder's last change
+        is older than the clock's granularity (else a second write in the same tick could hide
+        behind the first, and every file is compared)."""
+        fingerprint = self._fingerprint()
+        if fingerprint == self._seen_fingerprint and self._seen_exact:
+            return False
+        if self._snapshot() != self._seen:
+            return True
+        self._note_fingerprint(fingerprint)
+        return False
 
     def changed_seen(self) -> None:
+        fingerprint = self._fingerprint()
         self._seen = self._snapshot()
+        self._note_fingerprint(fingerprint)
+
+    def _fingerprint(self) -> tuple[Identity | None, Identity | None]:
+        main = folder = None
+        with contextlib.suppress(FileNotFoundError):
+            main = identity_of(os.stat(self.path))
+        with contextlib.suppress(FileNotFoundError):
+            folder = identity_of(os.stat(self._segments))
+        return main, folder
+
+    def _note_fingerprint(self, fingerprint: tuple[Identity | None, Identity | None]) -> None:
+        self._seen_fingerprint = fingerprint
+        folder = fingerprint[1]
+        self._seen_exact = folder is None or time.time_ns() - folder[2] > 50_000_000
 
     def _snapshot(self) -> dict[Path, Identity]:
         seen = {}
-        for path in [self.path, *self._segment_paths("kata"), *self._segment_paths("retros")]:
+        for path in [self.path, *self._segment_paths()]:
             with contextlib.suppress(FileNotFoundError):
                 seen[path] = identity_of(os.stat(path))
         return seen
@@ -267,16 +297,24 @@ class Repository:
 
     # -- reading ----------------------------------------------------------------------------
 
-    def _segment_paths(self, kind: str) -> list[Path]:
+    def _segment_paths(self, kind: str | None = None) -> list[Path]:
+        """The month files of one kind (all kinds when None), oldest first."""
         try:
             names = os.listdir(self._segments)
         except FileNotFoundError:
             return []
         except OSError as exc:
             raise StoreError(UNREADABLE, path=self._segments, reason=_reason(exc)) from None
-        prefix = kind + "-"
-        return [self._segments / n for n in sorted(names) if n.startswith(prefix) and n.endswith(".json")
-                and layout.kind_and_month(Path(n)) is not None]
+        kinds = self._kinds
+        found = []
+        for name in sorted(names):
+            known = kinds.get(name)
+            if known is None:
+                parsed = layout.kind_and_month(Path(name))
+                known = kinds[name] = parsed[0] if parsed and not name.startswith(".") else ""
+            if known and (kind is None or known == kind):
+                found.append(self._segments / name)
+        return found
 
     def _files_for(self, table: str) -> list[Path]:
         if table in layout.MAIN_TABLES:

@@ -216,7 +216,7 @@ def generate(seed: int = 2026) -> dict[str, dict[str, dict]]:
         for n in range(per_week[week]):
             if last:  # this week's experiments: some planned for the coming days, some running
                 created = NOW - timedelta(hours=rng.randint(1, 72))
-                go = NOW.date() + timedelta(days=rng.randint(-1, 2))
+                go = created.date() + timedelta(days=rng.randint(0, 3))
             else:
                 created = monday + timedelta(hours=rng.randint(0, 8), minutes=rng.randint(0, 59))
                 go = (created + timedelta(days=rng.choice([1, 1, 1, 2, 3]))).date()
@@ -231,7 +231,7 @@ def generate(seed: int = 2026) -> dict[str, dict[str, dict]]:
             if go > NOW.date():
                 pass  # still planned: its go-and-see day has not come
             else:
-                started = datetime.combine(go, time(8, 0))
+                started = max(datetime.combine(go, time(8, 0)), created)
                 ex.status, ex.locked_at, ex.started_at = "running", started, started
                 if rng.random() < 0.18:
                     for _ in range(rng.choice([1, 1, 2, 3])):

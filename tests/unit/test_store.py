@@ -283,3 +283,28 @@ def _snapshot(store_path: Path) -> dict[str, bytes]:
     """Every file of the store (main file, lock, any segment) and its bytes."""
     root = store_path.parent
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_changed_is_exact_when_the_month_folder_looks_untouched(repo: Repository, store_path: Path) -> None:
+    """The poll's shortcut (main file and month folder unchanged → nothing changed) must not
+    miss a write that lands within one clock tick of the last look."""
+    import os
+
+    retro = _retro()
+    repo.add(retro)
+    folder = next(store_path.parent.glob("*.d"))
+    other = Repository.open(store_path, repo.clock)
+
+    # Long after the last change, the shortcut alone answers, and answers right.
+    os.utime(folder, ns=(1_000_000_000, 1_000_000_000))
+    repo.changed_seen()
+    assert not repo.changed()
+    other.update(Retro, retro.id, lambda r: r.add_item("hard", "later", "Sam", NOW))
+    assert repo.changed()
+
+    # A write hidden in the same tick: the folder's mtime is as it was when last seen.
+    repo.changed_seen()
+    seen_mtime = folder.stat().st_mtime_ns
+    other.update(Retro, retro.id, lambda r: r.add_item("hard", "same tick", "Sam", NOW))
+    os.utime(folder, ns=(seen_mtime, seen_mtime))
+    assert repo.changed()

@@ -1,0 +1,74 @@
+"""`make bench`: every benchmark on one freshly generated five-year store, then ONE line:
+
+    bench: startup_ratio=R action_p95_ms=A export_s=E store_write_ms=W
+
+Each bench runs in its own process (so one's caches and memory never help another) and prints
+its own figures on the way. Goals (issue 6): startup_ratio ≤ 1.3, action_p95_ms ≤ 16,
+export_s ≤ 1, store_write_ms ≤ 16, peak RSS < 150 MB.
+
+    python tests/bench/run_all.py [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import BENCH, PYTHON, ROOT, five_year_store  # noqa: E402
+
+GOALS = {"startup_ratio": 1.3, "action_p95_ms": 16.0, "export_s": 1.0, "store_write_ms": 16.0, "rss_mb": 150.0}
+
+
+def run(script: str, store: Path, *args: str) -> dict[str, object]:
+    """Run one bench, echo its report, return the JSON of its last line."""
+    proc = subprocess.run([PYTHON, str(BENCH / script), "--store", str(store), *args], cwd=ROOT,
+                          capture_output=True, text=True)
+    lines = proc.stdout.strip().splitlines()
+    for text in lines[:-1]:
+        print(text, flush=True)
+    if proc.returncode != 0 or not lines:
+        print(proc.stderr, file=sys.stderr)
+        raise SystemExit(f"{script} failed (exit {proc.returncode})")
+    return json.loads(lines[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer runs (a rough figure in about a minute)")
+    args = parser.parse_args(argv)
+    began = time.perf_counter()
+    load = os.getloadavg()[0]
+    print(f"machine: {os.cpu_count()} cores, load average {load:.1f} at the start (figures are noisy when it is high)")
+    store = five_year_store()
+    print(f"five-year store generated at {store.parent} ({time.perf_counter() - began:.1f} s)", flush=True)
+    quick = args.quick
+    store_fig = run("bench_store.py", store, "--rounds", "15" if quick else "40")
+    export_fig = run("bench_export.py", store, "--runs", "1" if quick else "3")
+    startup_fig = run("bench_startup.py", store, "--runs", "3" if quick else "9")
+    actions_fig = run("bench_actions.py", store, "--rounds", "6" if quick else "15")
+    figures = {
+        "startup_ratio": float(startup_fig["startup_ratio"]),  # type: ignore[arg-type]
+        "action_p95_ms": float(actions_fig["action_p95_ms"]),  # type: ignore[arg-type]
+        "export_s": float(export_fig["export_s"]),  # type: ignore[arg-type]
+        "store_write_ms": float(store_fig["store_write_ms"]),  # type: ignore[arg-type]
+        "rss_mb": max(float(startup_fig["rss_mb"]), float(actions_fig["rss_mb"])),  # type: ignore[arg-type]
+    }
+    print(f"peak RSS on the five-year store: {figures['rss_mb']:.0f} MB (goal < {GOALS['rss_mb']:.0f} MB)")
+    missed = [f"{k} {figures[k]:.2f} > {GOALS[k]}" for k in GOALS if figures[k] > GOALS[k]]
+    print("goals: all met" if not missed else "goals missed: " + "; ".join(missed))
+    print(f"(took {time.perf_counter() - began:.0f} s; load average {load:.1f} at the start, "
+          f"{os.getloadavg()[0]:.1f} at the end)")
+    print(f"bench: startup_ratio={figures['startup_ratio']:.2f} action_p95_ms={figures['action_p95_ms']:.1f} "
+          f"export_s={figures['export_s']:.2f} store_write_ms={figures['store_write_ms']:.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
