@@ -132,9 +132,10 @@ def _edit_until_valid(path: Path, created: bool, before: str | None) -> None:
     command = editor_command()
     if command is None:
         refuse(t("No editor: set $VISUAL or $EDITOR"))
+    line: int | None = None
     while True:
         try:
-            run_editor(command, path)
+            run_editor(command, path, line)
         except EditorFailed as exc:
             refuse(t("The editor could not be started: {reason}", reason=str(exc)))
         fmt, problems = check_file(path)
@@ -151,6 +152,7 @@ def _edit_until_valid(path: Path, created: bool, before: str | None) -> None:
                      path=path, count=len(problems)))
         choice = click.prompt(t("Edit again (e), keep it with its problems (k), or discard the edit (d)?"),
                               type=click.Choice(["e", "k", "d"]), default="e", err=True)
+        line = next((p.line for p in problems if p.line), None)  # edit again: at the first problem
         if choice == "k":
             refuse(t("{path} is kept with {count} problems; it is listed as failed until fixed",
                      path=path, count=len(problems)))
