@@ -27,11 +27,12 @@ class OutcomeDialog(KataDialog["tuple[str, str, str] | None"]):
 
     def compose(self) -> ComposeResult:
         e = self._experiment
-        expected = e.current("expectation")
+        # The expectation as written first, then each dated amendment: the gap is measured from there.
         context = [Content.assemble((t("What will be done") + ": ", "bold"), e.current("step")),
-                   Content.assemble((t("What we expected") + ": ", "bold"), expected)]
-        if expected != e.expectation:
-            context.append(Content.assemble(("✎ " + t("amended; written first") + ": ", "bold $warning"), e.expectation))
+                   Content.assemble((t("What we expected") + ": ", "bold"), e.expectation)]
+        for a in e.amendments_of("expectation"):
+            context.append(Content.assemble((f"✎ {a.at:%m-%d %H:%M} " + t("amended") + ": ", "bold $warning"), a.text,
+                                            (" (" + t("because") + " " + a.reason + ")", "dim")))
         with Vertical(classes="dialog"):
             yield Static(t("What actually happened, and what did you learn?"), classes="dialog-title")
             yield Static(Content("\n").join(context), classes="dialog-context")

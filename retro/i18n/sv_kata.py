@@ -233,7 +233,6 @@ CATALOGUE: dict[str, str] = {
     "Required: kept with the amendment": "Krävs: sparas med tillägget",
     "What actually happened, and what did you learn?": "Vad hände faktiskt, och vad lärde du dig?",
     "What we expected": "Vad vi förväntade oss",
-    "amended; written first": "ändrat; skrevs först",
     "Required: the gap between expected and happened": "Krävs: mellanrummet mellan förväntat och hänt",
     "As expected?": "Som väntat?",
     "Not answered": "Inte besvarat",
