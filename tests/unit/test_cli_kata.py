@@ -219,3 +219,15 @@ def test_demo_fills_the_store_given_by_db_once_unless_forced(retro_cmd, cli_env,
     assert len(data(retro_cmd, cli_env, "--db", str(store), "kata", "list")["experiments"]) == counts["experiments"]
     data(retro_cmd, cli_env, "--db", str(store), "demo", "--force")
     assert len(data(retro_cmd, cli_env, "--db", str(store), "kata", "list")["challenges"]) == 2
+
+
+def test_an_experiment_whose_day_has_come_is_listed_running_and_locked_from_that_day(retro_cmd, cli_env, log) -> None:
+    today = date.today().isoformat()
+    e = data(retro_cmd, cli_env, "kata", "exp", "add", "--do", "Ask", "--expect", "Silence", "--go-and-see", today)
+    assert e["status"] == "planned"  # as saved
+    (listed,) = data(retro_cmd, cli_env, "kata", "list")["experiments"]
+    assert listed["status"] == "running" and listed["locked_at"] == f"{today}T00:00:00"
+    assert "locked; amend it with a reason" in refused(retro_cmd, cli_env, "kata", "exp", "edit", e["id"],
+                                                       "--expect", "Noise")
+    amended = data(retro_cmd, cli_env, "kata", "exp", "amend", e["id"], "--expect", "Noise", "--reason", "Heard more")
+    assert amended["status"] == "running" and amended["locked_at"] == f"{today}T00:00:00"

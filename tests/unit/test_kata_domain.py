@@ -206,6 +206,10 @@ def test_a_plan_can_be_revised_freely_before_the_lock_all_or_nothing() -> None:
         e.revise(NOW, go_and_see_on=TODAY - timedelta(days=1))
     with refused("not a date"):
         e.revise(NOW, go_and_see_on="soon")
+    e.revise(NOW, obstacle_id="ob-2", target_condition_id="tc-2")  # a plan may move before it runs
+    assert (e.obstacle_id, e.target_condition_id) == ("ob-2", "tc-2")
+    e.revise(NOW, obstacle_id="")
+    assert e.obstacle_id is None
 
 
 # -- the lock -------------------------------------------------------------------------------
