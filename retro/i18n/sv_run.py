@@ -232,7 +232,8 @@ CATALOGUE: dict[str, str] = {
     "Type a note, Enter adds it": "Skriv en anteckning, Enter lägger till",
     # decide
     "Experiment from this": "Experiment av detta",
-    "Turn the highlighted theme or item into an experiment": "Gör det markerade temat eller lappen till ett experiment",
+    "Turn the highlighted theme or item into an experiment (or press Enter on it)":
+        "Gör det markerade temat eller lappen till ett experiment (eller tryck Enter på det)",
     "New experiment": "Nytt experiment",
     "Plan an experiment that starts from a blank form": "Planera ett experiment från ett tomt formulär",
     "Experiments: {count} of at most {cap}": "Experiment: {count} av högst {cap}",
@@ -256,12 +257,13 @@ CATALOGUE: dict[str, str] = {
     "Average {average:.1f} from {count} people": "Snitt {average:.1f} från {count} personer",
     "Press 1–5 for the highlighted person.": "Tryck 1–5 för den markerade personen.",
     "Closed {when}": "Avslutad {when}",
-    "{count} experiments from earlier retros": "{count} experiment från tidigare retros",
+    "Outcomes recorded": "Utfall sparade",
     "Export is not available in this version.": "Export finns inte i den här versionen.",
     "ROTI: return on time invested (1–5)": "ROTI: värdet av tiden (1–5)",
     "Summary": "Sammanfattning",
     "Votes": "Röster",
     "ROTI": "ROTI",
     "No experiments decided.": "Inga experiment beslutade.",
-    "Followed up": "Uppföljt",
+    "Not saved: {problem}. Your change stays on screen; it is saved again with the next one.":
+        "Inte sparat: {problem}. Ändringen finns kvar på skärmen och sparas igen med nästa.",
 }

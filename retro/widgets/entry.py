@@ -18,10 +18,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual import events
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import Input
 
 
 class ItemInput(Input):
+    # Every keystroke sets the virtual size, which lays out the whole screen (15-25 ms with a
+    # board on it). The input's width comes from its container, never from its text: no layout.
+    virtual_size = Reactive(Size(0, 0), layout=False)
+
     def __init__(self, *, on_enter: Callable[[str], bool | None], on_paste_lines: Callable[[str], None] | None = None,
                  tab_steps: Callable[[int], None] | None = None, placeholder: str = "", id: str | None = None) -> None:
         super().__init__(placeholder=placeholder, id=id)

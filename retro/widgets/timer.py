@@ -35,8 +35,8 @@ class PhaseTimerView(Widget):
     DEFAULT_CSS = """
     PhaseTimerView { width: auto; height: auto; }
     PhaseTimerView > Digits { width: auto; }
-    PhaseTimerView > #timer-line { width: auto; }
-    PhaseTimerView > #timer-state { width: auto; color: $text-muted; }
+    PhaseTimerView > #timer-line { width: 14; text-align: right; }
+    PhaseTimerView > #timer-state { width: 11; text-align: right; color: $text-muted; }
     """
 
     remaining: reactive[float | None] = reactive(None, init=False)
@@ -96,7 +96,8 @@ class PhaseTimerView(Widget):
         if self._shown == (line, state):
             return  # ticks twice a second: repaint only what changed
         self._shown = (line, state)
+        # Fixed widths, so a tick repaints two small regions instead of laying out the screen.
         if self._big:
             self.query_one("#timer-digits", Digits).update(text)
-        self.query_one("#timer-line", Static).update(line)
-        self.query_one("#timer-state", Static).update(state)
+        self.query_one("#timer-line", Static).update(line, layout=False)
+        self.query_one("#timer-state", Static).update(state, layout=False)

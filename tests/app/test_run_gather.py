@@ -167,3 +167,24 @@ async def test_item_added_from_another_terminal_appears(app: RetroApp, retro_cmd
         await pilot.press("enter")
         assert [it.text for it in stored(app, retro.id).items] == ["mine", "from my laptop", "more"]
         assert run_screen(pilot).session.retro.items[-1].text == "more"
+
+
+async def test_a_failed_save_is_told_and_retried_with_the_next_change(app: RetroApp, monkeypatch) -> None:
+    from retro.store import StoreError
+
+    retro = new_retro(app, phase="gather", revealed=["worked", "hard", "curious"])
+    real_save = app.repo.save
+    async with running(app, retro.id) as pilot:
+        def full_disk(*objs):  # noqa: ANN002, ANN202
+            raise StoreError("disk full")
+
+        monkeypatch.setattr(app.repo, "save", full_disk)
+        await type_text(pilot, "one")
+        await pilot.press("enter")
+        assert options_of(pilot, "#items-0") == ["one"]  # still on screen
+        assert any("Not saved: disk full" in n.message for n in app._notifications)
+        assert stored(app, retro.id).items == []
+        monkeypatch.setattr(app.repo, "save", real_save)
+        await type_text(pilot, "two")
+        await pilot.press("enter")
+        assert [it.text for it in stored(app, retro.id).items] == ["one", "two"]

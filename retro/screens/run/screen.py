@@ -13,9 +13,10 @@ from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.events import Resize
+from textual.reactive import Reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widget import Widget
+from textual.widgets import Static
 
 from retro.domain.errors import RuleError
 from retro.domain.format import Format, PhaseKind
@@ -26,13 +27,16 @@ from retro.screens.run.phases.base import PhaseView
 from retro.screens.run.session import RehearsalSession, RunSession, StoreSession
 from retro.store import StoreError
 from retro.ui import StoreChanged, literal, translate_bindings
+from retro.widgets.footer import RunFooter
 from retro.widgets.timer import PhaseTimerView
 
 NARROW_BELOW = 120  # columns; below it the hybrid notes shrink to one line
-COMPACT_FOOTER_BELOW = 120
 
 
 class RunScreen(Screen[None]):
+    # Moving the focus repaints the whole screen in Textual; the widgets that gain and lose focus
+    # repaint themselves anyway, and the rest of a 200-item board need not be drawn again.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
     BINDINGS = [
@@ -46,7 +50,9 @@ class RunScreen(Screen[None]):
                 tooltip="Give the phase one more minute"),
         Binding("f2", "add_participant", "Add person", id="run.add_participant",
                 tooltip="Someone joined late: add them, in the room or remote"),
-        Binding("escape", "leave", "Leave", id="run.leave",
+        # Not in the footer: phases take Esc over at times (stop editing, put an item down), and
+        # a footer that changed with it would be rebuilt each time. Help and the palette list it.
+        Binding("escape", "leave", "Leave", id="run.leave", show=False,
                 tooltip="Back to the home screen; everything is saved and the retro can be resumed"),
     ]
 
@@ -79,7 +85,13 @@ class RunScreen(Screen[None]):
         if fmt is None:
             self._problem = t("Retro {id} uses format {format}, which is not installed", id=retro.id, format=retro.format_id)
             return None
-        return StoreSession(repo, retro.id, fmt, clock)
+        # Saved right after the frame that shows the change (see StoreSession).
+        return StoreSession(repo, retro.id, fmt, clock, defer=self.call_after_refresh, on_save_error=self._save_failed)
+
+    def _save_failed(self, exc: Exception) -> None:
+        self.app.bell()
+        self.notify(t("Not saved: {problem}. Your change stays on screen; it is saved again with the next one.",
+                      problem=t_error(exc)), severity="error", timeout=30, markup=False)
 
     def compose(self) -> ComposeResult:
         self.session = self._open_session()
@@ -97,7 +109,7 @@ class RunScreen(Screen[None]):
                 yield Static(t("Hybrid notes"), classes="pane-title")
                 yield Static(id="run-notes-text")
         yield Static(id="run-note-line")
-        yield Footer(compact=True)
+        yield RunFooter()
 
     async def on_mount(self) -> None:
         if self.session is None:
@@ -115,11 +127,14 @@ class RunScreen(Screen[None]):
     def on_unmount(self) -> None:
         # Leaving (or quitting) stops the clock; a crash does not, so its time is still counted.
         session = self.session
-        if session is not None and not session.closed and any(tm.running for tm in session.retro.timers.values()):
-            try:
+        if session is None:
+            return
+        try:
+            if not session.closed and any(tm.running for tm in session.retro.timers.values()):
                 session.change(lambda r: r.pause_timers(self._now()))
-            except (RuleError, StoreError):
-                pass
+            session.flush()  # nothing waits for a frame that will not come
+        except (RuleError, StoreError):
+            pass
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
@@ -140,9 +155,6 @@ class RunScreen(Screen[None]):
 
     def _bindings_in_order(self) -> list[Binding]:
         return [b for b in self.BINDINGS if isinstance(b, Binding)]
-
-    def on_resize(self, event: Resize) -> None:
-        self.query_one(Footer).compact = event.size.width < COMPACT_FOOTER_BELOW
 
     # -- what every phase shows -------------------------------------------------------------
 

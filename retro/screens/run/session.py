@@ -4,7 +4,13 @@
 on a fresh read, so an item added by `retro item add` from another terminal is never lost.
 `RehearsalSession` runs the same retro in memory for a facilitator's dry run and never writes
 to the store. The phases only call `change(fn)`: `fn` mutates the Retro (and may return a
-value); a RuleError from it leaves everything as it was.
+value); a RuleError from it leaves everything as it was (the domain checks before it changes).
+
+Saving after the frame: a durable save (temp file, fsync, rename) takes 5-15 ms, most of a
+frame. With a `defer` callback (the run screen passes its `call_after_refresh`) the change is
+applied in memory, the screen shows it, and the save follows right after that frame. A save is
+a merge under the store's lock: our retro wins, and items another process added meanwhile (the
+only thing other processes write to a running retro) are kept and shown.
 """
 
 from __future__ import annotations
@@ -69,6 +75,9 @@ class RunSession:
         by_id = {e.id: e for e in self.experiments()}
         return [by_id[i] for i in self.retro.experiment_ids if i in by_id]
 
+    def flush(self) -> None:
+        """Write what is not yet saved (nothing to do unless saving is deferred)."""
+
     def add_experiment(self, experiment: Experiment, max_experiments: int | None) -> None:
         raise NotImplementedError
 
@@ -79,18 +88,57 @@ class RunSession:
 class StoreSession(RunSession):
     saves = True
 
-    def __init__(self, repo: Repository, retro_id: str, fmt: Format, clock: Clock) -> None:
+    def __init__(self, repo: Repository, retro_id: str, fmt: Format, clock: Clock,
+                 defer: Callable[[Callable[[], None]], object] | None = None,
+                 on_save_error: Callable[[Exception], None] | None = None) -> None:
         super().__init__(repo.get(Retro, retro_id), fmt, clock)
         self.repo = repo
+        self._defer = defer
+        self._on_save_error = on_save_error
+        self._dirty = False
+        self._scheduled = False
+        self._known = {it.id for it in self.retro.items}  # items we have seen: others' are the rest
 
     def change(self, fn: Callable[[Retro], T]) -> T:
-        result: list[T] = []
-        # Applied once, to a fresh copy read under the lock; that copy becomes ours.
-        self.retro = self.repo.update(Retro, self.retro.id, lambda r: result.append(fn(r)))
-        return result[0]
+        result = fn(self.retro)
+        self._known.update(it.id for it in self.retro.items)
+        self._dirty = True
+        if self._defer is None:
+            self.flush()
+        elif not self._scheduled:
+            self._scheduled = True
+            self._defer(self._deferred_flush)
+        return result
+
+    def _deferred_flush(self) -> None:
+        self._scheduled = False
+        try:
+            self.flush()
+        except Exception as exc:  # noqa: BLE001 - told to the user, kept dirty, retried on the next change
+            if self._on_save_error is None:
+                raise
+            self._on_save_error(exc)
+
+    def flush(self) -> None:
+        if not self._dirty:
+            return
+        with self.repo.locked():
+            self.repo.save(self._merged(self.repo.get(Retro, self.retro.id)))
+        self._dirty = False
+
+    def _merged(self, stored: Retro) -> Retro:
+        """Our retro, plus the items another process added since we last looked (call under the lock)."""
+        mine = self.retro
+        theirs = [it for it in stored.items if it.id not in self._known]
+        if theirs:  # ours to show too
+            mine.items.extend(theirs)
+            self._known.update(it.id for it in theirs)
+        return mine
 
     def reload(self) -> bool:
+        self.flush()
         fresh = self.repo.get(Retro, self.retro.id)
+        self._known.update(it.id for it in fresh.items)
         if fresh == self.retro:
             return False
         self.retro = fresh
@@ -99,13 +147,22 @@ class StoreSession(RunSession):
     def experiments(self) -> list[Experiment]:
         return self.repo.all(Experiment)
 
+    def decided(self) -> list[Experiment]:
+        # Only the linked ones: a five-year log holds thousands of experiments.
+        found = (self.repo.find(Experiment, i) for i in self.retro.experiment_ids)
+        return [e for e in found if e is not None]
+
     def add_experiment(self, experiment: Experiment, max_experiments: int | None) -> None:
-        # Check the cap first, then store the experiment, then link it: a refused one is not saved.
-        if max_experiments is not None and len(self.retro.experiment_ids) >= max_experiments:
-            self.retro.link_experiment(experiment.id, max_experiments)  # raises the rule's own message
-        with self.repo.locked():
-            self.repo.add(experiment)
-            self.change(lambda r: r.link_experiment(experiment.id, max_experiments))
+        # Check the cap first, then store the experiment and its link together: a refused one is not saved.
+        self.retro.link_experiment(experiment.id, max_experiments)
+        try:
+            with self.repo.locked():
+                # One commit: the experiment and the retro that links it, or neither.
+                self.repo.save(experiment, self._merged(self.repo.get(Retro, self.retro.id)))
+        except Exception:
+            self.retro.experiment_ids.remove(experiment.id)
+            raise
+        self._dirty = False
 
     def update_experiment(self, experiment_id: str, fn: Callable[[Experiment], object]) -> Experiment:
         return self.repo.update(Experiment, experiment_id, fn)

@@ -6,7 +6,9 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from textual.containers import Vertical
+from textual.visual import VisualType
 from textual.widget import Widget
+from textual.widgets import Static
 
 from retro.domain.errors import RuleError
 from retro.domain.format import Phase
@@ -33,6 +35,7 @@ class PhaseView(Vertical):
         translate_bindings(self)
         self.session = session
         self.phase = phase
+        self._shown: dict[int, object] = {}
 
     @property
     def retro(self) -> Retro:
@@ -59,6 +62,14 @@ class PhaseView(Vertical):
         self.app.bell()
         self.notify(message, severity="error", markup=False)
         raise Refused(message)
+
+    def show(self, widget: Static, content: VisualType = "", *, layout: bool = True) -> None:
+        """Update a Static only when what it shows changes: refresh_view runs on every keypress,
+        and an unchanged text must not cost a repaint (or, worse, a layout of the screen)."""
+        if self._shown.get(id(widget)) == content:
+            return
+        self._shown[id(widget)] = content
+        widget.update(content, layout=layout)
 
     def now(self):  # noqa: ANN201 - a datetime
         return self.app.clock.now()  # type: ignore[attr-defined]

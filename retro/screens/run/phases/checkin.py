@@ -44,11 +44,11 @@ class CheckInView(PhaseView):
         nxt = self.retro.next_to_check_in()
         status = self.query_one("#round-next", Static)
         if not self.retro.participants:
-            status.update(t("No participants yet: add them with F2."))
+            self.show(status, t("No participants yet: add them with F2."))
         elif nxt is None:
-            status.update(Content.styled(t("Everyone has checked in."), "$success"))
+            self.show(status, Content.styled(t("Everyone has checked in."), "$success"))
         else:
-            status.update(Content.assemble(t("Next: "), (nxt.name, "bold")))
+            self.show(status, Content.assemble(t("Next: "), (nxt.name, "bold")))
         if round_list.highlighted is None and round_list.option_count:
             round_list.highlighted = 0
 

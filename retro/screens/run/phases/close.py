@@ -56,10 +56,10 @@ class CloseView(PhaseView):
             if listing.highlighted is None and listing.option_count:
                 listing.highlighted = 0
             average = retro.roti_average()
-            self.query_one("#close-roti-average", Static).update(
+            self.show(self.query_one("#close-roti-average", Static),
                 t("Average {average:.1f} from {count} people", average=average, count=len(retro.roti))
                 if average is not None else t("Press 1–5 for the highlighted person."))
-        self.query_one("#close-summary", Static).update(self._summary())
+        self.show(self.query_one("#close-summary", Static), self._summary())
 
     def _summary(self) -> Content:
         retro, fmt = self.retro, self.session.format
@@ -79,8 +79,7 @@ class CloseView(PhaseView):
                 title = tg.title if isinstance(tg, Theme) else tg.text
                 lines.append(Content.assemble((f"  {n:>2} ", "$secondary"), literal(title)))
         if retro.reviewed:
-            lines.append(Content.assemble((t("Followed up") + ": ", "bold"),
-                                          t("{count} experiments from earlier retros", count=len(retro.reviewed))))
+            lines.append(Content.assemble((t("Outcomes recorded") + ": ", "bold"), str(len(retro.reviewed))))
         decided = self.session.decided()
         lines.append(Content.styled(t("Experiments ({count})", count=len(decided)), "bold"))
         for ex in decided:

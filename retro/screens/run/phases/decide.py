@@ -40,8 +40,9 @@ def experiment_card(ex: Experiment) -> Content:
 
 class DecideView(PhaseView):
     BINDINGS = [
-        Binding("enter", "from_topic", "Experiment from this", id="decide.from_topic",
-                tooltip="Turn the highlighted theme or item into an experiment"),
+        # Enter (or a click) on a topic does the same through the list; `e` shows it in the footer.
+        Binding("e", "from_topic", "Experiment from this", id="decide.from_topic",
+                tooltip="Turn the highlighted theme or item into an experiment (or press Enter on it)"),
         Binding("n", "new_experiment", "New experiment", id="decide.new",
                 tooltip="Plan an experiment that starts from a blank form"),
     ]
@@ -75,9 +76,9 @@ class DecideView(PhaseView):
             heading = t("Experiments: {count} of at most {cap}", count=count, cap=self.cap)
         else:
             heading = t("Experiments: {count}", count=count)
-        self.query_one("#decide-count", Static).update(heading)
+        self.show(self.query_one("#decide-count", Static), heading)
         cards = [experiment_card(ex) for ex in decided]
-        self.query_one("#decide-cards", Static).update(
+        self.show(self.query_one("#decide-cards", Static),
             Content("\n\n").join(cards) if cards else
             Content.styled(t("None yet. Highlight a theme and press Enter: what will we try, and what do we expect?"),
                            "$text-muted"))

@@ -101,21 +101,21 @@ class DiscussView(PhaseView):
             listing.highlight_id(current.id)
         title = self.query_one("#discuss-topic-title", Static)
         if current is None:
-            title.update(t("Nothing to discuss: no items yet."))
-            self.query_one("#discuss-items", Static).update("")
-            self.query_one("#discuss-notes", Static).update("")
-            self.query_one("#discuss-speakers", Static).update("")
+            self.show(title, t("Nothing to discuss: no items yet."))
+            self.show(self.query_one("#discuss-items", Static), "")
+            self.show(self.query_one("#discuss-notes", Static), "")
+            self.show(self.query_one("#discuss-speakers", Static), "")
             self.query_one("#topic-timer", PhaseTimerView).retarget(self._topic_timer)
             return
-        title.update(literal(title_of(current), "bold $primary"))
+        self.show(title, literal(title_of(current), "bold $primary"))
         if isinstance(current, Theme):
             lines = [literal("• " + it.text) for it in self.retro.theme_items(current.id)]
-            self.query_one("#discuss-items", Static).update(Content("\n").join(lines))
+            self.show(self.query_one("#discuss-items", Static), Content("\n").join(lines))
         else:
-            self.query_one("#discuss-items", Static).update(
+            self.show(self.query_one("#discuss-items", Static),
                 Content.styled(t("An item on its own") + (f" — {current.author}" if current.author else ""), "$text-muted"))
         notes = [literal("– " + line) for line in current.notes.split("\n") if line]
-        self.query_one("#discuss-notes", Static).update(
+        self.show(self.query_one("#discuss-notes", Static),
             Content("\n").join(notes) if notes else Content.styled(t("No notes yet."), "$text-muted"))
         self._show_speakers()
         self.query_one("#topic-timer", PhaseTimerView).retarget(self._topic_timer)
@@ -124,7 +124,7 @@ class DiscussView(PhaseView):
         order = self.retro.speaking_order()
         widget = self.query_one("#discuss-speakers", Static)
         if not order:
-            widget.update(t("No participants yet: add them with F2."))
+            self.show(widget, t("No participants yet: add them with F2."))
             return
         now = self.retro.speaker_index % len(order)
         parts: list[Content | tuple[str, str] | str] = [(t("Speaks now") + ": ", "$text-muted")]
@@ -133,7 +133,7 @@ class DiscussView(PhaseView):
             parts.append((f" {name} ", "bold reverse $secondary") if i == now else (name, ""))
             if i < len(order) - 1:
                 parts.append(("  ›  ", "$text-muted"))
-        widget.update(Content.assemble(*parts))
+        self.show(widget, Content.assemble(*parts))
 
     def focus_default(self) -> None:
         self.focus_now(self.query_one("#discuss-note-input", ItemInput))

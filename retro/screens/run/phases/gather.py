@@ -33,13 +33,19 @@ from retro.widgets.item_list import ItemList, Row
 MASK = "▒" * 12
 
 
+MASKED = Content.styled(MASK, "$text-muted")
+
+
 def item_row(item: Item, masked: bool) -> Row:
     if masked:
-        return Row(item.id, ("masked",), Content.styled(MASK, "$text-muted"))
-    prompt = literal(item.text)
-    if item.author:
-        prompt = Content.assemble(prompt, ("  — " + item.author, "$text-muted italic"))
-    return Row(item.id, (item.text, item.author), prompt)
+        return Row(item.id, ("masked",), MASKED)
+    text, author = item.text, item.author
+
+    def prompt() -> Content:
+        shown = literal(text)
+        return Content.assemble(shown, ("  — " + author, "$text-muted italic")) if author else shown
+
+    return Row(item.id, (text, author), prompt)
 
 
 @dataclass
@@ -123,22 +129,24 @@ class GatherView(PhaseView):
         col = self.columns[index]
         count = len(self.retro.items_in(col.id))
         mark = "▸ " if index == self.column_index else ""
-        self.query_one(f"#column-title-{index}", Static).update(
-            Content.assemble(mark, literal(col.title, "bold"), (f"  {count}", "$text-muted")))
+        self.show(self.query_one(f"#column-title-{index}", Static),
+            Content.assemble(mark, literal(col.title, "bold"), (f"  {count}", "$text-muted")),
+            layout=False)  # one line, every Enter: no need to lay out the screen
         self.query_one(f"#column-{index}").set_class(index == self.column_index, "-current")
 
     def _show_target(self) -> None:
         col = self.columns[self.column_index]
         label = t("Edit") if self.editing else col.title
-        self.query_one("#gather-target", Static).update(Content.assemble(literal(label, "bold"), " › "))
+        self.show(self.query_one("#gather-target", Static), Content.assemble(literal(label, "bold"), " › "),
+                  layout=False)  # a fixed width: switching columns lays out nothing
 
     def _show_status(self) -> None:
         status = self.query_one("#gather-status", Static)
         hidden = [c for c in self.columns if self._masked(c)]
         if hidden:
-            status.update(t("Silent writing: items stay hidden until you reveal them (ctrl+r)."))
+            self.show(status, t("Silent writing: items stay hidden until you reveal them (ctrl+r)."))
         else:
-            status.update("")
+            self.show(status, "")
         status.display = bool(hidden)
 
     def focus_default(self) -> None:

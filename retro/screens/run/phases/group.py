@@ -8,6 +8,8 @@ items go back to the ungrouped list).
 
 from __future__ import annotations
 
+from collections import Counter
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,15 +27,23 @@ NEW_THEME = "new-theme"
 
 
 def grouped_item_row(item: Item, column_title: str, held: bool) -> Row:
-    prompt = Content.assemble(("⇢ " if held else "", "bold $warning"), literal(item.text),
-                              (f"  · {column_title}", "$text-muted"))
-    return Row(item.id, (item.text, column_title, held), prompt)
+    text = item.text
+
+    def prompt() -> Content:
+        return Content.assemble(("⇢ " if held else "", "bold $warning"), literal(text),
+                                (f"  · {column_title}", "$text-muted"))
+
+    return Row(item.id, (text, column_title, held), prompt)
 
 
 def theme_row(number: int, theme: Theme, count: int) -> Row:
     key = f"{number} " if number <= 9 else "  "
-    prompt = Content.assemble((key, "bold $secondary"), literal(theme.title, "bold"), (f"  ({count})", "$text-muted"))
-    return Row(theme.id, (number, theme.title, count), prompt)
+    title = theme.title
+
+    def prompt() -> Content:
+        return Content.assemble((key, "bold $secondary"), literal(title, "bold"), (f"  ({count})", "$text-muted"))
+
+    return Row(theme.id, (number, title, count), prompt)
 
 
 class GroupView(PhaseView):
@@ -49,7 +59,9 @@ class GroupView(PhaseView):
                 tooltip="Delete the highlighted theme; its items go back to the ungrouped list"),
         *[Binding(str(n), f"to_theme({n})", "Move to theme", id=f"group.to_theme_{n}", show=False,
                   tooltip="Move the highlighted item to the theme with this number") for n in range(1, 10)],
-        Binding("escape", "drop", "Put down", id="group.drop", tooltip="Put the picked item down without moving it"),
+        # Not in the footer: a footer that changed on every pick would be rebuilt on every pick.
+        Binding("escape", "drop", "Put down", id="group.drop", show=False,
+                tooltip="Put the picked item down without moving it"),
     ]
 
     def __init__(self, session, phase) -> None:  # noqa: ANN001
@@ -74,7 +86,8 @@ class GroupView(PhaseView):
     # -- showing ------------------------------------------------------------------------------
 
     def _theme_rows(self) -> list[Row]:
-        rows = [theme_row(i, th, len(self.retro.theme_items(th.id))) for i, th in enumerate(self.retro.themes, 1)]
+        sizes = Counter(it.theme_id for it in self.retro.items if it.theme_id)
+        rows = [theme_row(i, th, sizes[th.id]) for i, th in enumerate(self.retro.themes, 1)]
         rows.append(Row(NEW_THEME, ("new",), Content.styled(t("+ New theme"), "italic $secondary")))
         return rows
 
@@ -83,7 +96,8 @@ class GroupView(PhaseView):
         if self.held is not None and not any(it.id == self.held for it in retro.items):
             self.held = None
         ungrouped = [it for it in retro.items if it.theme_id is None]
-        self.query_one("#group-ungrouped-title", Static).update(t("Not in a theme ({count})", count=len(ungrouped)))
+        self.show(self.query_one("#group-ungrouped-title", Static), t("Not in a theme ({count})", count=len(ungrouped)),
+                  layout=False)
         self.query_one("#group-ungrouped", ItemList).sync(
             [grouped_item_row(it, self._titles.get(it.column, it.column), it.id == self.held) for it in ungrouped])
         themes = self.query_one("#group-themes", ItemList)
@@ -102,26 +116,29 @@ class GroupView(PhaseView):
         title = self.query_one("#group-members-title", Static)
         members = self.query_one("#group-members", ItemList)
         if theme is None:
-            title.update(t("Items of a theme"))
+            self.show(title, t("Items of a theme"), layout=False)
             members.sync([])
         else:
-            title.update(Content.assemble(t("In "), literal(theme.title, "bold")))
+            self.show(title, Content.assemble(t("In "), literal(theme.title, "bold")), layout=False)
             members.sync([grouped_item_row(it, self._titles.get(it.column, it.column), it.id == self.held)
                           for it in self.retro.theme_items(theme.id)])
-        self.query_one("#group-take-out", Button).display = bool(members.option_count)
+        button = self.query_one("#group-take-out", Button)
+        if button.display != bool(members.option_count):
+            button.display = bool(members.option_count)
 
     def _show_status(self) -> None:
         status = self.query_one("#group-status", Static)
         if self.held is not None:
             item = self.retro.item(self.held)
-            status.update(Content.assemble(
+            self.show(status, Content.assemble(
                 (t("Moving") + ": ", "bold $warning"), literal(item.text), "  ",
-                (t("choose a theme (Enter or click), n for a new one, Esc to put it down"), "$text-muted")))
+                (t("choose a theme (Enter or click), n for a new one, Esc to put it down"), "$text-muted")),
+                layout=False)
         elif not self.retro.items:
-            status.update(t("No items yet: they come from the gather phase."))
+            self.show(status, t("No items yet: they come from the gather phase."), layout=False)
         else:
-            status.update(Content.styled(t("Enter or click picks an item; Enter or click on a theme moves it there."),
-                                         "$text-muted"))
+            self.show(status, Content.styled(t("Enter or click picks an item; Enter or click on a theme moves it there."),
+                                             "$text-muted"), layout=False)
 
     def focus_default(self) -> None:
         ungrouped = self.query_one("#group-ungrouped", ItemList)
@@ -141,15 +158,13 @@ class GroupView(PhaseView):
         return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Only Esc depends on the moment (it leaves the retro unless an item is picked up). The
+        # other keys stay put whatever is focused, and do nothing where they do not apply: the
+        # footer stays the same while the facilitator moves between the lists.
         if action == "drop":
             return self.held is not None
         if action in ("rename_theme", "delete_theme"):
-            return self._current_theme() is not None
-        if action == "take_out":
-            focused = self.screen.focused
-            return getattr(focused, "id", None) == "group-members" and self._focused_item() is not None
-        if action in ("pick", "to_theme"):
-            return self._focused_item() is not None
+            return bool(self.retro.themes)
         return True
 
     # -- the pick-and-drop gesture --------------------------------------------------------------

@@ -72,7 +72,7 @@ class ReviewView(PhaseView):
         self.query_one("#review-main").display = not empty
         note = self.query_one("#review-empty", Static)
         note.display = empty
-        note.update(t("Nothing to review: no experiments of {team} have come due. Go on with Page Down.",
+        self.show(note, t("Nothing to review: no experiments of {team} have come due. Go on with Page Down.",
                       team=self.retro.team))
         listing = self.query_one("#review-list", ItemList)
         listing.sync([experiment_row(e) for e in due])
@@ -112,8 +112,8 @@ class ReviewView(PhaseView):
         step = Content(ex.current("step"))
         if ex.owner:
             step = Content.assemble(step, ("  — " + ex.owner, "$text-muted"))
-        self.query_one("#review-step", Static).update(step)
-        self.query_one("#review-expected", Static).update(expectation_text(ex))
+        self.show(self.query_one("#review-step", Static), step)
+        self.show(self.query_one("#review-expected", Static), expectation_text(ex))
         happened = self.query_one("#review-happened", Input)
         learned = self.query_one("#review-learned", Input)
         happened.display = learned.display = ex.is_open
@@ -122,7 +122,7 @@ class ReviewView(PhaseView):
         done = self.query_one("#review-done", Static)
         done.display = not ex.is_open
         if not ex.is_open:
-            done.update(Content.assemble((t("What happened") + ": ", "bold"), ex.happened, "\n",
+            self.show(done, Content.assemble((t("What happened") + ": ", "bold"), ex.happened, "\n",
                                          (t("What we learned") + ": ", "bold"), ex.learned))
         elif getattr(self, "_shown_id", None) != ex.id:
             happened.value = learned.value = ""

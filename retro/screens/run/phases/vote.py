@@ -7,6 +7,8 @@ the budget is refused (bell and message), nothing is saved. `s` sorts by votes.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,19 +29,25 @@ def dots(used: int, budget: int) -> str:
 
 def voter_row(p: Participant, used: int, budget: int) -> Row:
     left = budget - used
-    prompt = Content.assemble(
-        literal(p.name, "bold"), (f" ({t('remote')})" if p.remote else "", "$secondary"), "\n  ",
-        (dots(used, budget), "bold $primary" if left else "$text-muted"), "  ",
-        (t("{count} left", count=left), "$success" if left else "$text-muted"))
+
+    def prompt() -> Content:
+        return Content.assemble(
+            literal(p.name, "bold"), (f" ({t('remote')})" if p.remote else "", "$secondary"), "\n  ",
+            (dots(used, budget), "bold $primary" if left else "$text-muted"), "  ",
+            (t("{count} left", count=left), "$success" if left else "$text-muted"))
+
     return Row(p.name, (p.name, p.remote, used, budget), prompt)
 
 
 def target_row(target: Theme | Item, votes: int, mine: int, size: int | None) -> Row:
     title = target.title if isinstance(target, Theme) else target.text
-    extra = t("theme, {count} items", count=size) if size is not None else t("item")
-    prompt = Content.assemble((f"{votes:>2} ", "bold $primary" if votes else "$text-muted"),
-                              ("●" * mine + " " if mine else "", "$secondary"),
-                              literal(title, "bold" if size is not None else ""), (f"  · {extra}", "$text-muted"))
+
+    def prompt() -> Content:
+        extra = t("theme, {count} items", count=size) if size is not None else t("item")
+        return Content.assemble((f"{votes:>2} ", "bold $primary" if votes else "$text-muted"),
+                                ("●" * mine + " " if mine else "", "$secondary"),
+                                literal(title, "bold" if size is not None else ""), (f"  · {extra}", "$text-muted"))
+
     return Row(target.id, (title, votes, mine, size), prompt)
 
 
@@ -87,24 +95,26 @@ class VoteView(PhaseView):
         counts = retro.vote_counts()
         mine = retro.votes.get(self.voter or "", [])
         pairs = retro.ranked() if self.sorted else [(tg, counts[tg.id]) for tg in retro.vote_targets()]
-        rows = [target_row(tg, n, mine.count(tg.id), len(retro.theme_items(tg.id)) if isinstance(tg, Theme) else None)
+        sizes = Counter(it.theme_id for it in retro.items if it.theme_id)
+        rows = [target_row(tg, n, mine.count(tg.id), sizes[tg.id] if isinstance(tg, Theme) else None)
                 for tg, n in pairs]
         targets = self.query_one("#vote-targets", ItemList)
         targets.sync(rows)
         if targets.highlighted is None and targets.option_count:
             targets.highlighted = 0
         order = t("by votes") if self.sorted else t("in board order")
-        self.query_one("#vote-targets-title", Static).update(
+        self.show(self.query_one("#vote-targets-title", Static),
             Content.assemble(t("Themes and items"), (f"  ({order})", "$text-muted")))
         status = self.query_one("#vote-status", Static)
         voter = self.voter
         if not retro.participants:
-            status.update(t("No participants yet: add them with F2."))
+            self.show(status, t("No participants yet: add them with F2."))
         elif voter is not None:
             left = retro.votes_left(voter, self.budget)
             total = sum(len(v) for v in retro.votes.values())
-            status.update(Content.assemble(literal(voter, "bold"), " ", t("has {count} of {budget} votes left", count=left, budget=self.budget),
-                                           ("  ·  " + t("{count} votes cast", count=total), "$text-muted")))
+            self.show(status, Content.assemble(literal(voter, "bold"), " ", t("has {count} of {budget} votes left", count=left, budget=self.budget),
+                                           ("  ·  " + t("{count} votes cast", count=total), "$text-muted")),
+                          layout=False)  # one line, every vote: no need to lay out the screen
 
     def focus_default(self) -> None:
         self.focus_now(self.query_one("#vote-targets", ItemList))

@@ -1,0 +1,29 @@
+"""The footer of the run screen: Textual's Footer, rebuilt only when what it shows changes.
+
+Textual's Footer recomposes (a widget per key, styles, a layout of the screen) on every focus
+change. On a board that costs 50-200 ms, and moving between a column's items and the input, or
+between the lists of the group phase, changes focus all the time while the keys shown stay the
+same. Here the keys, descriptions and enabled states are compared first.
+"""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+from textual.widgets import Footer
+
+
+class RunFooter(Footer):
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._signature: tuple[tuple[str, str, bool], ...] | None = None
+
+    def bindings_changed(self, screen: Screen) -> None:
+        signature = tuple(
+            (key, active.binding.description, active.enabled)
+            for key, active in screen.active_bindings.items()
+            if active.binding.show
+        )
+        if signature == self._signature:
+            return
+        self._signature = signature
+        super().bindings_changed(screen)
