@@ -1,10 +1,13 @@
 """Which file of the store holds which document.
 
-    store.json              meta, challenges, target_conditions   (the path --db / RETRO_DB names)
-    store.d/kata-2026-11.json    experiments, obstacles, coaching cycles created that month
-    store.d/retros-2026-11.json  retros started that month
-    store.json.lock         the inter-process lock
-    store.json.journal      only while a change to several files is being committed
+    store.json                        meta, challenges, target_conditions (the path --db / RETRO_DB names)
+    store.json.d/kata-2026-11.json    experiments, obstacles, coaching cycles created that month
+    store.json.d/retros-2026-11.json  retros started that month
+    store.json.lock                   the inter-process lock
+    store.json.journal                only while a change to several files is being committed
+
+Every name is the main file's name plus a suffix, so two stores in one folder never share
+anything.
 
 Why monthly files: TinyDB rewrites a whole file on every save, and a five-year log in one file
 is 5.6 MB, ~36 ms a save (issue 6 asks for 16 ms). A month is ~100 KB, ~2 ms. A retro and the
@@ -34,7 +37,7 @@ _MONTH = re.compile(r"^\d{4}-\d{2}$")
 
 
 def segments_dir(main: Path) -> Path:
-    return main.parent / f"{main.stem}.d"
+    return main.with_name(main.name + ".d")
 
 
 def journal_path(main: Path) -> Path:

@@ -47,6 +47,10 @@ def env_for(store: Path, **extra: str) -> dict[str, str]:
     )
     env.pop("LC_ALL", None)
     env.pop("TEXTUAL", None)
+    # Start as an installed app does: from compiled bytecode. (This environment may set
+    # PYTHONDONTWRITEBYTECODE, which would make retro recompile ~60 modules on every start
+    # while the hello-world app imports only Textual's precompiled ones.)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 

@@ -64,7 +64,7 @@ def test_retro_info_refuses_a_damaged_store_and_leaves_it_untouched(tmp_path: Pa
 @pytest.mark.parametrize("damage", ["truncated", "invalid-json", "wrong-shape", "newer-schema", "empty", "bad-document"])
 def test_a_damaged_month_file_is_refused_naming_it(seeded: tuple[Path, str, str], damage: str) -> None:
     store, retro_id, _ = seeded
-    segment = next(store.parent.glob("store.d/kata-*.json"))
+    segment = next(store.parent.glob("store.json.d/kata-*.json"))
     original = segment.read_bytes()
     segment.write_bytes({
         "truncated": original[: len(original) // 3],
