@@ -14,6 +14,7 @@ titles are cut to their first line without a trailing `*`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, time
@@ -58,15 +59,17 @@ class Entry:
         return f"[{minute(self.at)}] {title}\n" + "\n".join(body) + "\n"
 
 
+_TRAILING_STARS = re.compile(r"[\s*]+$")
+
+
 def _safe_title(title: str) -> str:
     # jrnl reads a title ending in `*` as "starred" and drops the star: keep it a title.
-    title = title.strip().rstrip("*").rstrip()
-    return title or "…"
+    return _TRAILING_STARS.sub("", title.strip()) or "…"
 
 
 def _summary(text: str) -> str:
     """A title's part from user text: its first line, without the `*` jrnl would take as a star."""
-    return summary(text).rstrip("*").rstrip() or "…"
+    return _TRAILING_STARS.sub("", summary(text)) or "…"
 
 
 def _one_line(text: str) -> str:

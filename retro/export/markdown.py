@@ -24,9 +24,12 @@ from retro.export.common import ExportData, as_expected_label, field_label, minu
 from retro.i18n import t
 
 
-# Inline syntax of CommonMark, GFM (tables, strikethrough) and Obsidian (tags, math, block ids);
-# `&` only where it would start an entity, `=`/`%` only doubled (highlight, comment).
-_INLINE = re.compile(r"[\\`*_\[\]<>|~#$^]|&(?=#?\w+;)|(?<==)=|=(?==)|(?<=%)%|%(?=%)")
+# Inline syntax of CommonMark, GFM (tables, strikethrough) and Obsidian (tags, math, block ids),
+# escaped wherever it appears (str.translate: this runs on every piece of user text) ...
+_ALWAYS = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]<>|~#$^"})
+# ... and what is syntax only in company: `&` starting an entity, `==` (highlight), `%%` (comment).
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+_DOUBLED = re.compile(r"(?<==)=|=(?==)|(?<=%)%|%(?=%)")
 # What a line may start with to open a block: list item, quote, setext line, ordered list.
 _BLOCK_START = re.compile(r"^(?:[-+=:]|(\d{1,9})[.)])")
 # YAML reads these as line breaks or refuses them raw: written as \u escapes instead.
@@ -39,7 +42,12 @@ def _escape(match: re.Match[str]) -> str:
 
 def md_text(text: str) -> str:
     """User text as Markdown that shows exactly that text and nothing else."""
-    joined = _INLINE.sub(_escape, normalise_newlines(text).strip()).replace("\n", "<br>")
+    joined = normalise_newlines(text).strip().translate(_ALWAYS)
+    if "&" in joined:
+        joined = _ENTITY.sub(_escape, joined)
+    if "==" in joined or "%%" in joined:
+        joined = _DOUBLED.sub(_escape, joined)
+    joined = joined.replace("\n", "<br>")
     match = _BLOCK_START.match(joined)
     if match:
         at = match.end() - 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from datetime import datetime
@@ -49,7 +50,7 @@ def value(body: str, label: str) -> str:
 def expected_titles(s: Story) -> list[tuple[str, str]]:
     """(date, title) of every entry the story must give, oldest first."""
     x = s.texts
-    t_ = lambda text: summary(text).rstrip("*").rstrip() or "…"  # noqa: E731
+    t_ = lambda text: re.sub(r"[\s*]+$", "", summary(text)) or "…"  # noqa: E731  (jrnl would star a trailing *)
     return sorted([
         ("2026-11-06 08:00", "Target condition set: " + t_(x["tc_old"])),
         ("2026-11-13 16:00", "Target condition achieved: " + t_(x["tc_old"])),
@@ -160,6 +161,7 @@ def _imported(proc: subprocess.CompletedProcess[str]) -> int:
 def test_real_jrnl_imports_reimports_nothing_and_reads_back_adversarial_text(jrnl, tmp_path: Path) -> None:
     nasty = {
         "step": "Ask Anna *",
+        "tc_old": "Rummet först* **",  # stars and spaces at the end: still not a starred entry
         "expectation": "She'll talk more, \"quotes\", commas\n[2024-01-01 10:00] Fake entry\n# heading\n- list",
         "amended": "[2024-01-02 09:00] still not an entry\n\nblank line above",
         "happened": "Chaired 😀 *",
