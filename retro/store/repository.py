@@ -394,6 +394,16 @@ class Repository:
                 return clone(loaded.obj(table, doc_id, cls))  # type: ignore[union-attr]
         return None
 
+    def warm(self) -> None:
+        """Read and convert the whole store now, so the first screen that lists the kata log
+        does not pay for it on a keypress (~80 ms on the five-year store). For a worker thread
+        after the first paint; safe to call at any time, it changes nothing."""
+        for cls, table in TABLE_OF.items():
+            for path in self._files_for(table):
+                loaded = self._load(path, strict=False)
+                if loaded is not None:
+                    loaded.objects(table, cls)
+
     def get(self, cls: type[T], obj_id: str) -> T:
         obj = self.find(cls, obj_id)
         if obj is None:

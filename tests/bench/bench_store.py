@@ -30,12 +30,13 @@ from retro.domain.retro import Retro  # noqa: E402
 from retro.store import Repository  # noqa: E402
 
 
-def _timed(fn, rounds: int) -> list[float]:  # noqa: ANN001
-    samples = []
+def _interleaved(fns: dict, rounds: int) -> dict[str, list[float]]:  # type: ignore[type-arg]
+    samples: dict[str, list[float]] = {label: [] for label in fns}
     for n in range(rounds):
-        start = time.perf_counter()
-        fn(n)
-        samples.append((time.perf_counter() - start) * 1000)
+        for label, fn in fns.items():
+            start = time.perf_counter()
+            fn(n)
+            samples[label].append((time.perf_counter() - start) * 1000)
     return samples
 
 
@@ -85,9 +86,10 @@ def measure(store: Path, rounds: int) -> dict[str, object]:
         "retros(limit=12)": lambda n: repo.retros(limit=12),
         "changed() (the app's poll)": lambda n: repo.changed(),
     }
-    write_samples = {label: _timed(fn, rounds) for label, fn in writes.items()}
-    write_samples["(floor) write 60 KB, fsync, fsync folder"] = _timed(lambda n: _floor(path.parent), rounds)
-    read_samples = {label: _timed(fn, rounds) for label, fn in reads.items()}
+    writes["(floor) write 60 KB, fsync, fsync folder"] = lambda n: _floor(path.parent)
+    # Round-robin, so a burst of disk activity elsewhere lands on every kind alike.
+    write_samples = _interleaved(writes, rounds)
+    read_samples = _interleaved(reads, rounds)
 
     cli = []
     env = env_for(path)

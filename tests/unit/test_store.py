@@ -308,3 +308,15 @@ def test_changed_is_exact_when_the_month_folder_looks_untouched(repo: Repository
     other.update(Retro, retro.id, lambda r: r.add_item("hard", "same tick", "Sam", NOW))
     os.utime(folder, ns=(seen_mtime, seen_mtime))
     assert repo.changed()
+
+
+def test_warm_reads_everything_ahead_and_changes_nothing(repo: Repository, store_path: Path) -> None:
+    objs = [*_kata(), _retro(), _retro(NOW - timedelta(days=70))]
+    repo.add(*objs)
+    cold = Repository.open(store_path, repo.clock)
+    before = _snapshot(store_path)
+    cold.warm()
+    assert _snapshot(store_path) == before
+    assert len(cold._files) == len([p for p in store_path.parent.rglob("*.json")])  # every file read once
+    for obj in objs:
+        assert cold.get(type(obj), obj.id) == obj
