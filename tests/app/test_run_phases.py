@@ -301,3 +301,25 @@ async def test_leave_goes_home_and_the_retro_can_be_resumed(app: RetroApp) -> No
         await pilot.press("escape")
         assert type(app.screen).__name__ == "HomeScreen"
         assert not any(t.running for t in stored(app, retro.id).timers.values())
+
+
+async def test_close_exports_this_retro(app: RetroApp) -> None:
+    from retro.dialogs.export import ExportDialog
+
+    retro = new_retro(app, phase="close", items=ITEMS)
+    async with running(app, retro.id) as pilot:
+        await pilot.press("x")
+        assert isinstance(app.screen, ExportDialog)
+        assert (app.screen.team, app.screen.retro_id) == ("Blå", retro.id)
+        await pilot.press("escape")
+        assert isinstance(app.screen, RunScreen)
+
+
+async def test_a_retro_without_participants_asks_for_them(app: RetroApp) -> None:
+    retro = new_retro(app, participants=[])
+    async with running(app, retro.id) as pilot:
+        assert "No participants yet: add them with F2." in text_of(pilot, "#round-next")
+        await pilot.press("f2")
+        await type_text(pilot, "Anna")
+        await pilot.press("enter")
+        assert options_of(pilot, "#round")[0].startswith("○ Anna")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -236,7 +236,7 @@ class GatherView(PhaseView):
         if items.highlighted is None and items.option_count:
             items.highlighted = 0
 
-    def on_descendant_focus(self, event) -> None:  # noqa: ANN001
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         # Clicking into a column makes it the one being typed into.
         index = self._focused_list_index()
         if index is not None and index != self.column_index and self.editing is None:
@@ -321,6 +321,7 @@ class GatherView(PhaseView):
         ok, _ = self.attempt(lambda r: r.reveal([c.id for c in self.columns]))
         if ok:
             self.refresh_view()
+            self.screen.refresh_bindings()  # nothing is hidden now: Reveal leaves the footer
             self.notify(t("Revealed."), markup=False, timeout=2)
 
     # -- chat ------------------------------------------------------------------------------------------

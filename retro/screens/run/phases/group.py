@@ -262,6 +262,7 @@ class GroupView(PhaseView):
                 return
             self.held = None
             self.refresh_view()
+            self.screen.refresh_bindings()  # Rename and Delete theme have something to act on
             self.query_one("#group-themes", ItemList).highlight_id(theme.id)
             self._show_members()
             self.focus_default()
@@ -288,4 +289,5 @@ class GroupView(PhaseView):
             return
         if self.attempt(lambda r: r.delete_theme(theme.id))[0]:
             self.refresh_view()
+            self.screen.refresh_bindings()
             self.notify(t("Theme deleted; its items are back in the list."), markup=False, timeout=3)
