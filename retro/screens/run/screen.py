@@ -11,7 +11,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
-from textual.containers import Container, Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import Reactive
 from textual.screen import Screen
@@ -104,7 +104,8 @@ class RunScreen(Screen[None]):
         with Horizontal(id="run-main"):
             with Vertical(id="run-body"):
                 yield Static(id="run-prompt")
-                yield Container(id="phase-host")
+                # The phase view is mounted here, after the prompt (no extra container: every
+                # layer is drawn again for each changed line).
             with VerticalScroll(id="run-notes"):
                 yield Static(t("Hybrid notes"), classes="pane-title")
                 yield Static(id="run-notes-text")
@@ -218,12 +219,12 @@ class RunScreen(Screen[None]):
 
     async def _show_phase(self) -> None:
         assert self.session is not None
-        host = self.query_one("#phase-host", Container)
+        body = self.query_one("#run-body", Vertical)
         if self.view is not None:
             await self.view.remove()
         self.view = view_for(self.session, self.session.phase)
         self._refresh_top()
-        await host.mount(self.view)
+        await body.mount(self.view)
         self.view.refresh_view()
         self.view.focus_default()
 
