@@ -14,7 +14,6 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-import pytest
 
 from retro.app import make_app
 from retro.domain.clock import FixedClock
@@ -155,10 +154,6 @@ async def test_the_tui_typing_while_scripts_write_loses_nothing(seeded: tuple[Pa
     assert [it.text for it in retro.items if it.text.startswith("typed")] == [f"typed {k}" for k in range(typed)]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "run screen: StoreSession._merged() folds another process's items into the retro while saving "
-    "the TUI's own change; the next StoreChanged then finds nothing new in reload() and the view never "
-    "shows those items (retro/screens/run/session.py). Remove this mark when fixed."))
 async def test_an_item_folded_in_by_the_tui_s_own_save_is_shown(seeded: tuple[Path, str, str]) -> None:
     """Deterministically, the case the typing test above hits by chance: a script adds an item,
     the TUI saves its own item before its poll has seen that, then the poll comes."""

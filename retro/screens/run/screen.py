@@ -86,7 +86,14 @@ class RunScreen(Screen[None]):
             self._problem = t("Retro {id} uses format {format}, which is not installed", id=retro.id, format=retro.format_id)
             return None
         # Saved right after the frame that shows the change (see StoreSession).
-        return StoreSession(repo, retro.id, fmt, clock, defer=self.call_after_refresh, on_save_error=self._save_failed)
+        return StoreSession(repo, retro.id, fmt, clock, defer=self.call_after_refresh, on_save_error=self._save_failed,
+                            on_folded_in=self._show_others_items)
+
+    def _show_others_items(self) -> None:
+        """A save of ours took in items another process had added: show them now."""
+        if self.session is not None and self.view is not None:
+            self.view.refresh_view()
+            self._refresh_top()
 
     def _save_failed(self, exc: Exception) -> None:
         self.app.bell()

@@ -90,11 +90,14 @@ class StoreSession(RunSession):
 
     def __init__(self, repo: Repository, retro_id: str, fmt: Format, clock: Clock,
                  defer: Callable[[Callable[[], None]], object] | None = None,
-                 on_save_error: Callable[[Exception], None] | None = None) -> None:
+                 on_save_error: Callable[[Exception], None] | None = None,
+                 on_folded_in: Callable[[], None] | None = None) -> None:
         super().__init__(repo.get(Retro, retro_id), fmt, clock)
         self.repo = repo
         self._defer = defer
         self._on_save_error = on_save_error
+        self._on_folded_in = on_folded_in
+        self._folded = False  # others' items taken in by a save, not yet shown
         self._dirty = False
         self._scheduled = False
         self._known = {it.id for it in self.retro.items}  # items we have seen: others' are the rest
@@ -130,19 +133,29 @@ class StoreSession(RunSession):
         """Our retro, plus the items another process added since we last looked (call under the lock)."""
         mine = self.retro
         theirs = [it for it in stored.items if it.id not in self._known]
-        if theirs:  # ours to show too
+        if theirs:  # ours to show too: the screen is told, as the store's own poll may not see them
             mine.items.extend(theirs)
             self._known.update(it.id for it in theirs)
+            self._folded = True
+            if self._on_folded_in is not None and self._defer is not None:
+                self._defer(self._on_folded_in)
         return mine
 
     def reload(self) -> bool:
+        """Re-read after another process wrote; True when there is something new to show
+        (including others' items a save of ours has already taken in)."""
         self.flush()
         fresh = self.repo.get(Retro, self.retro.id)
         self._known.update(it.id for it in fresh.items)
+        folded, self._folded = self._folded, False
         if fresh == self.retro:
-            return False
+            return folded
         self.retro = fresh
         return True
+
+    def shown(self) -> None:
+        """The screen has drawn the retro as it is now."""
+        self._folded = False
 
     def experiments(self) -> list[Experiment]:
         return self.repo.all(Experiment)
