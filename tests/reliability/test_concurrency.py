@@ -14,7 +14,6 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-
 from retro.app import make_app
 from retro.domain.clock import FixedClock
 from retro.domain.kata import Experiment
