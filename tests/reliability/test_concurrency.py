@@ -134,9 +134,11 @@ async def test_cli_writers_at_once_while_the_tui_is_open_show_on_its_screen(seed
 
 async def test_the_tui_typing_while_scripts_write_loses_nothing(seeded: tuple[Path, str, str]) -> None:
     """The facilitator keeps typing items into the open run screen while five scripts write:
-    the TUI's saves and the scripts' saves all land, none overwrites another."""
+    the TUI's saves and the scripts' saves all land, none overwrites another, and the screen
+    shows them all."""
     store, retro_id, _ = seeded
     app, screen = await _open_board(store, retro_id)
+    items_before = {it.id for it in app.repo.get(Retro, retro_id).items}
     experiments_before = {e.id for e in app.repo.all(Experiment)}
     async with app.run_test(size=(120, 40)) as pilot:
         app.push_screen(screen)
@@ -149,6 +151,15 @@ async def test_the_tui_typing_while_scripts_write_loses_nothing(seeded: tuple[Pa
             typed += 1
             await asyncio.sleep(0.05)
         await _finish(writers)
+        new: set[str] = set()
+        shown: set[str] = set()
+        for _ in range(100):  # and the screen shows every item, its own and the scripts'
+            await pilot.pause(0.1)
+            new = {it.id for it in Repository.open(store).get(Retro, retro_id).items} - items_before
+            shown = _shown_item_ids(app.screen)
+            if shown >= new:
+                break
+        assert len(new) == 6 + typed and shown >= new, "the TUI does not show every item"
     retro = _assert_all_kept(store, retro_id, "script", 2, experiments_before)
     assert [it.text for it in retro.items if it.text.startswith("typed")] == [f"typed {k}" for k in range(typed)]
 
