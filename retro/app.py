@@ -56,6 +56,11 @@ class RetroApp(App[None]):
         if self._start is not None:
             self.push_screen(self._start)
         self.set_interval(STORE_POLL_S, self._poll_store)
+        # Read the rest of the store once the home screen has painted, so opening the kata log
+        # later does not pay for a five-year log on the keypress.
+        self.call_after_refresh(
+            lambda: self.run_worker(self.repo.warm, thread=True, name="warm-store", exit_on_error=False)
+        )
 
     def _poll_store(self) -> None:
         if self.repo.changed():
