@@ -200,6 +200,22 @@ def as_expected_label(answer: str) -> str:
     }.get(answer, answer)
 
 
+def coaching_answers(cycle: CoachingCycle) -> list[tuple[str, str]]:
+    """A coaching cycle's answers under the questions they answer, in the order asked (every
+    target that writes a cycle shows the same questions)."""
+    return [
+        (t("What is the target condition?"), cycle.target),
+        (t("What is the actual condition now?"), cycle.actual_now),
+        (t("What was your last step?"), cycle.last_step),
+        (t("What did you expect?"), cycle.expected),
+        (t("What actually happened?"), cycle.happened),
+        (t("What did you learn?"), cycle.learned),
+        (t("What obstacles are now in the way?"), cycle.obstacles),
+        (t("What is your next step?"), cycle.next_step),
+        (t("What do you expect?"), cycle.next_expectation),
+    ]
+
+
 def slug(text: str, fallback: str = "", limit: int = 40) -> str:
     """A tag or file-name part: lower-case letters (Swedish ones kept), digits and dashes, cut
     at a word boundary so a long title gives a tag that can still be typed."""

@@ -21,7 +21,16 @@ from datetime import datetime, time
 
 from retro.domain.kata import CoachingCycle, Experiment, TargetCondition
 from retro.domain.retro import Item, Retro
-from retro.export.common import ExportData, as_expected_label, field_label, minute, normalise_newlines, slug, summary
+from retro.export.common import (
+    ExportData,
+    as_expected_label,
+    coaching_answers,
+    field_label,
+    minute,
+    normalise_newlines,
+    slug,
+    summary,
+)
 from retro.i18n import t
 
 INDENT = "  "
@@ -163,17 +172,7 @@ def _coaching_entry(cycle: CoachingCycle, data: ExportData) -> Entry:
     tc = data.target_condition_of(cycle)
     entry = Entry(cycle.at, t("Coaching: {title}", title=_summary(tc.title) if tc else t("the kata log")),
                   tags=["@coaching", *([tc_tag(tc)] if tc else [])])
-    for label, text in (
-        (t("What is the target condition?"), cycle.target),
-        (t("What is the actual condition now?"), cycle.actual_now),
-        (t("What was your last step?"), cycle.last_step),
-        (t("What did you expect?"), cycle.expected),
-        (t("What actually happened?"), cycle.happened),
-        (t("What did you learn?"), cycle.learned),
-        (t("What obstacles are now in the way?"), cycle.obstacles),
-        (t("What is your next step?"), cycle.next_step),
-        (t("What do you expect?"), cycle.next_expectation),
-    ):
+    for label, text in coaching_answers(cycle):
         entry.block(label, text)
     if cycle.go_and_see_on is not None:
         entry.field(t("Go and see on"), cycle.go_and_see_on.isoformat())

@@ -20,7 +20,15 @@ from datetime import date, datetime, timedelta
 
 from retro.domain.kata import CoachingCycle, Experiment, TargetCondition
 from retro.domain.retro import Item, Retro, Theme
-from retro.export.common import ExportData, as_expected_label, field_label, minute, normalise_newlines, slug
+from retro.export.common import (
+    ExportData,
+    as_expected_label,
+    coaching_answers,
+    field_label,
+    minute,
+    normalise_newlines,
+    slug,
+)
 from retro.i18n import t
 
 
@@ -163,17 +171,7 @@ def _tc_lines(tc: TargetCondition, data: ExportData, monday: date) -> list[str]:
 
 def _coaching_lines(cycle: CoachingCycle) -> list[str]:
     lines = ["", f"### {_when(cycle.at)}", ""]
-    for label, text in (
-        (t("What is the target condition?"), cycle.target),
-        (t("What is the actual condition now?"), cycle.actual_now),
-        (t("What was your last step?"), cycle.last_step),
-        (t("What did you expect?"), cycle.expected),
-        (t("What actually happened?"), cycle.happened),
-        (t("What did you learn?"), cycle.learned),
-        (t("What obstacles are now in the way?"), cycle.obstacles),
-        (t("What is your next step?"), cycle.next_step),
-        (t("What do you expect?"), cycle.next_expectation),
-    ):
+    for label, text in coaching_answers(cycle):
         if text.strip():
             lines.append(f"- **{label}** {md_text(text)}")
     return lines
