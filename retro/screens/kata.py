@@ -549,15 +549,23 @@ class KataScreen(Screen[None]):
             expectation=e.expectation, owner=e.owner, go_and_see_on=e.go_and_see_on, owners=self.kata_log.owners(),
             target_condition_id=e.target_condition_id, obstacle_id=e.obstacle_id), edited)
 
-    def action_amend(self) -> None:
+    def _open_target(self, not_started: str | None = None) -> Experiment | None:
+        """The highlighted experiment if its record is still open (and, when `not_started` is
+        given, if it has started); otherwise say why not and return None."""
         e = self._target()
         if e is None:
-            return
+            return None
         if not e.is_open:
             self.notify(t("It is {status}: its record is closed", status=t(e.status)), severity="warning")
-            return
-        if not e.is_locked(self.today):
-            self.notify(t("It has not started: change the plan with e, no amendment needed"), severity="warning")
+            return None
+        if not_started is not None and not e.is_locked(self.today):
+            self.notify(not_started, severity="warning")
+            return None
+        return e
+
+    def action_amend(self) -> None:
+        e = self._open_target(not_started=t("It has not started: change the plan with e, no amendment needed"))
+        if e is None:
             return
         now = self.app.clock.now()  # type: ignore[attr-defined]
 
@@ -572,14 +580,8 @@ class KataScreen(Screen[None]):
         self.app.push_screen(AmendDialog(e), amended)
 
     def action_done(self) -> None:
-        e = self._target()
+        e = self._open_target(not_started=t("It has not started: outcome and learning come after. Start it with s"))
         if e is None:
-            return
-        if not e.is_open:
-            self.notify(t("It is {status}: its record is closed", status=t(e.status)), severity="warning")
-            return
-        if not e.is_locked(self.today):
-            self.notify(t("It has not started: outcome and learning come after. Start it with s"), severity="warning")
             return
         now = self.app.clock.now()  # type: ignore[attr-defined]
 
@@ -594,11 +596,8 @@ class KataScreen(Screen[None]):
         self.app.push_screen(OutcomeDialog(e), recorded)
 
     def action_abandon(self) -> None:
-        e = self._target()
+        e = self._open_target()
         if e is None:
-            return
-        if not e.is_open:
-            self.notify(t("It is {status}: its record is closed", status=t(e.status)), severity="warning")
             return
         now = self.app.clock.now()  # type: ignore[attr-defined]
 
