@@ -14,7 +14,7 @@ import sys, runpy
 sys.argv = ["retro", *{args!r}]
 try:
     from retro.cli import main
-    main(sys.argv[1:])
+    print("RC:" + str(main(sys.argv[1:])), file=sys.stderr)
 finally:
     loaded = sorted(m for m in sys.modules if m == "textual" or m.startswith("textual."))
     print("TEXTUAL:" + ",".join(loaded[:3]), file=sys.stderr)
@@ -26,6 +26,7 @@ def _textual_loaded(args: list[str], env: dict[str, str]) -> str:
                           cwd=ROOT, timeout=60, stdin=subprocess.DEVNULL)
     marker = [line for line in proc.stderr.splitlines() if line.startswith("TEXTUAL:")]
     assert marker, proc.stderr
+    assert "RC:0" in proc.stderr.splitlines(), proc.stderr  # the command really ran
     return marker[-1].removeprefix("TEXTUAL:")
 
 
