@@ -129,17 +129,24 @@ def test_kill_9_during_a_migration_keeps_the_old_store_or_completes(tmp_path: Pa
     took = _migrate(timing, None)  # how long a whole migration takes on this machine
     rng = random.Random(7)
     interrupted = 0
-    # A busy machine shifts when a kill lands; keep going (bounded) until one has landed
-    # inside a migration, so the test never passes without having proved that case.
-    for n in range(12):
+    # A busy machine shifts when a kill lands, so the delay adapts (bounded): a kill that came
+    # after the migration had finished shortens the next one, a kill before it had begun
+    # lengthens it. The test never passes without a kill inside a migration.
+    for n in range(16):
         if n >= 4 and interrupted:
             break
         path = tmp_path / f"run{n}" / "store.json"
         path.parent.mkdir()
         path.write_bytes(v1_payload)
-        _migrate(path, rng.uniform(0.1, 1.0) * took)
-        if leftovers(path) or path.read_bytes() == v1_payload and list(path.parent.glob("*.bak")):
+        _migrate(path, rng.uniform(0.3, 1.0) * took)
+        untouched = path.read_bytes() == v1_payload
+        backed_up = bool(list(path.parent.glob("*.bak")))
+        if leftovers(path) or untouched and backed_up:
             interrupted += 1  # killed after it had begun writing, before it had finished
+        elif untouched:
+            took *= 1.5  # killed before it began writing
+        else:
+            took *= 0.6  # finished before the kill
 
         repo = Repository.open(path)
         assert leftovers(path) == []
