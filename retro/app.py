@@ -92,9 +92,9 @@ class RetroApp(App[None]):
         self.push_screen(RunScreen(retro_id))
 
     def open_kata(self) -> None:
-        from retro.screens.kata import KataScreen
+        from retro.screens.kata import show_kata_log
 
-        self.push_screen(KataScreen())
+        show_kata_log(self)
 
     def open_formats(self) -> None:
         from retro.screens.library import FormatLibraryScreen

@@ -17,7 +17,7 @@ from typing import Any
 
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
@@ -55,6 +55,11 @@ class LogLoaded(Message):
         super().__init__()
         self.kata_log = log
         self.generation = generation
+
+
+def show_kata_log(app: App[Any]) -> None:
+    """Open the kata log on top of the current screen."""
+    app.push_screen(KataScreen())
 
 
 def days_left_text(tc: TargetCondition, today: date) -> str:
