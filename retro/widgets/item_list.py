@@ -48,6 +48,37 @@ class ItemList(OptionList):
         if self.styles.auto_dimensions or (old.height > height) != (new.height > height):
             self.refresh(layout=True)
 
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        """Scroll as a terminal does: rows still on screen move, only the rows scrolled into view
+        are drawn. (Textual redraws every visible row on a scroll: a keypress that moves the
+        cursor past the bottom of a 24-row column cost ~7 ms of row rendering, most of a frame.)
+        The styles cache holds the finished rows (border, padding, background) by screen row; a
+        content row's finished line does not depend on where it sits, so it can be moved. Rows
+        that were waiting to be redrawn are not moved, they are drawn. (StylesCache internals:
+        safe only because Textual is pinned exactly.)"""
+        cache = self._styles_cache
+        stale = set(cache._dirty_lines)
+        super().watch_scroll_y(old, new)
+        shift = round(new) - round(old)
+        if not shift:
+            return
+        gutter, height = self.styles.gutter, self.outer_size.height  # the cache's rows: border included
+        top, bottom = gutter.top, height - gutter.bottom
+        lines = cache._cache
+        kept: dict[int, object] = {}
+        for y, strip in lines.items():
+            if y in stale:
+                continue
+            if y < top or y >= bottom:
+                kept[y] = strip  # the border: it does not scroll
+        for y in range(top, bottom):
+            source = y + shift
+            if top <= source < bottom and source in lines and source not in stale:
+                kept[y] = lines[source]
+        lines.clear()
+        lines.update(kept)  # type: ignore[arg-type]
+        cache._dirty_lines = set(range(height)) - kept.keys()
+
     def watch_highlighted(self, old: int | None, new: int | None) -> None:  # type: ignore[override]
         super().watch_highlighted(new)
         for index in (old, new):
