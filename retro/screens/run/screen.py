@@ -8,6 +8,8 @@ very same code and never writes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
@@ -31,6 +33,7 @@ from retro.widgets.footer import RunFooter
 from retro.widgets.timer import PhaseTimerView
 
 NARROW_BELOW = 120  # columns; below it the hybrid notes shrink to one line
+SAVE_AFTER_S = 0.05  # a frame is painted within ~20 ms of a key; the save waits for it
 
 
 class RunScreen(Screen[None]):
@@ -85,9 +88,15 @@ class RunScreen(Screen[None]):
         if fmt is None:
             self._problem = t("Retro {id} uses format {format}, which is not installed", id=retro.id, format=retro.format_id)
             return None
-        # Saved right after the frame that shows the change (see StoreSession).
-        return StoreSession(repo, retro.id, fmt, clock, defer=self.call_after_refresh, on_save_error=self._save_failed,
+        return StoreSession(repo, retro.id, fmt, clock, defer=self._after_frame, on_save_error=self._save_failed,
                             on_folded_in=self._show_others_items)
+
+    def _after_frame(self, callback: Callable[[], object]) -> None:
+        """Save once the frame showing the change is on screen. (`call_after_refresh` cannot
+        promise that: the screen may run its callbacks before the changed widgets have asked for
+        a repaint, and a 20-30 ms save of the five-year store then delayed the frame.) Changes
+        within the delay are saved together."""
+        self.set_timer(SAVE_AFTER_S, callback, name="save")
 
     def _show_others_items(self) -> None:
         """A save of ours took in items another process had added: show them now."""

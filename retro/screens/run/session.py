@@ -7,8 +7,8 @@ to the store. The phases only call `change(fn)`: `fn` mutates the Retro (and may
 value); a RuleError from it leaves everything as it was (the domain checks before it changes).
 
 Saving after the frame: a durable save (temp file, fsync, rename) takes 5-15 ms, most of a
-frame. With a `defer` callback (the run screen passes its `call_after_refresh`) the change is
-applied in memory, the screen shows it, and the save follows right after that frame. A save is
+frame. With a `defer` callback (the run screen's waits ~50 ms, for the frame to be painted) the
+change is applied in memory, the screen shows it, and the save follows that frame. A save is
 a merge under the store's lock: our retro wins, and items another process added meanwhile (the
 only thing other processes write to a running retro) are kept and shown.
 """
