@@ -14,8 +14,11 @@ from dataclasses import dataclass
 from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import Reactive, reactive
+from textual.scrollbar import ScrollBar
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+from retro.widgets.scroll_bar import light_vertical_scrollbar
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,10 @@ class ItemList(OptionList):
     def __init__(self, *, id: str | None = None, classes: str = "") -> None:
         super().__init__(id=id, classes=classes)
         self._keys: dict[str, Hashable] = {}
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        return light_vertical_scrollbar(self)
 
     def watch_virtual_size(self, old: Size, new: Size) -> None:
         height = self.scrollable_content_region.height

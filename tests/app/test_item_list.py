@@ -6,8 +6,10 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 from textual.content import Content
 from textual.geometry import Region
+from textual.scrollbar import ScrollBar
 
 from retro.widgets.item_list import ItemList, Row
+from retro.widgets.scroll_bar import LightScrollBar
 
 CSS = """
 ItemList { height: 14; border: round $panel; scrollbar-gutter: stable; }
@@ -77,3 +79,23 @@ async def test_rows_changed_while_scrolled_are_drawn_anew() -> None:
         await assert_true_to_a_redraw(pilot, widget)
         widget.scroll_to(y=7, animate=False, immediate=True)
         await assert_true_to_a_redraw(pilot, widget)
+
+
+async def test_the_scroll_bar_draws_what_textuals_own_draws() -> None:
+    app = ListApp()
+    async with app.run_test(size=(40, 20)) as pilot:
+        widget = app.query_one(ItemList)
+        bar = widget.vertical_scrollbar
+        assert isinstance(bar, LightScrollBar)
+        full = Region(0, 0, *bar.size)
+        positions = set()
+        for key in ["down"] * 20 + ["end", "pageup", "home"]:
+            await pilot.press(key)
+            await pilot.pause()
+            positions.add(bar.position)
+            textual_own = ScrollBar.render_lines(bar, full)
+            assert [list(s) for s in bar.render_lines(full)] == [list(s) for s in textual_own]
+        assert len(positions) > 10  # the thumb really moved, through partial-glyph positions too
+        bar.mouse_over = True
+        await pilot.pause()
+        assert [list(s) for s in bar.render_lines(full)] == [list(s) for s in ScrollBar.render_lines(bar, full)]
