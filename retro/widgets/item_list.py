@@ -116,6 +116,12 @@ class ItemList(OptionList):
             return
         self.highlighted = self.get_option_index(row_id)
 
+    def update_row(self, row: Row) -> None:
+        """Draw one row anew if it changed: for a keypress that knows the one row it changed,
+        without building and comparing every row of the list."""
+        if row.id in self._keys and self._keys[row.id] != row.key:
+            self._patch(self.get_option_index(row.id), row)
+
     def sync(self, rows: Sequence[Row]) -> None:
         self._sync(rows)
         if self.highlighted is None and self.option_count:

@@ -172,7 +172,11 @@ async def test_vote_within_budget_shows_what_is_left_and_refuses_over_budget(app
         assert isinstance(screen.view, VoteView)
         assert "○○○  3 left" in options_of(pilot, "#vote-voters")[0]
         await pilot.press("space", "space")  # Bo (remote, first) votes twice on the first item
+        first = options_of(pilot, "#vote-targets")[0]
+        assert first.startswith(" 2 ●● ") and "○  1 left" in options_of(pilot, "#vote-voters")[0]
         await pilot.press("down", "enter")  # and once on the second
+        assert options_of(pilot, "#vote-targets")[0] == first
+        assert options_of(pilot, "#vote-targets")[1].startswith(" 1 ● ")
         assert "●●●  0 left" in options_of(pilot, "#vote-voters")[0]
         assert "Bo has 0 of 3 votes left" in text_of(pilot, "#vote-status")
         await pilot.press("space")  # a fourth: refused
@@ -181,8 +185,11 @@ async def test_vote_within_budget_shows_what_is_left_and_refuses_over_budget(app
         assert any("Bo has used all 3 votes" in n.message for n in app._notifications)
         await pilot.press("right", "space")  # Åsa votes
         assert stored(app, retro.id).votes["Åsa"] == [saved.items[1].id]
+        assert options_of(pilot, "#vote-targets")[1].startswith(" 2 ● ")  # Bo's and Åsa's; one is hers
         await pilot.press("backspace")
         assert stored(app, retro.id).votes["Åsa"] == []
+        assert options_of(pilot, "#vote-targets")[1].startswith(" 1 ")
+        assert "●" not in options_of(pilot, "#vote-targets")[1].split("·")[0][3:]  # none of hers left
         await pilot.press("s")  # sorted by votes: "pairing on bugs" (2) first
         assert "pairing on bugs" in options_of(pilot, "#vote-targets")[0]
         assert options_of(pilot, "#vote-targets")[0].lstrip().startswith("2")

@@ -105,6 +105,10 @@ class VoteView(PhaseView):
         order = t("by votes") if self.sorted else t("in board order")
         self.show(self.query_one("#vote-targets-title", Static),
             Content.assemble(t("Themes and items"), (f"  ({order})", "$text-muted")))
+        self._show_status()
+
+    def _show_status(self) -> None:
+        retro = self.retro
         status = self.query_one("#vote-status", Static)
         voter = self.voter
         if not retro.participants:
@@ -115,6 +119,22 @@ class VoteView(PhaseView):
             self.show(status, Content.assemble(literal(voter, "bold"), " ", t("has {count} of {budget} votes left", count=left, budget=self.budget),
                                            ("  ·  " + t("{count} votes cast", count=total), "$text-muted")),
                           layout=False)  # one line, every vote: no need to lay out the screen
+
+    def _show_dot(self, voter: str, target_id: str) -> None:
+        """After one dot given or taken back: only the voter's row, the target's row and the status
+        line change (in board order; sorted by votes, the order may change too)."""
+        if self.sorted:
+            self.refresh_view()
+            return
+        retro = self.retro
+        person = next(p for p in retro.participants if p.name == voter)
+        self.query_one("#vote-voters", ItemList).update_row(
+            voter_row(person, len(retro.votes.get(voter, [])), self.budget))
+        target = retro.target(target_id)
+        size = sum(1 for it in retro.items if it.theme_id == target.id) if isinstance(target, Theme) else None
+        self.query_one("#vote-targets", ItemList).update_row(
+            target_row(target, retro.vote_counts()[target.id], retro.votes.get(voter, []).count(target.id), size))
+        self._show_status()
 
     def focus_default(self) -> None:
         self.focus_now(self.query_one("#vote-targets", ItemList))
@@ -141,14 +161,14 @@ class VoteView(PhaseView):
         if voter is None or target is None:
             return
         if self.attempt(lambda r: r.cast_vote(voter, target, self.budget))[0]:
-            self.refresh_view()
+            self._show_dot(voter, target)
 
     def action_retract(self) -> None:
         voter, target = self.voter, self._target()
         if voter is None or target is None:
             return
         if self.attempt(lambda r: r.retract_vote(voter, target))[0]:
-            self.refresh_view()
+            self._show_dot(voter, target)
 
     def action_voter(self, step: int) -> None:
         voters = self.query_one("#vote-voters", ItemList)
