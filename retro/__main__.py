@@ -1,3 +1,3 @@
-from retro.cli import run
+from retro.entry import run
 
 run()

@@ -1,5 +1,8 @@
 """The `retro` command line. The TUI is the default command; every other command runs without
-importing Textual, so scripts stay fast and the data layer stays testable on its own."""
+importing Textual, so scripts stay fast and the data layer stays testable on its own.
+
+The program starts in retro/entry.py, which opens the home screen itself for the bare `retro`
+(without importing this module) and hands every other command line to `main` here."""
 
 from __future__ import annotations
 
@@ -91,7 +94,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run() -> None:
-    sys.exit(main())
+    """The entry point of installs made before it moved to retro.entry: the same behaviour."""
+    from retro.entry import run as entry_run
+
+    entry_run()
 
 
 if __name__ == "__main__":
