@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -20,11 +21,16 @@ if TYPE_CHECKING:
     from retro.commands.common import Settings
 
 STORE_POLL_S = 0.5  # another process's item shows within a second
+HERE = Path(__file__).resolve().parent
+# Each area keeps its styles in its own file beside its screens; with app.tcss they are the
+# app's styles. The home screen needs none of them, and parsing them took ~30 ms of a ~600 ms
+# start, so they are read after the first paint (and before any other screen is pushed, should
+# a key be quicker). In this order, after app.tcss: the order CSS_PATH had them in.
+AREA_CSS = (HERE / "screens" / "run.tcss", HERE / "screens" / "kata.tcss", HERE / "screens" / "library.tcss")
 
 
 class RetroApp(App[None]):
-    # Each area keeps its styles in its own file beside its screens; together they are the app's styles.
-    CSS_PATH = ["app.tcss", "screens/run.tcss", "screens/kata.tcss", "screens/library.tcss"]
+    CSS_PATH = ["app.tcss"]  # see AREA_CSS for the rest
     TITLE = "retro"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
@@ -48,19 +54,67 @@ class RetroApp(App[None]):
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = "retro-presentation"
+        # Textual's theme watcher has just queued a refresh_css: a second parse of every
+        # stylesheet and a restyle of the whole DOM right after the first (~40 ms of a start).
+        # Nothing is parsed yet, so give the stylesheet this theme's variables now and let that
+        # one queued refresh go when it finds them unchanged.
+        self._variables_before_start: dict[str, str] | None = self.get_css_variables()
+        self.stylesheet.set_variables(self._variables_before_start)
+        self._area_css_applied = False
+        if self.css_monitor is not None:  # `textual run --dev`: reload area styles on edits too
+            self.css_monitor.add_paths(AREA_CSS)
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[Any]:
+        """The home screen is the app's first screen (Textual's own blank one would be a second
+        screen to build, style and restyle before the first paint)."""
         from retro.screens.home import HomeScreen
 
-        self.push_screen(HomeScreen())
+        return HomeScreen()
+
+    def on_mount(self) -> None:
         if self._start is not None:
             self.push_screen(self._start)
         self.set_interval(STORE_POLL_S, self._poll_store)
-        # Read the rest of the store once the home screen has painted, so opening the kata log
-        # later does not pay for a five-year log on the keypress.
-        self.call_after_refresh(
-            lambda: self.run_worker(self.repo.warm, thread=True, name="warm-store", exit_on_error=False)
-        )
+        # Once the home screen has painted: the area styles, a file per idle moment, then the
+        # rest of the store in a worker, so opening the kata log later pays for neither.
+        self.call_after_refresh(self._load_area_css_in_idle, list(AREA_CSS))
+
+    def _load_area_css_in_idle(self, paths: list[Path]) -> None:
+        if paths and self.is_running:
+            self._read_area_css(paths[:1])
+            self.call_later(self._load_area_css_in_idle, paths[1:])
+            return
+        self.load_area_css()  # restyles what is on screen now (a no-op if a push did it already)
+        self.run_worker(self.repo.warm, thread=True, name="warm-store", exit_on_error=False)
+
+    def _read_area_css(self, paths: list[Path]) -> bool:
+        """Parse the area files not read yet (the files parsed before are cached); True if any was."""
+        missing = [path for path in paths if not self.stylesheet.has_source(str(path), "")]
+        for path in missing:
+            self.stylesheet.read(path)
+        if missing:
+            self.stylesheet.parse()
+        return bool(missing)
+
+    def load_area_css(self) -> None:
+        """Make sure every area's styles are in use: parse what is missing and restyle the screens."""
+        if self._read_area_css(list(AREA_CSS)) or not self._area_css_applied:
+            self._area_css_applied = True
+            self.stylesheet.update(self)
+
+    def push_screen(self, screen: Screen[Any] | str, *args: Any, **kwargs: Any) -> Any:
+        self.load_area_css()
+        return super().push_screen(screen, *args, **kwargs)
+
+    def switch_screen(self, screen: Screen[Any] | str) -> Any:
+        self.load_area_css()
+        return super().switch_screen(screen)
+
+    def refresh_css(self, animate: bool = True) -> None:
+        before, self._variables_before_start = self._variables_before_start, None
+        if before is not None and before == self.get_css_variables():
+            return  # the refresh queued in __init__; the stylesheet was parsed with these very variables
+        super().refresh_css(animate)
 
     def _poll_store(self) -> None:
         if self.repo.changed():

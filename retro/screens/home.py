@@ -62,10 +62,11 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_data()
         self.query_one("#formats", OptionList).focus()
 
     def on_screen_resume(self) -> None:
+        # Also the first fill: Textual resumes a screen right after mounting it, before its
+        # first paint, so filling in on_mount as well would read and build everything twice.
         self.refresh_data()
 
     @on(StoreChanged)
