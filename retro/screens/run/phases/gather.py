@@ -129,10 +129,12 @@ class GatherView(PhaseView):
         col = self.columns[index]
         count = len(self.retro.items_in(col.id))
         mark = "▸ " if index == self.column_index else ""
-        self.show(self.query_one(f"#column-title-{index}", Static),
-            Content.assemble(mark, literal(col.title, "bold"), (f"  {count}", "$text-muted")),
-            layout=False)  # one line, every Enter: no need to lay out the screen
-        self.query_one(f"#column-{index}").set_class(index == self.column_index, "-current")
+        title = self.query_one(f"#column-title-{index}", Static)
+        self.show(title, Content.assemble(mark, literal(col.title, "bold"), (f"  {count}", "$text-muted")),
+                  layout=False)  # one line, every Enter: no need to lay out the screen
+        # On the title, not its column: a class change restyles the node and all below it, and
+        # the list's restyle (with its row styles) cost ~3 ms per column per switch.
+        title.set_class(index == self.column_index, "-current")
 
     def _show_target(self) -> None:
         col = self.columns[self.column_index]
