@@ -4,10 +4,16 @@ its experimenting record, the past target conditions with their reflections, and
 Private: the log may hold notes about people and conflicts, so it is its own screen, opened
 deliberately, never part of a presented retro.
 
-Fast with a five-year log: the target conditions (one small file) paint first; the rest of the
-log loads once in a worker thread and is kept in memory as a `KataLog`; cursor moves and tab
-switches are answered from it. After its own writes the screen puts the changed objects back
-into that log rather than reading the store again.
+Fast with a five-year log (issue 4: every key within a frame):
+- one screen per app, built once and kept (installed) between visits; `prepare_kata_log` can
+  build it ahead, off screen, while the user is elsewhere;
+- only the Now tab is built with the screen: History and Picture are built when first shown;
+- the first view reads the target conditions and one record (`KataLog.load`), not the log; the
+  whole-log figures come from one pass over the store's cache when a view needs them;
+- on re-entry and on StoreChanged the log is read again only if the store changed since;
+- after its own writes the screen puts the changed objects into the log and updates only what
+  they change (a row of the record, the obstacles line), never the whole view;
+- its footer is rebuilt only when the keys it shows change.
 """
 
 from __future__ import annotations
@@ -16,14 +22,15 @@ from datetime import date
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widget import AwaitMount
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from retro.domain.errors import RuleError
@@ -42,6 +49,7 @@ from retro.i18n import t, t_error
 from retro.screens.kata_data import FIELD_LABELS, KataLog, area_short, obstacle_status, shorten
 from retro.store import StoreError
 from retro.ui import StoreChanged, literal, translate_bindings
+from retro.widgets.footer import RunFooter
 from retro.widgets.kata_chart import WeekChart
 from retro.widgets.kata_record import AMENDED_MARK, ANSWER_MARK, RecordTable
 
@@ -57,9 +65,35 @@ class LogLoaded(Message):
         self.generation = generation
 
 
+KATA_SCREEN = "kata-log"
+
+
+def kata_screen(app: App[Any]) -> KataScreen:
+    """The app's one kata screen: installed, so leaving it keeps it (and its log) for the next visit."""
+    if not app.is_screen_installed(KATA_SCREEN):
+        app.install_screen(KataScreen(), KATA_SCREEN)
+    return app.get_screen(KATA_SCREEN)  # type: ignore[return-value]
+
+
 def show_kata_log(app: App[Any]) -> None:
-    """Open the kata log on top of the current screen."""
-    app.push_screen(KataScreen())
+    """Open the kata log on top of the current screen (the same screen as last time)."""
+    screen = kata_screen(app)
+    if screen in app.screen_stack:
+        while app.screen is not screen:  # it is open under another screen: go back to it
+            app.pop_screen()
+        return
+    app.push_screen(KATA_SCREEN)
+
+
+def prepare_kata_log(app: App[Any]) -> None:
+    """Build the kata screen now, off screen, so the key that opens it only shows it.
+
+    For an idle moment after the store is warm (its log then loads in a few ms). Textual builds a
+    screen when it is first pushed; this does the same registration (`App._register`, what
+    `push_screen` calls) without showing it."""
+    screen = kata_screen(app)
+    if not screen.is_running and screen not in app.screen_stack:
+        app._register(app, screen)
 
 
 def days_left_text(tc: TargetCondition, today: date) -> str:
@@ -117,6 +151,8 @@ class KataScreen(Screen[None]):
         self._history_dirty = True
         self._picture_dirty = True
         self._history_ids: list[str] = []
+        self._shown: dict[str, tuple[str, list[Any]]] = {}  # widget id → what it shows (see _show)
+        self._rendered_tc: str | None = None  # the target condition the Now tab shows
 
     # -- building ---------------------------------------------------------------------------
 
@@ -134,15 +170,10 @@ class KataScreen(Screen[None]):
                 with Horizontal(id="kata-detail"):
                     yield Static(id="detail-expected")
                     yield Static(id="detail-outcome")
-            with TabPane(t("History"), id="kata-history"):
-                yield DataTable(id="kata-past", cursor_type="row", zebra_stripes=True)
-                yield Static(id="past-detail")
-            with TabPane(t("Picture"), id="kata-picture"):
-                with VerticalScroll(id="picture"):
-                    yield WeekChart(t("Experiments per week"), id="chart-count", style="$accent")
-                    yield WeekChart(t("Outcome as expected"), id="chart-match", style="$success", empty=" ")
-                    yield Static(id="picture-summary")
-        yield Footer()
+            # Built when first shown (see _tab_shown): most visits never look at them.
+            yield TabPane(t("History"), id="kata-history")
+            yield TabPane(t("Picture"), id="kata-picture")
+        yield RunFooter()
 
     @property
     def today(self) -> date:
@@ -152,18 +183,26 @@ class KataScreen(Screen[None]):
         self.sub_title = t("Kata log (private)")
         self._log = KataLog.load_head(self.app.repo, self.today)  # type: ignore[attr-defined]
         self._render_now()
-        self.query_one("#detail-expected", Static).update(t("Loading the experimenting record…"))
+        self._show("detail-expected", t("Loading the experimenting record…"))
         self.query_one(RecordTable).focus()
         self._reload()
 
     def _reload(self) -> None:
+        """Read the log again. Once the store has been read in full (after the first load) this
+        takes a few ms and is done at once; the very first load may have to read the store
+        from disk, so it runs in a worker while the target conditions are already on screen."""
         self._generation += 1
-        self._load(self._generation, self.today)
+        if self._log is not None and self._log.complete:
+            self._take(KataLog.load(self.app.repo, self.today, self._view_tc_id))  # type: ignore[attr-defined]
+        else:
+            self._load(self._generation, self.today, self._view_tc_id)
 
     @work(thread=True, exclusive=True, group="kata-load")
-    def _load(self, generation: int, today: date) -> None:
-        """Read the whole log off the UI thread; hand it over as a message (never touch widgets here)."""
-        log = KataLog.load(self.app.repo, today)  # type: ignore[attr-defined]
+    def _load(self, generation: int, today: date, view: str | None) -> None:
+        """Read the first view and the whole-log figures off the UI thread; hand them over as a
+        message (never touch widgets here)."""
+        log = KataLog.load(self.app.repo, today, view)  # type: ignore[attr-defined]
+        log.facts()  # the owners the experiment form suggests, the counts History shows
         if not get_current_worker().is_cancelled:
             self.post_message(LogLoaded(log, generation))
 
@@ -171,13 +210,47 @@ class KataScreen(Screen[None]):
     def _loaded(self, event: LogLoaded) -> None:
         if event.generation != self._generation:
             return  # a newer load is on its way
-        self._log = event.kata_log
+        self._take(event.kata_log)
+
+    def _take(self, log: KataLog) -> None:
+        self._log = log
         self._history_dirty = self._picture_dirty = True
         self._render_all()
+        if not self.is_current and not self.stack_updates:
+            self.call_later(self._lay_out_ahead)
+
+    def _lay_out_ahead(self) -> None:
+        """Built ahead (prepare_kata_log) and not shown yet: lay it out at the app's size and
+        draw it once, off screen, so the key that shows it does not pay for the first layout
+        and the first drawing of every widget (~150 ms here); the widgets keep what they drew."""
+        if self.is_current or self.stack_updates:
+            return
+        self._refresh_layout(self.app.size)
+        # The widgets answer the layout's resize events first (the record fits its width).
+        self.set_timer(0.05, self._draw_ahead)
+
+    def _draw_ahead(self) -> None:
+        if not self.is_current and not self.stack_updates:
+            if self._layout_required:  # what the resize events changed
+                self._refresh_layout(self.app.size)
+                self._layout_required = False
+            self._compositor.render_full_update()
 
     @on(StoreChanged)
     def _store_changed(self) -> None:
         self._reload()
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Back on screen (a new visit, or a dialog closed): read again only if the store changed
+        or a day has passed (days left, what is running)."""
+        # Textual restyles every widget of a screen shown again (~15 ms here, and the record
+        # table drops its rendered rows with its styles). Nothing restyles this screen while it
+        # is away but a theme change, and that restyles every screen of the app, this one too
+        # (App.refresh_css). Runs before Screen's own handler, which reads the flag.
+        event.refresh_styles = False
+        log = self._log
+        if log is not None and log.complete and (log.today != self.today or log.stale()):
+            self._reload()
 
     # -- what is in view --------------------------------------------------------------------
 
@@ -202,6 +275,16 @@ class KataScreen(Screen[None]):
 
     # -- rendering --------------------------------------------------------------------------
 
+    def _show(self, widget_id: str, content: Content | str, *, layout: bool = True) -> None:
+        """Update a Static only when what it shows changed: an unchanged text must not cost a
+        repaint, or a layout of the screen. (Content compares its text only, so the styles
+        are compared too.)"""
+        key = (content.plain, list(content.spans)) if isinstance(content, Content) else (content, [])
+        if self._shown.get(widget_id) == key:
+            return
+        self._shown[widget_id] = key
+        self.query_one(f"#{widget_id}", Static).update(content, layout=layout)
+
     def _render_all(self, keep: str | None = None) -> None:
         self._render_now(keep)
         active = self.query_one(TabbedContent).active
@@ -211,49 +294,54 @@ class KataScreen(Screen[None]):
             self._render_picture()
 
     def _render_now(self, keep: str | None = None) -> None:
-        log, today = self.kata_log, self.today
         tc = self.view_tc()
+        self._rendered_tc = tc.id if tc else None
+        self._render_head(tc)
+        self._render_obstacles(tc)
+        if self.kata_log.complete:
+            self._render_record(tc, keep)
+
+    def _render_record(self, tc: TargetCondition | None, keep: str | None = None) -> None:
+        record = self.kata_log.record(tc.id) if tc else []
+        self.query_one(RecordTable).show(record, self.today, keep)
+        self._render_detail()
+
+    def _render_head(self, tc: TargetCondition | None) -> None:
+        log, today = self.kata_log, self.today
         challenge = log.challenge_of(tc)
         if challenge is None:
             head = Content.styled(t("No challenge yet: press g to write the long-range direction."), "italic")
         else:
             head = Content.assemble((t("Challenge") + ": ", "dim"), (challenge.title, "dim italic"))
-        self.query_one("#kata-challenge", Static).update(head)
-        title = self.query_one("#kata-title", Static)
-        meta = self.query_one("#kata-meta", Static)
-        past = self.query_one("#kata-past-note", Static)
-        notes = self.query_one("#kata-notes", Static)
+        self._show("kata-challenge", head, layout=False)  # one line, always
         if tc is None:
-            title.update(Content.styled(t("No target condition yet: press t to set the first one."), "bold"))
-            meta.update("")
+            self._show("kata-title", Content.styled(t("No target condition yet: press t to set the first one."), "bold"))
+            self._show("kata-meta", "", layout=False)
         else:
-            title.update(literal(tc.title, "bold $primary"))
+            self._show("kata-title", literal(tc.title, "bold $primary"))
             facts = [t(area_label(tc.area)), t("achieve by {day}", day=tc.achieve_by.isoformat()),
                      days_left_text(tc, today) if tc.is_active else t(tc.status)]
-            meta.update(Content.styled(" · ".join(facts), "$text-muted"))
+            self._show("kata-meta", Content.styled(" · ".join(facts), "$text-muted"), layout=False)
+        past = self.query_one("#kata-past-note", Static)
         past.display = bool(tc and not tc.is_active)
         if tc is not None and not tc.is_active:
-            past.update(Content("\n").join([
+            self._show("kata-past-note", Content("\n").join([
                 Content.assemble((t("Reflection") + ": ", "bold"), tc.reflection or "—"),
                 Content.styled(t("A past target condition · press 1 for the active one"), "italic $warning"),
             ]))
+        notes = self.query_one("#kata-notes", Static)
         notes.display = bool(tc and tc.notes)
         if tc is not None and tc.notes:
-            notes.update(Content.assemble((t("Private notes") + ": ", "bold $warning"), (" ".join(tc.notes.split()), "italic")))
-        self._render_obstacles(tc)
-        if log.complete:
-            record = log.record(tc.id) if tc else []
-            self.query_one(RecordTable).show(record, today, keep)
-            self._render_detail()
+            self._show("kata-notes", Content.assemble((t("Private notes") + ": ", "bold $warning"),
+                                                      (" ".join(tc.notes.split()), "italic")), layout=False)
 
     def _render_obstacles(self, tc: TargetCondition | None) -> None:
-        panel = self.query_one("#kata-obstacles", Static)
         obstacles = self.kata_log.obstacles_of(tc.id if tc else None)
         if not self.kata_log.complete:
-            panel.update("")
+            self._show("kata-obstacles", "")
             return
         if not obstacles:
-            panel.update(Content.styled(t("Obstacles: none named yet (o to name one)"), "dim") if tc else "")
+            self._show("kata-obstacles", Content.styled(t("Obstacles: none named yet (o to name one)"), "dim") if tc else "")
             return
         parts: list[Content] = [Content.styled(t("Obstacles") + ": ", "bold")]
         ordered = sorted(obstacles, key=lambda o: (not o.in_focus, not o.is_open))
@@ -266,23 +354,26 @@ class KataScreen(Screen[None]):
             else:
                 parts.append(Content.assemble((ob.text, "" if ob.is_open else "dim strike"),
                                               (" (" + t(obstacle_status(ob.status)) + ")", "dim")))
-        panel.update(Content.assemble(*parts))
+        self._show("kata-obstacles", Content.assemble(*parts))
 
     def _render_detail(self) -> None:
-        left = self.query_one("#detail-expected", Static)
-        right = self.query_one("#detail-outcome", Static)
+        def left(content: Content | str) -> None:
+            self._show("detail-expected", content)
+
+        def right(content: Content | str) -> None:
+            self._show("detail-outcome", content)
+
         e = self.highlighted()
         if e is None:
             tc = self.view_tc()
             if tc is None:
-                left.update(Content.styled(t(
+                left(Content.styled(t(
                     "One target condition at a time, about a week each, tied to a challenge (g); under it short "
                     "experiments (n), each with what you expect written before it runs."), "italic"))
-                right.update(Content.styled(t("To see a log alive first, run: retro demo"), "italic $text-muted"))
+                right(Content.styled(t("To see a log alive first, run: retro demo"), "italic $text-muted"))
             else:
-                left.update(Content.styled(t("No experiments yet: press n to plan one.") if tc.is_active else "",
-                                           "italic"))
-                right.update("")
+                left(Content.styled(t("No experiments yet: press n to plan one.") if tc.is_active else "", "italic"))
+                right("")
             return
         written = e.created_at.strftime("%Y-%m-%d %H:%M") if e.created_at else ""
         exp_lines = [Content.assemble((t("Expected") + " ", "bold"), (t("(written {at})", at=written) + " ", "dim"),
@@ -291,7 +382,7 @@ class KataScreen(Screen[None]):
             exp_lines.append(Content.assemble(
                 (f"{AMENDED_MARK} {a.at:%m-%d %H:%M} ", "bold $warning"), (t(FIELD_LABELS[a.field]) + ": ", "bold"),
                 a.text, (" (" + t("because") + " " + a.reason + ")", "dim")))
-        left.update(Content("\n").join(exp_lines))
+        left(Content("\n").join(exp_lines))
         status = e.status_on(self.today)
         facts = [t(status)]
         if e.owner:
@@ -307,7 +398,7 @@ class KataScreen(Screen[None]):
             out_lines.append(Content.assemble((t("What happened") + ": ", "bold"), e.happened or "—",
                                               (answer, "bold $accent")))
             out_lines.append(Content.assemble((t("What was learned") + ": ", "bold"), e.learned or "—"))
-        right.update(Content("\n").join(out_lines))
+        right(Content("\n").join(out_lines))
 
     @on(DataTable.RowHighlighted, "#kata-record")
     def _record_moved(self) -> None:
@@ -315,8 +406,18 @@ class KataScreen(Screen[None]):
 
     # -- history ----------------------------------------------------------------------------
 
+    def _build_pane(self, pane: TabPane) -> AwaitMount:
+        """Mount a tab's widgets (the first time it is shown)."""
+        if pane.id == "kata-history":
+            return pane.mount(DataTable(id="kata-past", cursor_type="row", zebra_stripes=True), Static(id="past-detail"))
+        return pane.mount(VerticalScroll(
+            WeekChart(t("Experiments per week"), id="chart-count", style="$accent"),
+            WeekChart(t("Outcome as expected"), id="chart-match", style="$success", empty=" "),
+            Static(id="picture-summary"),
+            id="picture"))
+
     def _render_history(self) -> None:
-        if not self._history_dirty or not self.kata_log.complete:
+        if not self._history_dirty or not self.kata_log.complete or not self.query("#kata-past"):
             return
         self._history_dirty = False
         table = self.query_one("#kata-past", DataTable)
@@ -364,13 +465,12 @@ class KataScreen(Screen[None]):
         if tc is None:
             panel.update(Content.styled(t("No target conditions yet."), "italic"))
             return
-        record = self.kata_log.record(tc.id)
-        done = sum(e.status == "done" for e in record)
+        done, count = self.kata_log.done_counts().get(tc.id, 0), self.kata_log.counts().get(tc.id, 0)
         lines = [
             literal(tc.title, "bold"),
             Content.styled(" · ".join([t(area_label(tc.area)), t(tc.status),
                                        t("achieve by {day}", day=tc.achieve_by.isoformat()),
-                                       t("{done} of {count} experiments done", done=done, count=len(record))]),
+                                       t("{done} of {count} experiments done", done=done, count=count)]),
                            "$text-muted"),
             Content.assemble((t("Reflection") + ": ", "bold"), tc.reflection or "—"),
         ]
@@ -396,7 +496,7 @@ class KataScreen(Screen[None]):
     # -- picture ----------------------------------------------------------------------------
 
     def _render_picture(self) -> None:
-        if not self._picture_dirty or not self.kata_log.complete:
+        if not self._picture_dirty or not self.kata_log.complete or not self.query("#picture"):
             return
         self._picture_dirty = False
         width = self.query_one("#picture").size.width or self.app.size.width
@@ -442,10 +542,23 @@ class KataScreen(Screen[None]):
         self.query_one("#picture-summary", Static).update(Content("\n").join(lines))
 
     @on(TabbedContent.TabActivated)
-    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+    async def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
         if self._log is None:
             return
         pane = event.pane.id
+        if pane in ("kata-history", "kata-picture") and not event.pane.children:
+            await self._build_pane(event.pane)
+            # Drawn once its widgets are laid out: the table and the chart fit their width.
+            self.call_after_refresh(self._tab_ready, pane)
+            return
+        self._tab_ready(pane)
+
+    def _tab_ready(self, pane: str | None, tries: int = 5) -> None:
+        if pane in ("kata-history", "kata-picture"):
+            widget = self.query_one("#kata-past" if pane == "kata-history" else "#picture")
+            if not widget.size.width and tries:  # just mounted: not laid out yet
+                self.call_after_refresh(self._tab_ready, pane, tries - 1)
+                return
         if pane == "kata-history":
             self._render_history()
             self.query_one("#kata-past").focus()
@@ -469,8 +582,13 @@ class KataScreen(Screen[None]):
             return False
         return True
 
+    def _fresh(self) -> bool:
+        """Before our own write: is the log as fresh as the store? (see KataLog.saved)"""
+        return not self.kata_log.stale()
+
     def _save(self, *objs: Any, new: bool = False, keep: str | None = None) -> bool:
         """Save, then put the saved objects into the in-memory log and show them."""
+        fresh = self._fresh()
         try:
             if new:
                 self.app.repo.add(*objs)  # type: ignore[attr-defined]
@@ -479,22 +597,38 @@ class KataScreen(Screen[None]):
         except StoreError as exc:
             self.notify(t_error(exc), severity="error")
             return False
-        self._changed(*objs, keep=keep)
+        self._changed(*objs, keep=keep, fresh=fresh)
         return True
 
-    def _changed(self, *objs: Any, keep: str | None = None) -> None:
+    def _changed(self, *objs: Any, keep: str | None = None, fresh: bool = False) -> None:
+        """Put what was saved into the log and update only what it changes on screen."""
         self.kata_log.put(*objs)
+        self.kata_log.saved(fresh)
         self._history_dirty = self._picture_dirty = True
-        self._render_all(keep)
+        tc = self.view_tc()
+        if self._rendered_tc != (tc.id if tc else None) or any(
+                isinstance(o, (TargetCondition, Challenge)) for o in objs):
+            self._render_now(keep)
+        else:
+            if any(isinstance(o, Obstacle) for o in objs):
+                self._render_obstacles(tc)
+            if any(isinstance(o, Experiment) for o in objs):
+                self._render_record(tc, keep)
+        active = self.query_one(TabbedContent).active
+        if active == "kata-history":
+            self._render_history()
+        elif active == "kata-picture":
+            self._render_picture()
 
     def _change_experiment(self, e: Experiment, change: Any, done: str) -> None:
         """Apply a domain rule to the stored experiment under the lock; a refusal is shown."""
+        fresh = self._fresh()
         try:
             updated = self.app.repo.update(Experiment, e.id, change)  # type: ignore[attr-defined]
         except (RuleError, StoreError) as exc:
             self.notify(t_error(exc), severity="error")
             return
-        self._changed(updated, keep=updated.id)
+        self._changed(updated, keep=updated.id, fresh=fresh)
         self.notify(done)
 
     def _target(self) -> Experiment | None:
@@ -513,11 +647,15 @@ class KataScreen(Screen[None]):
         focused = next((o for o in self.kata_log.obstacles_of(tc.id if tc else None) if o.in_focus), None)
 
         def planned(e: Experiment | None) -> None:
-            if e is not None and self._save(e, new=True, keep=e.id):
-                if tc is not None and e.target_condition_id == tc.id:
-                    self._view_tc_id = None if tc.is_active else tc.id
-                self._render_now(keep=e.id)
+            if e is None:
+                return
+            view = self._view_tc_id
+            if tc is not None and e.target_condition_id == tc.id:
+                self._view_tc_id = None if tc.is_active else tc.id  # show the record it went into
+            if self._save(e, new=True, keep=e.id):
                 self.notify(t("Planned: go and see {day}", day=e.go_and_see_on.isoformat()))
+            else:
+                self._view_tc_id = view
 
         from retro.dialogs.experiment_form import ExperimentForm
 
@@ -719,6 +857,7 @@ class KataScreen(Screen[None]):
     def _activate(self, new: TargetCondition, reflection: str | None, status: str | None) -> None:
         repo = self.app.repo  # type: ignore[attr-defined]
         now = self.app.clock.now()  # type: ignore[attr-defined]
+        fresh = self._fresh()
         try:
             with repo.locked():
                 siblings = repo.all(TargetCondition)  # fresh under the lock: another process may have closed it
@@ -728,7 +867,7 @@ class KataScreen(Screen[None]):
             self.notify(t_error(exc), severity="error")
             return
         self._view_tc_id = None
-        self._changed(*([closed] if closed else []), new)
+        self._changed(*([closed] if closed else []), new, fresh=fresh)
         self.notify(t("{title} is the active target condition", title=shorten(new.title, 50)))
 
     def action_new_challenge(self, then_tc: bool = False) -> None:
@@ -755,12 +894,13 @@ class KataScreen(Screen[None]):
         def written(text: str | None) -> None:
             if text is None:
                 return
+            fresh = self._fresh()
             try:
                 updated = self.app.repo.update(TargetCondition, tc.id, lambda x: setattr(x, "notes", text))  # type: ignore[attr-defined]
             except StoreError as exc:
                 self.notify(t_error(exc), severity="error")
                 return
-            self._changed(updated)
+            self._changed(updated, fresh=fresh)
 
         from retro.dialogs.text_prompt import TextPrompt
 

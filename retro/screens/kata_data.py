@@ -1,17 +1,28 @@
-"""What the kata screens show, loaded once and indexed, so no keypress reads the store.
+"""What the kata screens show, read from the store's cache piece by piece, so no keypress
+reads (or copies) the whole log.
 
-Pure Python (no Textual): the screen loads a `KataLog` in a worker thread, then answers every
-cursor move from these indexes. After its own writes the screen puts the changed object back
-with `put`, instead of reading a five-year log again.
+Pure Python (no Textual). A five-year log has ~260 target conditions and ~3,000 experiments;
+the first view needs the target conditions and ONE record (a dozen experiments), so that is
+what `load` reads. Everything else is read when a view asks for it: another target
+condition's record, and the whole-log figures (counts per target condition, the picture's
+points, the owners to suggest) from one pass over the repository's cached experiments that
+copies none of them. After the screen's own writes it puts the changed objects back with
+`put`, and `stale()` (two stats) says whether anything else wrote since the log was read.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import time
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
+from typing import Any, NamedTuple
 
 from retro.domain.kata import Challenge, CoachingCycle, Experiment, Obstacle, TargetCondition, newest_first
 from retro.domain.kata_picture import Point
+from retro.store import layout
 
 
 def record_order(e: Experiment) -> tuple[str, str, str]:
@@ -19,41 +30,139 @@ def record_order(e: Experiment) -> tuple[str, str, str]:
     return (e.go_and_see_on.isoformat(), (e.created_at.isoformat() if e.created_at else ""), e.id)
 
 
+class Fact(NamedTuple):
+    """What the whole-log views need of one experiment (a tuple, not a copy of it)."""
+
+    tc_id: str | None
+    order: tuple[str, str, str]
+    day: date
+    status: str
+    as_expected: str
+    owner: str
+
+    @classmethod
+    def of(cls, e: Experiment) -> Fact:
+        return cls(e.target_condition_id, record_order(e), e.go_and_see_on, e.status, e.as_expected or "", e.owner)
+
+
+# A write within this long of a look may share its file times with it (the clock's granularity).
+SAME_TICK_NS = 50_000_000
+
+
+def _identity(path: Path | str) -> tuple[int, int, int] | None:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+class StoreStamp:
+    """The store's files as they were when the log was read: has anyone written since?
+
+    Every save replaces a file, which changes the main file or the month folder; so two stats
+    answer. Only when the folder changed within the clock's granularity of the look could a
+    write hide behind an earlier one: then every file is compared (the repository's `changed`
+    works the same way; this one belongs to the log, not to the app's poll)."""
+
+    def __init__(self, main: Path) -> None:
+        self.main = main
+        self.folder = layout.segments_dir(main)
+        self.quick = self._quick()
+        self.full = self._full() if self._recent() else None
+
+    def _quick(self) -> tuple[Any, Any]:
+        return (_identity(self.main), _identity(self.folder))
+
+    def _recent(self) -> bool:
+        folder = self.quick[1]
+        return folder is not None and time.time_ns() - folder[2] < SAME_TICK_NS
+
+    def _full(self) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        with contextlib.suppress(FileNotFoundError):
+            for entry in os.scandir(self.folder):
+                found[entry.name] = _identity(entry.path)
+        return found
+
+    def changed(self) -> bool:
+        if self._quick() != self.quick:
+            return True
+        if self.full is not None:
+            if self._full() != self.full:
+                return True
+            if not self._recent():
+                self.full = None  # settled: the quick look is exact from now on
+        return False
+
+
 @dataclass
 class KataLog:
     today: date
     challenges: list[Challenge] = field(default_factory=list)
     tcs: list[TargetCondition] = field(default_factory=list)  # newest first
-    obstacles: dict[str, list[Obstacle]] = field(default_factory=dict)  # by target condition id
-    experiments: dict[str | None, list[Experiment]] = field(default_factory=dict)  # by target condition id
-    cycles: dict[str | None, list[CoachingCycle]] = field(default_factory=dict)
+    obstacles: dict[str | None, list[Obstacle]] = field(default_factory=dict)  # read so far, by target condition id
+    experiments: dict[str | None, list[Experiment]] = field(default_factory=dict)  # read so far, by target condition id
     complete: bool = True  # False for the quick first part: target conditions only
+    repo: Any = None
+    stamp: StoreStamp | None = None
+    _facts: dict[str, Fact] | None = None  # experiment id → what the whole-log views need
+    _derived: dict[str, Any] = field(default_factory=dict)  # figures computed from the facts
 
     # -- loading ----------------------------------------------------------------------------
 
     @classmethod
-    def load_head(cls, repo: object, today: date) -> KataLog:
+    def load_head(cls, repo: Any, today: date) -> KataLog:
         """The cheap part: challenges and target conditions (one small file). Enough to paint."""
-        log = cls(today=today, complete=False)
-        log.challenges = sorted(repo.all(Challenge), key=lambda c: (c.created_at is None, c.created_at))  # type: ignore[attr-defined]
-        log.tcs = newest_first(repo.all(TargetCondition))  # type: ignore[attr-defined]
+        # The stamp first: a write while we read shows as a change, never the other way round.
+        log = cls(today=today, complete=False, repo=repo, stamp=StoreStamp(repo.path))
+        log.challenges = sorted(repo.all(Challenge), key=lambda c: (c.created_at is None, c.created_at))
+        log.tcs = newest_first(repo.all(TargetCondition))
         return log
 
     @classmethod
-    def load(cls, repo: object, today: date) -> KataLog:
+    def load(cls, repo: Any, today: date, view: str | None = None) -> KataLog:
+        """The head and what the first view shows: the record and obstacles of the target
+        condition `view` (the active one when None). The rest is read when asked for."""
         log = cls.load_head(repo, today)
         log.complete = True
-        for ob in repo.all(Obstacle):  # type: ignore[attr-defined]
-            log.obstacles.setdefault(ob.target_condition_id, []).append(ob)
-        for e in repo.all(Experiment):  # type: ignore[attr-defined]
-            log.experiments.setdefault(e.target_condition_id, []).append(e)
-        for group in log.experiments.values():
-            group.sort(key=record_order)
-        for cycle in repo.all(CoachingCycle):  # type: ignore[attr-defined]
-            log.cycles.setdefault(cycle.target_condition_id, []).append(cycle)
-        for cycles in log.cycles.values():
-            cycles.sort(key=lambda c: c.at)
+        tc = log.tc(view) or log.active()
+        if tc is not None:
+            log.record(tc.id)
+            log.obstacles_of(tc.id)
         return log
+
+    def stale(self) -> bool:
+        """Has anything written to the store since this log was read (or last saved by us)?"""
+        return self.stamp is None or self.stamp.changed()
+
+    def saved(self, was_fresh: bool) -> None:
+        """After our own save (already `put` here): if nothing else had written before it, the
+        log is as fresh as the store; otherwise leave it stale, so the next look reloads."""
+        if was_fresh and self.repo is not None:
+            self.stamp = StoreStamp(self.repo.path)
+
+    def facts(self) -> dict[str, Fact]:
+        """One pass over the repository's cached experiments (nothing copied): ~3 ms for 3,000."""
+        if self._facts is None:
+            facts: dict[str, Fact] = {}
+
+            def note(e: Experiment) -> bool:
+                facts[e.id] = Fact.of(e)
+                return False
+
+            if self.repo is not None:
+                self.repo.all(Experiment, where=note)
+            for group in self.experiments.values():  # what we put after our own writes wins
+                for e in group:
+                    facts[e.id] = Fact.of(e)
+            self._facts = facts
+        return self._facts
+
+    def _figure(self, name: str, compute: Any) -> Any:
+        if name not in self._derived:
+            self._derived[name] = compute(self.facts().values())
+        return self._derived[name]
 
     # -- questions --------------------------------------------------------------------------
 
@@ -72,10 +181,25 @@ class KataLog:
         return active[-1] if active else (self.challenges[-1] if self.challenges else None)
 
     def record(self, tc_id: str | None) -> list[Experiment]:
-        return self.experiments.get(tc_id, [])
+        """The experiments of one target condition in record order (read once, then kept)."""
+        found = self.experiments.get(tc_id)
+        if found is None:
+            if self.repo is None or not self.complete:
+                return []
+            found = self.repo.all(Experiment, where=lambda e: e.target_condition_id == tc_id)
+            found.sort(key=record_order)
+            self.experiments[tc_id] = found
+        return found
 
     def obstacles_of(self, tc_id: str | None) -> list[Obstacle]:
-        return self.obstacles.get(tc_id, []) if tc_id else []
+        if not tc_id:
+            return []
+        found = self.obstacles.get(tc_id)
+        if found is None:
+            if self.repo is None or not self.complete:
+                return []
+            found = self.obstacles[tc_id] = self.repo.all(Obstacle, where=lambda o: o.target_condition_id == tc_id)
+        return found
 
     def last_step(self, tc_id: str | None) -> Experiment | None:
         """The step to reflect on: the latest one that has run (or the latest planned)."""
@@ -85,37 +209,60 @@ class KataLog:
 
     def owners(self) -> list[str]:
         """Names used as owners, most recent first (suggestions for the next experiment)."""
-        seen: dict[str, None] = {}
-        for tc in self.tcs:
-            for e in reversed(self.record(tc.id)):
-                if e.owner:
-                    seen.setdefault(e.owner)
-        return list(seen)
+        def compute(facts: Any) -> list[str]:
+            rank = {tc.id: i for i, tc in enumerate(self.tcs)}  # newest target condition first
+            owned = [f for f in facts if f.owner and f.tc_id in rank]
+            owned.sort(key=lambda f: f.order, reverse=True)  # within one: the latest step first
+            owned.sort(key=lambda f: rank[f.tc_id])
+            return list(dict.fromkeys(f.owner for f in owned))
+
+        return self._figure("owners", compute)  # type: ignore[no-any-return]
 
     def points(self) -> list[Point]:
-        return [Point(e.go_and_see_on, e.status, e.as_expected) for group in self.experiments.values() for e in group]
+        return self._figure("points", lambda facts: [Point(f.day, f.status, f.as_expected) for f in facts])  # type: ignore[no-any-return]
 
     def first_day(self) -> date | None:
         """The earliest go-and-see day in the log (where its picture starts)."""
-        days = [group[0].go_and_see_on for group in self.experiments.values() if group]
-        return min(days) if days else None
+        return self._figure("first_day", lambda facts: min((f.day for f in facts), default=None))  # type: ignore[no-any-return]
 
     def counts(self) -> dict[str | None, int]:
-        return {tc_id: len(group) for tc_id, group in self.experiments.items()}
+        def compute(facts: Any) -> dict[str | None, int]:
+            counts: dict[str | None, int] = {}
+            for f in facts:
+                counts[f.tc_id] = counts.get(f.tc_id, 0) + 1
+            return counts
+
+        return self._figure("counts", compute)  # type: ignore[no-any-return]
+
+    def done_counts(self) -> dict[str | None, int]:
+        def compute(facts: Any) -> dict[str | None, int]:
+            done: dict[str | None, int] = {}
+            for f in facts:
+                if f.status == "done":
+                    done[f.tc_id] = done.get(f.tc_id, 0) + 1
+            return done
+
+        return self._figure("done", compute)  # type: ignore[no-any-return]
 
     # -- after our own writes ---------------------------------------------------------------
 
     def put(self, *objs: object) -> None:
         for obj in objs:
             if isinstance(obj, Experiment):
+                self.record(obj.target_condition_id)  # read it first if not yet: ours goes on top
                 self._put_in(self.experiments, obj.target_condition_id, obj)
                 self.experiments[obj.target_condition_id].sort(key=record_order)
+                if self._facts is not None:
+                    self._facts[obj.id] = Fact.of(obj)
+                self._derived.clear()
             elif isinstance(obj, Obstacle):
+                self.obstacles_of(obj.target_condition_id)
                 self._put_in(self.obstacles, obj.target_condition_id, obj)
             elif isinstance(obj, CoachingCycle):
-                self._put_in(self.cycles, obj.target_condition_id, obj)
+                pass  # no view of the log lists coaching cycles
             elif isinstance(obj, TargetCondition):
                 self.tcs = newest_first([tc for tc in self.tcs if tc.id != obj.id] + [obj])
+                self._derived.pop("owners", None)  # ranked by target condition
             elif isinstance(obj, Challenge):
                 self.challenges = [c for c in self.challenges if c.id != obj.id] + [obj]
 

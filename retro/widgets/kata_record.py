@@ -1,10 +1,12 @@
 """The experimenting record as a virtual table: one row per experiment, expectation beside
 outcome, amendments marked. A DataTable renders only the rows on screen, so a long record
-scrolls as fast as a short one; rows are rebuilt only when the record in view changes."""
+scrolls as fast as a short one. Showing a record again changes only what changed: the cells
+of a changed experiment, the rows when experiments come or go, the columns on a resize."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from rich.text import Text
 from textual.widgets import DataTable
@@ -17,6 +19,7 @@ ANSWER_MARK = {"yes": "=", "partly": "≈", "no": "≠"}
 AMENDED_MARK = "✎"
 
 FIXED = {"n": 3, "day": 5, "status": 10}
+COLUMNS = ("n", "day", "status", "step", "expectation", "happened", "learned")
 SHARES = (("step", 26), ("expectation", 26), ("happened", 24), ("learned", 24))
 MIN_TEXT = 8
 TALL_ROWS_FROM = (120, 36)  # width, height of the terminal
@@ -72,7 +75,9 @@ class RecordTable(DataTable):
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
         self._ids: list[str] = []
         self._width = 0
+        self._tall = False
         self._rows: list[Experiment] = []
+        self._cells: list[tuple[Any, ...]] = []  # what each row shows, to compare with the next
         self._today: date | None = None
 
     @property
@@ -87,24 +92,57 @@ class RecordTable(DataTable):
     def show(self, experiments: list[Experiment], today: date, keep: str | None = None) -> None:
         """Show this record; the cursor stays on `keep` (or the current row's experiment)."""
         keep = keep or self.highlighted_id()
-        self._rows, self._today = list(experiments), today
-        self._rebuild(keep)
+        rows = list(experiments)
+        same_columns = bool(self.columns) and self._width == self._current_width() and self._tall == self._is_tall()
+        same_rows = same_columns and self._today == today and [e.id for e in rows] == self._ids
+        self._rows, self._today = rows, today
+        if not same_rows:
+            self._rebuild(keep, columns=not same_columns)
+            return
+        # The same experiments in the same order: only the cells that show something new change.
+        cells = self._all_cells()
+        for row, (old, new) in enumerate(zip(self._cells, cells)):
+            if old == new:
+                continue
+            row_key = self._ids[row]
+            for key, (before, after) in zip(COLUMNS, zip(old, new)):
+                if before != after:
+                    self.update_cell(row_key, key, after[0])
+        self._cells = cells
+        if keep in self._ids and self._ids.index(keep) != self.cursor_row:
+            self.move_cursor(row=self._ids.index(keep), animate=False)
 
-    def _rebuild(self, keep: str | None) -> None:
-        width = self.size.width or self.app.size.width
-        self._width = width
-        widths = column_widths(width)
-        self.clear(columns=True)
-        labels = {"n": "#", "day": t("Day"), "status": t("Status"), "step": t("What will be done"),
-                  "expectation": t("What we expect"), "happened": t("What happened"), "learned": t("What was learned")}
-        for key in ("n", "day", "status", "step", "expectation", "happened", "learned"):
-            self.add_column(labels[key], width=widths[key], key=key)
+    def _current_width(self) -> int:
+        return self.size.width or self.app.size.width
+
+    def _is_tall(self) -> bool:
+        # A large screen shows two lines of each text; a small one keeps every step on one line.
+        return self._current_width() >= TALL_ROWS_FROM[0] and self.app.size.height >= TALL_ROWS_FROM[1]
+
+    def _all_cells(self) -> list[tuple[Any, ...]]:
+        """Each row's cells, each as (Text, what it looks like): rich's Text compares its text and
+        spans but not its own style, which is how a day that has come is marked."""
         warning = self.app.current_theme.warning or "yellow"
         today = self._today or date.today()
-        # A large screen shows two lines of each text; a small one keeps every step on one line.
-        tall = width >= TALL_ROWS_FROM[0] and self.app.size.height >= TALL_ROWS_FROM[1]
-        for i, e in enumerate(self._rows, 1):
-            self.add_row(*row_cells(i, e, today, warning, wrap=tall), height=2 if tall else 1, key=e.id)
+        return [tuple((cell, (cell.plain, str(cell.style), tuple(cell.spans)))
+                      for cell in row_cells(i, e, today, warning, wrap=self._tall))
+                for i, e in enumerate(self._rows, 1)]
+
+    def _rebuild(self, keep: str | None, columns: bool = True) -> None:
+        self.clear(columns=columns)
+        if columns:
+            width = self._current_width()
+            self._width, self._tall = width, self._is_tall()
+            widths = column_widths(width)
+            labels = {"n": "#", "day": t("Day"), "status": t("Status"), "step": t("What will be done"),
+                      "expectation": t("What we expect"), "happened": t("What happened"),
+                      "learned": t("What was learned")}
+            for key in COLUMNS:
+                self.add_column(labels[key], width=widths[key], key=key)
+        self._cells = self._all_cells()
+        height = 2 if self._tall else 1
+        for e, cells in zip(self._rows, self._cells):
+            self.add_row(*(cell for cell, _ in cells), height=height, key=e.id)
         self._ids = [e.id for e in self._rows]
         if keep in self._ids:
             self.move_cursor(row=self._ids.index(keep), animate=False)
