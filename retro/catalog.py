@@ -2,15 +2,27 @@
 
 A broken file never stops the others from loading: it is kept as a `Skipped` entry with its
 problems, so the UI and `retro formats check` can say which file and why.
+
+Reading and validating every file is ~20 ms of each start (the home screen lists them all), so
+what each file gave is kept in a cache file in the user cache dir, by the file's stat. An entry
+is used only while the file's stat and the parser's own code are unchanged; a file changed in
+the last couple of seconds is never cached (its next change could keep the same stat). A
+missing, stale or unreadable cache only means the files are read again.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import os
+import time
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
-from retro.domain.format import Format, FormatError, Problem, field_line, parse_format
+from retro.domain.format import Column, Format, FormatError, Phase, PhaseKind, Problem, field_line, parse_format
 from retro.paths import builtin_formats_dir, user_formats_dir
+
+CACHE_VERSION = 1
+RACY_NS = 2_000_000_000  # a stat this fresh could repeat after another change: do not cache it
 
 
 @dataclass(frozen=True)
@@ -53,20 +65,23 @@ def load_file(path: Path, builtin: bool = False) -> Format:
     return parse_format(read_text(path), str(path), builtin=builtin)
 
 
-def _load_dir(directory: Path, builtin: bool, catalog: Catalog) -> None:
+def _load_dir(directory: Path, builtin: bool, catalog: Catalog, cache: _Cache) -> None:
     if not directory.is_dir():
         return
     seen: dict[str, str] = {}
     for path in sorted(directory.glob("*.toml")):
-        try:
-            text = read_text(path)
-            fmt = parse_format(text, str(path), builtin=builtin)
-        except FormatError as exc:
-            catalog.skipped.append(Skipped(str(path), tuple(exc.problems)))
+        result = cache.parsed(path, builtin)
+        if isinstance(result, Skipped):
+            catalog.skipped.append(result)
             continue
+        fmt = result
         if fmt.id in seen:
             # Two files of one directory claiming one id: which wins would depend on file names.
-            problem = Problem(str(path), field_line(text, "id"), f'id: "{fmt.id}" is already used by {seen[fmt.id]}')
+            try:
+                line = field_line(read_text(path), "id")
+            except FormatError:
+                line = None
+            problem = Problem(str(path), line, f'id: "{fmt.id}" is already used by {seen[fmt.id]}')
             catalog.skipped.append(Skipped(str(path), (problem,)))
             continue
         seen[fmt.id] = str(path)
@@ -79,6 +94,108 @@ def load_catalog(builtin_dir: Path | None = None, user_dir: Path | None = None) 
     builtin_dir = builtin_dir or builtin_formats_dir()
     user_dir = user_dir or user_formats_dir()
     catalog = Catalog(builtin_dir=builtin_dir, user_dir=user_dir)
-    _load_dir(builtin_dir, True, catalog)
-    _load_dir(user_dir, False, catalog)
+    cache = _Cache(cache_path())
+    _load_dir(builtin_dir, True, catalog, cache)
+    _load_dir(user_dir, False, catalog, cache)
+    cache.save()
     return catalog
+
+
+# -- the cache --------------------------------------------------------------------------------
+
+
+def cache_path() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("retro", appauthor=False)) / "formats.json"
+
+
+def _stamp(st: os.stat_result) -> list[int]:
+    return [st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns]
+
+
+def _code_stamp() -> list[list[int]]:
+    """The parser's own files: a change to them (an upgrade, a fix) makes every entry stale."""
+    import retro.domain.format as parser
+
+    return [_stamp(os.stat(file)) for file in (parser.__file__, __file__)]
+
+
+def _to_json(result: Format | Skipped) -> dict[str, Any]:
+    if isinstance(result, Skipped):
+        return {"skipped": [[p.path, p.line, p.message] for p in result.problems]}
+    return {"format": asdict(result)}
+
+
+def _from_json(entry: dict[str, Any], path: Path) -> Format | Skipped:
+    if "skipped" in entry:
+        return Skipped(str(path), tuple(Problem(*problem) for problem in entry["skipped"]))
+    data = entry["format"]
+    phases = tuple(
+        Phase(**{**phase, "kind": PhaseKind(phase["kind"]), "columns": tuple(Column(**c) for c in phase["columns"])})
+        for phase in data["phases"]
+    )
+    return Format(**{**data, "phases": phases, "hybrid_notes": tuple(data["hybrid_notes"])})
+
+
+class _Cache:
+    """What each format file gave when it was last read, by its stat."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.entries: dict[str, dict[str, Any]] = {}
+        self.used: set[str] = set()
+        self.changed = False
+        self.code: list[list[int]] = []
+        try:
+            self.code = _code_stamp()
+            import orjson
+
+            data = orjson.loads(path.read_bytes())
+            if data.get("version") == CACHE_VERSION and data.get("code") == self.code:
+                self.entries = dict(data["files"])
+        except Exception:  # no cache yet, or one we cannot use: read the files
+            self.entries = {}
+
+    def parsed(self, path: Path, builtin: bool) -> Format | Skipped:
+        key = f"{'builtin' if builtin else 'user'}:{path}"
+        try:
+            st = os.stat(path)
+        except OSError:
+            st = None
+        stamp = _stamp(st) if st is not None else None
+        entry = self.entries.get(key)
+        if entry is not None and stamp is not None and entry.get("stamp") == stamp:
+            try:
+                result = _from_json(entry, path)
+            except Exception:  # an entry this version cannot read: parse the file
+                pass
+            else:
+                self.used.add(key)
+                return result
+        try:
+            result: Format | Skipped = parse_format(read_text(path), str(path), builtin=builtin)
+        except FormatError as exc:
+            result = Skipped(str(path), tuple(exc.problems))
+        if stamp is not None and time.time_ns() - max(stamp[0], stamp[3]) > RACY_NS:
+            self.entries[key] = {"stamp": stamp, **_to_json(result)}
+            self.used.add(key)
+            self.changed = True
+        return result
+
+    def save(self) -> None:
+        """Write the cache if it gained or lost an entry; a cache that cannot be written is no loss."""
+        stale = set(self.entries) - self.used
+        if not (self.changed or stale):
+            return
+        try:
+            import orjson
+
+            files = {key: entry for key, entry in self.entries.items() if key in self.used}
+            payload = orjson.dumps({"version": CACHE_VERSION, "code": self.code, "files": files})
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(payload)
+            os.replace(tmp, self.path)
+        except Exception:  # noqa: S110 - read-only home, full disk, another process racing: fine
+            pass

@@ -38,12 +38,14 @@ def fresh_copy(store: Path) -> Path:
 
 
 def env_for(store: Path, **extra: str) -> dict[str, str]:
-    """A run that sees only the bench's store and no user formats or config, in English."""
+    """A run that sees only the bench's store and no user formats or config, in English (and its
+    own cache dir: the first run fills the format catalogue's cache, as a user's first start does)."""
     home = Path(tempfile.mkdtemp(prefix="retro-bench-home-"))
     env = dict(os.environ)
     env.update(
         RETRO_DB=str(store), RETRO_FORMATS_DIR=str(home / "formats"), XDG_DATA_HOME=str(home / "data"),
-        XDG_CONFIG_HOME=str(home / "config"), LANG="en_US.UTF-8", PYTHONPATH=str(ROOT), **extra,
+        XDG_CONFIG_HOME=str(home / "config"), XDG_CACHE_HOME=str(home / "cache"), LANG="en_US.UTF-8",
+        PYTHONPATH=str(ROOT), **extra,
     )
     env.pop("LC_ALL", None)
     env.pop("TEXTUAL", None)
