@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -75,9 +76,15 @@ class RetroApp(App[None]):
         if self._start is not None:
             self.push_screen(self._start)
         self.set_interval(STORE_POLL_S, self._poll_store)
-        # Once the home screen has painted: the area styles, a file per idle moment, then the
-        # rest of the store in a worker, so opening the kata log later pays for neither.
-        self.call_after_refresh(self._load_area_css_in_idle, list(AREA_CSS))
+        self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        if not gc.isenabled():  # retro/entry.py turned the collector off for the start
+            gc.freeze()
+            gc.enable()
+        # The area styles, a file per idle moment, then the rest of the store in a worker, so
+        # opening the kata log later pays for neither.
+        self._load_area_css_in_idle(list(AREA_CSS))
 
     def _load_area_css_in_idle(self, paths: list[Path]) -> None:
         if paths and self.is_running:

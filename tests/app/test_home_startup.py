@@ -1,0 +1,90 @@
+"""What the start does to reach the home screen's first paint sooner, and what it must not break:
+area styles read after the first paint (or before any other screen, whichever comes first), the
+theme's variables from the first parse on, the collector back on after the first paint."""
+
+from __future__ import annotations
+
+import gc
+
+from textual.color import Color
+from textual.containers import Vertical
+
+from retro.app import AREA_CSS, RetroApp, make_app
+from retro.screens.home import HomeScreen
+from retro.screens.library import FormatLibraryScreen
+
+
+def area_css_read(app: RetroApp) -> list[bool]:
+    return [app.stylesheet.has_source(str(path), "") for path in AREA_CSS]
+
+
+async def settle(pilot, app: RetroApp) -> None:  # noqa: ANN001
+    """Idle until the area styles are in (a file per idle moment after the first paint)."""
+    for _ in range(20):
+        if all(area_css_read(app)) and app._area_css_applied:
+            return
+        await pilot.pause()
+
+
+async def test_home_is_the_first_screen_and_area_styles_come_after_it(app: RetroApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        assert len(app.screen_stack) == 1  # no blank default screen under it
+        await settle(pilot, app)
+        assert area_css_read(app) == [True, True, True]
+        await pilot.press("f")
+        assert isinstance(app.screen, FormatLibraryScreen)
+        assert app.screen.query_one("#library-side", Vertical).styles.min_width.value == 30  # library.tcss
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_a_screen_pushed_before_the_idle_load_gets_its_styles(repo, clock) -> None:  # noqa: ANN001
+    app = make_app(repo, clock=clock, language="en", start=FormatLibraryScreen())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, FormatLibraryScreen)
+        assert area_css_read(app) == [True, True, True]
+        assert app.screen.query_one("#library-side", Vertical).styles.min_width.value == 30
+
+
+async def test_a_dialog_from_home_loads_the_area_styles_first(app: RetroApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.push_screen(FormatLibraryScreen())  # as a key pressed before the idle load would
+        await pilot.pause()
+        assert area_css_read(app) == [True, True, True]
+        assert app.screen.query_one("#library-side", Vertical).styles.min_width.value == 30
+
+
+async def test_the_presentation_theme_from_the_first_paint_and_a_later_theme_change_still_applies(app: RetroApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        title = app.screen.query(".pane-title").first()
+        assert app.screen.styles.background == Color.parse("#000000")
+        presentation = Color.parse(app.get_css_variables()["primary"])
+        assert title.styles.color == presentation and presentation.hex.startswith(("#FFD7", "#FED7"))
+        app.theme = "retro-light"
+        await pilot.pause()
+        assert app.screen.styles.background == Color.parse("#ffffff")
+        assert title.styles.color == Color.parse(app.get_css_variables()["primary"]) != presentation
+
+
+async def test_the_collector_the_entry_turned_off_is_back_on_after_the_first_paint(app: RetroApp) -> None:
+    frozen_before = gc.get_freeze_count()
+    gc.disable()  # as retro/entry.py does for the bare `retro`
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > frozen_before  # what the start made is never scanned again
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+async def test_an_app_started_with_the_collector_on_leaves_it_alone(app: RetroApp) -> None:
+    assert gc.isenabled()
+    frozen_before = gc.get_freeze_count()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() == frozen_before
