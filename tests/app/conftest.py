@@ -9,6 +9,14 @@ from retro.domain.clock import FixedClock
 from retro.store import Repository
 
 
+@pytest.fixture(autouse=True)
+def save_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The run screen saves ~50 ms after a change, once its frame is painted; Pilot's press can
+    return sooner, and a test reading the store must not race the save. Here the save comes a
+    millisecond after the change; test_run_gather has a test with the real delay."""
+    monkeypatch.setattr("retro.screens.run.screen.SAVE_AFTER_S", 0.001)
+
+
 @pytest.fixture
 def app(repo: Repository, clock: FixedClock) -> RetroApp:
     return make_app(repo, clock=clock, language="en")
