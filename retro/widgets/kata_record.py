@@ -72,6 +72,7 @@ class RecordTable(DataTable):
     """
 
     def __init__(self, **kwargs: object) -> None:
+        self._drawn: dict[tuple[Any, ...], tuple[object, Any]] = {}  # see _render_cell
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
         self._ids: list[str] = []
         self._width = 0
@@ -139,7 +140,10 @@ class RecordTable(DataTable):
                       "learned": t("What was learned")}
             for key in COLUMNS:
                 self.add_column(labels[key], width=widths[key], key=key)
-        self._cells = self._all_cells()
+        # Keep the Text of every cell that looks the same as before: its drawing is kept with it.
+        before = {} if columns else {exp_id: cells for exp_id, cells in zip(self._ids, self._cells)}
+        self._cells = [tuple(old if old[1] == new[1] else new for old, new in zip(before[e.id], cells))
+                       if e.id in before else cells for e, cells in zip(self._rows, self._all_cells())]
         height = 2 if self._tall else 1
         for e, cells in zip(self._rows, self._cells):
             self.add_row(*(cell for cell, _ in cells), height=height, key=e.id)
@@ -150,6 +154,36 @@ class RecordTable(DataTable):
             # The newest step is the one the leader is working on: start at the first open one.
             open_rows = [i for i, e in enumerate(self._rows) if e.is_open]
             self.move_cursor(row=open_rows[0] if open_rows else len(self._ids) - 1, animate=False)
+
+    # -- drawing ----------------------------------------------------------------------------
+
+    def _render_cell(self, row_index: int, column_index: int, base_style: Any, width: int,
+                     cursor: bool = False, hover: bool = False) -> Any:
+        """DataTable keys its drawn cells on a counter that every added row or changed cell
+        moves on, and drops them all when rows are cleared, so planning one experiment redraws
+        every cell of the record (rich wraps each one: most of a save's frame). Here a drawn cell
+        is kept for as long as the cell's own object is in the table (a changed cell is a new
+        Text), keyed on everything that decides how it is drawn: its styles as they are now
+        (so no style change can leave it stale), size and position (what is drawn carries the
+        row for the mouse)."""
+        if row_index < 0 or column_index < 0:  # the header and row labels: as DataTable does
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        row_key = self._row_locations.get_key(row_index)
+        column_key = self._column_locations.get_key(column_index)
+        cell = self._data[row_key][column_key]
+        styles = self._get_styles_to_render_cell(
+            False, False, row_index < self.fixed_rows or column_index < self.fixed_columns, hover, cursor,
+            self.show_cursor, self._show_hover_cursor, self.cursor_foreground_priority == "css",
+            self.cursor_background_priority == "css")
+        key = (row_index, row_key, column_key, width, base_style, styles, self.rows[row_key].height)
+        hit = self._drawn.get(key)
+        if hit is not None and hit[0] is cell:  # the cache holds the cell, so its id is never reused
+            return hit[1]
+        lines = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        if len(self._drawn) > 4000:
+            self._drawn.clear()
+        self._drawn[key] = (cell, lines)
+        return lines
 
     def on_resize(self) -> None:
         if self.size.width and self.size.width != self._width and self._today is not None:
