@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from retro.catalog import Catalog, load_catalog
+from retro.css_cache import CachedStylesheet, css_cache_path
 from retro.domain.clock import Clock, SystemClock
 from retro.i18n import set_language, t
 from retro.store import Repository
@@ -57,10 +58,11 @@ class RetroApp(App[None]):
         self.theme = "retro-presentation"
         # Textual's theme watcher has just queued a refresh_css: a second parse of every
         # stylesheet and a restyle of the whole DOM right after the first (~40 ms of a start).
-        # Nothing is parsed yet, so give the stylesheet this theme's variables now and let that
-        # one queued refresh go when it finds them unchanged.
+        # Nothing is parsed yet, so the stylesheet gets this theme's variables now and that one
+        # queued refresh goes when it finds them unchanged. It is also one that keeps parsed
+        # rules on disk for the next start (retro/css_cache.py).
         self._variables_before_start: dict[str, str] | None = self.get_css_variables()
-        self.stylesheet.set_variables(self._variables_before_start)
+        self.stylesheet = CachedStylesheet(variables=self._variables_before_start, cache_file=css_cache_path())
         self._area_css_applied = False
         if self.css_monitor is not None:  # `textual run --dev`: reload area styles on edits too
             self.css_monitor.add_paths(AREA_CSS)

@@ -1,0 +1,113 @@
+"""Textual's stylesheet, with the rules it parses kept on disk from one start to the next.
+
+Parsing the CSS the home screen needs (app.tcss and the default CSS of Textual's widgets) is
+~15-20 ms of every start, always the same text with the same theme variables; loading the
+parsed rules back is ~2 ms. Textual itself caches parsed rules only within a process.
+
+An entry is found by a digest of everything the parse depends on: the CSS text, where it was
+read from, its priority and scope, the theme's variables, and the Textual and Python versions
+(the rules are Textual's own objects, pickled). Rules with errors are never kept, so a broken
+stylesheet is reported as Textual reports it. The cache is the user's own file in the user
+cache dir, trusted as the user's own files are; one that cannot be read only means parsing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import sys
+from pathlib import Path
+from typing import Any
+
+import textual
+from textual.css.model import RuleSet
+from textual.css.stylesheet import Stylesheet
+from textual.css.types import CSSLocation
+
+
+def css_cache_path() -> Path:
+    from platformdirs import user_cache_dir
+
+    version = f"textual{textual.__version__}-py{sys.version_info[0]}.{sys.version_info[1]}"
+    return Path(user_cache_dir("retro", appauthor=False)) / f"css-{version}.pickle"
+
+
+class CachedStylesheet(Stylesheet):
+    def __init__(self, *, variables: dict[str, str] | None = None, cache_file: Path | None = None) -> None:
+        super().__init__(variables=variables)
+        self.cache_file = cache_file
+        self._disk: dict[str, bytes] | None = None  # read on the first parse
+        self._used: dict[str, bytes] = {}  # what this process found or parsed: the next cache
+        self._new = False
+        self._variables_digest: str | None = None
+        self.hits = 0  # parses the disk cache saved (for tests and benches)
+
+    def set_variables(self, variables: dict[str, str]) -> None:
+        super().set_variables(variables)
+        self._variables_digest = None
+
+    def _digest(self, key: tuple[Any, ...]) -> str:
+        if self._variables_digest is None:
+            self._variables_digest = hashlib.sha1(repr(sorted(self._variables.items())).encode()).hexdigest()
+        return hashlib.sha1(repr((key, self._variables_digest)).encode()).hexdigest()
+
+    def _disk_entries(self) -> dict[str, bytes]:
+        if self._disk is None:
+            self._disk = {}
+            if self.cache_file is not None:
+                with contextlib.suppress(Exception):  # missing, damaged or foreign: parse instead
+                    loaded = pickle.loads(self.cache_file.read_bytes())
+                    if isinstance(loaded, dict):
+                        self._disk = loaded
+        return self._disk
+
+    def _parse_rules(
+        self,
+        css: str,
+        read_from: CSSLocation,
+        is_default_rules: bool = False,
+        tie_breaker: int = 0,
+        scope: str = "",
+    ) -> list[RuleSet]:
+        key = (css, read_from, is_default_rules, tie_breaker, scope)
+        if key not in self._parse_cache and self.cache_file is not None:
+            digest = self._digest(key)
+            blob = self._disk_entries().get(digest)
+            if blob is not None:
+                try:
+                    rules = pickle.loads(blob)
+                except Exception:  # written by something else: parse it
+                    rules = None
+                if isinstance(rules, list) and all(isinstance(rule, RuleSet) for rule in rules):
+                    self._parse_cache[key] = rules
+                    self._used[digest] = blob
+                    self.hits += 1
+                    return rules
+            rules = super()._parse_rules(css, read_from, is_default_rules, tie_breaker, scope)
+            if not any(rule.errors for rule in rules):
+                self._used[digest] = pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL)
+                self._new = True
+            return rules
+        return super()._parse_rules(css, read_from, is_default_rules, tie_breaker, scope)
+
+    def parse(self) -> None:
+        super().parse()
+        self.save_cache()
+
+    def save_cache(self) -> None:
+        """Keep what this process parsed for the next start. Written as soon as it is parsed
+        (a start may be cut short right after its first paint); only a start that parsed
+        something new writes (~0.5 ms: the rules are pickled once, when parsed). Only what this
+        process used is kept, so CSS edited away does not pile up."""
+        if not self._new or self.cache_file is None:
+            return
+        self._new = False
+        with contextlib.suppress(OSError):  # a cache that cannot be written is no loss
+            self.cache_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            tmp = self.cache_file.with_name(f".{self.cache_file.name}.{os.getpid()}.tmp")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "wb") as out:
+                out.write(pickle.dumps(self._used, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(tmp, self.cache_file)
