@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from retro.domain.format import Format
 from retro.domain.retro import Retro
+from retro.store.repository import RetroHeading
 from retro.i18n import t
 from retro.ui import StoreChanged, literal, translate_bindings
 
@@ -27,7 +28,7 @@ def format_option(fmt: Format) -> Option:
     return Option(prompt, id=fmt.id)
 
 
-def retro_option(retro: Retro, fmt: Format | None) -> Option:
+def retro_option(retro: Retro | RetroHeading, fmt: Format | None) -> Option:
     when = retro.started_at.strftime("%Y-%m-%d %H:%M")
     name = fmt.name if fmt else retro.format_id
     prompt = Content.assemble((when, "dim"), "  ", (retro.team, "bold"), "  ", name, "  ", (t(retro.status), "italic"))
@@ -83,7 +84,7 @@ class HomeScreen(Screen[None]):
         if formats.option_count:
             formats.highlighted = min(highlighted or 0, formats.option_count - 1)
         retros = self.query_one("#retros", OptionList)
-        recent = repo.retros(limit=RECENT)  # reads only the newest months of a five-year store
+        recent = repo.retro_headings(RECENT)  # only the newest months of a five-year store, not converted
         retros.set_options(retro_option(r, catalog.get(r.format_id)) for r in recent)
         retros.display = bool(recent)
         self._show_active_tc()
