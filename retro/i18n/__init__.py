@@ -8,10 +8,7 @@ on first use.
 
 from __future__ import annotations
 
-import importlib
-import locale
 import os
-import pkgutil
 
 LANGUAGES = ("sv", "en")
 _language = "en"
@@ -21,6 +18,9 @@ _catalogue: dict[str, str] | None = None
 def _swedish() -> dict[str, str]:
     global _catalogue
     if _catalogue is None:
+        import importlib  # only for Swedish: an English start need not import these
+        import pkgutil
+
         merged: dict[str, str] = {}
         for info in pkgutil.iter_modules(__path__):
             if info.name.startswith("sv_"):
@@ -35,6 +35,8 @@ def detect_language() -> str:
         value = os.environ.get(var, "")
         if value:
             return "sv" if value.lower().startswith("sv") else "en"
+    import locale  # only when no variable says: most starts need not import it
+
     try:
         code = locale.getlocale()[0] or ""
     except ValueError:
