@@ -22,9 +22,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
-from tinydb import Query
-from tinydb.table import Table
-
 from retro.domain.clock import Clock, SystemClock
 from retro.domain.codec import from_dict, to_dict
 from retro.domain.kata import Challenge, CoachingCycle, Experiment, Obstacle, TargetCondition
@@ -45,7 +42,6 @@ from retro.store.errors import (
 from retro.store.lock import LockTimeout, StoreLock
 from retro.store.storage import (
     Identity,
-    StagedStorage,
     commit,
     dumps,
     identity_of,
@@ -399,6 +395,8 @@ class Repository:
         """Read and convert the whole store now, so the first screen that lists the kata log
         does not pay for it on a keypress (~80 ms on the five-year store). For a worker thread
         after the first paint; safe to call at any time, it changes nothing."""
+        import retro.store.staged  # noqa: F401 - so the first save, on a keypress, imports nothing
+
         for cls, table in TABLE_OF.items():
             for path in self._files_for(table):
                 loaded = self._load(path, strict=False)
@@ -483,6 +481,8 @@ class Repository:
             self._commit({path: dumps({schema.META: schema.meta(), **data}) for path, data in files.items()})
 
     def _change(self, ops: list[tuple[str, Any, bool]]) -> None:
+        from retro.store.staged import Query, StagedStorage, Table
+
         with self.locked():
             if self._journal.exists():
                 self._recover()

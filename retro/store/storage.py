@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from tinydb.storages import Storage
 
 Identity = tuple[int, int, int]
 
@@ -157,20 +156,3 @@ def parse(payload: bytes) -> Any:
 
 def dumps(data: Any) -> bytes:
     return orjson.dumps(data)
-
-
-class StagedStorage(Storage):
-    """A TinyDB storage over one file's tables in memory, for the length of one change.
-
-    The repository runs TinyDB's own Table operations (upsert, insert, remove by Query) on it,
-    then writes the result with `commit`: TinyDB keeps the document model, we keep durability.
-    """
-
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.data = data
-
-    def read(self) -> dict[str, Any]:
-        return self.data
-
-    def write(self, data: dict[str, Any]) -> None:
-        self.data = data
