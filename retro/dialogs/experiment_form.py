@@ -3,13 +3,16 @@
 A self-contained modal used by the kata log, the coaching screen and the retro's decide phase.
 It returns a planned, validated, UNSAVED `Experiment` (or None when cancelled): the caller owns
 the store write, so the same form serves a retro (which links items) and the leader's log.
+
+A caller that plans often (the kata log) keeps one form installed and `reopen`s it with new
+values: building its widgets costs far more than a keypress may (~150 ms on the bench machine).
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
@@ -95,6 +98,18 @@ class ExperimentForm(ModalScreen["Experiment | None"]):
     ) -> None:
         super().__init__()
         translate_bindings(self)
+        self._obstacles: list[Obstacle] = []
+        self._offered: list[tuple[str, str]] = []  # the target conditions the select offers
+        self._obstacles_offered: list[tuple[str, str]] | None = None  # and the obstacles
+        self._refill = False
+        self._configure(step=step, team=team, retro_id=retro_id, item_ids=item_ids, owners=owners,
+                        expectation=expectation, target_condition_id=target_condition_id, obstacle_id=obstacle_id,
+                        owner=owner, go_and_see_on=go_and_see_on, title=title)
+
+    def _configure(self, *, step: str = "", team: str | None = None, retro_id: str | None = None,
+                   item_ids: tuple[str, ...] = (), owners: list[str] | tuple[str, ...] = (), expectation: str = "",
+                   target_condition_id: str | None = None, obstacle_id: str | None = None, owner: str = "",
+                   go_and_see_on: date | None = None, title: str | None = None) -> None:
         self._step = step
         self._expectation = expectation
         self._team = team
@@ -103,24 +118,24 @@ class ExperimentForm(ModalScreen["Experiment | None"]):
         self._owners = [o for o in dict.fromkeys(o.strip() for o in owners) if o]
         self._tc_hint = target_condition_id
         self._obstacle_hint = obstacle_id
-        self._obstacles: list[Obstacle] = []
         self._owner = owner
         self._day = go_and_see_on
         self._title = title
 
+    def reopen(self, **values: object) -> None:
+        """Plan another one with this (installed) form: the same arguments as a new form's;
+        the fields are filled in when it is shown again."""
+        self._configure(**values)  # type: ignore[arg-type]
+        self._refill = True
+
     # -- building ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        repo = self.app.repo  # type: ignore[attr-defined]
         today = self.app.clock.now().date()  # type: ignore[attr-defined]
-        tcs = target_condition_choices(repo.all(TargetCondition))
-        self._obstacles = repo.all(Obstacle)
-        active = repo.active_target_condition()
-        tc_value = self._tc_hint if any(tc.id == self._tc_hint for tc in tcs) else (active.id if active else None)
-        tc_options = [(literal(self._tc_label(tc)), tc.id) for tc in tcs]
+        tc_options, tc_value = self._choices()
+        self._offered = [(option.plain, value) for option, value in tc_options]
         with Vertical(id="experiment-form"):
-            yield Static(self._title or t("Plan an experiment: write what you expect before it runs"),
-                         classes="form-title")
+            yield Static(self._heading(), classes="form-title", id="form-title")
             with Grid():
                 yield Label(t("What will be done"))
                 yield Input(self._step, placeholder=t("One short step, a day or less"), id="step", compact=True)
@@ -132,8 +147,7 @@ class ExperimentForm(ModalScreen["Experiment | None"]):
                             suggester=SuggestFromList(self._owners, case_sensitive=False) if self._owners else None)
                 yield Label(t("Go-and-see day"))
                 with Horizontal(id="day-row"):
-                    day = self._day or next_working_day(today)
-                    yield Input(day.isoformat(), placeholder="YYYY-MM-DD", id="day", compact=True)
+                    yield Input(self._default_day(today).isoformat(), placeholder="YYYY-MM-DD", id="day", compact=True)
                     yield Static(id="day-note")
                 yield Label(t("Target condition"))
                 yield Select(tc_options, prompt=t("No target condition"), allow_blank=True,
@@ -145,8 +159,57 @@ class ExperimentForm(ModalScreen["Experiment | None"]):
                 yield Button(t("Save (ctrl+s)"), id="save", variant="primary", compact=True)
                 yield Button(t("Cancel (esc)"), id="cancel", compact=True)
 
+    def _heading(self) -> str:
+        return self._title or t("Plan an experiment: write what you expect before it runs")
+
+    def _default_day(self, today: date) -> date:
+        return self._day or next_working_day(today)
+
+    def _choices(self) -> tuple[list[tuple[Content, str]], str | None]:
+        """The target conditions to offer, the one chosen, and the open obstacles of those
+        (only those are copied out of the store: a five-year log has hundreds)."""
+        repo = self.app.repo  # type: ignore[attr-defined]
+        tcs = target_condition_choices(repo.all(TargetCondition))
+        offered = {tc.id for tc in tcs}
+        self._obstacles = repo.all(
+            Obstacle, where=lambda o: o.target_condition_id in offered and o.status in OPEN_OBSTACLE)
+        active = repo.active_target_condition()
+        tc_value = self._tc_hint if self._tc_hint in offered else (active.id if active else None)
+        return [(literal(self._tc_label(tc)), tc.id) for tc in tcs], tc_value
+
     def on_mount(self) -> None:
         self._fill_obstacles(self.query_one("#tc", Select).value, prefer=self._obstacle_hint)
+        self._check_day()
+        self.query_one("#step" if not self._step.strip() else "#expectation", Input).focus()
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Shown again after `reopen`: every field as a new form would have it."""
+        # Nothing restyles a screen while it is away but a theme change, which restyles every
+        # screen of the app: skip Textual's restyle of every widget (runs before Screen's handler).
+        event.refresh_styles = False
+        if not self._refill:
+            return
+        self._refill = False
+        today = self.app.clock.now().date()  # type: ignore[attr-defined]
+        tc_options, tc_value = self._choices()
+        # Each change restyles and redraws: change only what differs from the last plan.
+        self.query_one("#form-title", Static).update(self._heading())
+        for field, value in (("step", self._step), ("expectation", self._expectation), ("owner", self._owner),
+                             ("day", self._default_day(today).isoformat())):
+            widget = self.query_one(f"#{field}", Input)
+            if widget.value != value:
+                widget.value = value
+        self.query_one("#owner", Input).suggester = (
+            SuggestFromList(self._owners, case_sensitive=False) if self._owners else None)
+        tc = self.query_one("#tc", Select)
+        offered = [(option.plain, value) for option, value in tc_options]
+        if offered != self._offered:
+            tc.set_options(tc_options)
+            self._offered = offered
+        tc.value = tc_value if tc_value else Select.NULL
+        self.query_one("#obstacle", Select).clear()
+        self._fill_obstacles(tc.value, prefer=self._obstacle_hint)
+        self._say("")
         self._check_day()
         self.query_one("#step" if not self._step.strip() else "#expectation", Input).focus()
 
@@ -161,7 +224,11 @@ class ExperimentForm(ModalScreen["Experiment | None"]):
         prefer = current or prefer
         mine = [o for o in self._obstacles if o.target_condition_id == tc_id and o.status in OPEN_OBSTACLE]
         mine.sort(key=lambda o: o.status != "working")  # the one in focus first
-        select.set_options([(literal(_short(o.text)), o.id) for o in mine])
+        options = [(literal(_short(o.text)), o.id) for o in mine]
+        signature = [(label.plain, value) for label, value in options]
+        if signature != self._obstacles_offered:
+            select.set_options(options)
+            self._obstacles_offered = signature
         if prefer and any(o.id == prefer for o in mine):
             select.value = prefer
 

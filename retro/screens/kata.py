@@ -19,7 +19,7 @@ Fast with a five-year log (issue 4: every key within a frame):
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import events, on, work
@@ -52,6 +52,9 @@ from retro.ui import StoreChanged, literal, translate_bindings
 from retro.widgets.footer import RunFooter
 from retro.widgets.kata_chart import WeekChart
 from retro.widgets.kata_record import AMENDED_MARK, ANSWER_MARK, RecordTable
+
+if TYPE_CHECKING:
+    from retro.dialogs.experiment_form import ExperimentForm
 
 TABS = ("kata-now", "kata-history", "kata-picture")
 
@@ -153,6 +156,7 @@ class KataScreen(Screen[None]):
         self._history_ids: list[str] = []
         self._shown: dict[str, tuple[str, list[Any]]] = {}  # widget id → what it shows (see _show)
         self._rendered_tc: str | None = None  # the target condition the Now tab shows
+        self._form: ExperimentForm | None = None  # kept between uses (see _experiment_form)
 
     # -- building ---------------------------------------------------------------------------
 
@@ -657,10 +661,24 @@ class KataScreen(Screen[None]):
             else:
                 self._view_tc_id = view
 
+        self.app.push_screen(self._experiment_form(
+            owners=self.kata_log.owners(), target_condition_id=tc.id if tc else None,
+            obstacle_id=focused.id if focused else None), planned)
+
+    def _experiment_form(self, **values: Any) -> ExperimentForm:
+        """This screen's one experiment form, built on first use and kept (installed): it is
+        opened on a keypress, and building its widgets costs many frames."""
         from retro.dialogs.experiment_form import ExperimentForm
 
-        self.app.push_screen(ExperimentForm(owners=self.kata_log.owners(), target_condition_id=tc.id if tc else None,
-                                            obstacle_id=focused.id if focused else None), planned)
+        form = self._form
+        if form is None or not form.is_running:
+            if form is not None:
+                self.app.uninstall_screen(form)
+            form = self._form = ExperimentForm(**values)
+            self.app.install_screen(form, f"kata-experiment-form-{id(self)}")
+        else:
+            form.reopen(**values)
+        return form
 
     def action_start(self) -> None:
         e = self._target()
@@ -685,9 +703,7 @@ class KataScreen(Screen[None]):
                        "target_condition_id": plan.target_condition_id}
             self._change_experiment(e, lambda x: x.revise(now, **changes), t("Plan changed"))
 
-        from retro.dialogs.experiment_form import ExperimentForm
-
-        self.app.push_screen(ExperimentForm(
+        self.app.push_screen(self._experiment_form(
             title=t("Change the plan (it has not started, so this is not an amendment)"), step=e.step,
             expectation=e.expectation, owner=e.owner, go_and_see_on=e.go_and_see_on, owners=self.kata_log.owners(),
             target_condition_id=e.target_condition_id, obstacle_id=e.obstacle_id), edited)
