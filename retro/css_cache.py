@@ -5,8 +5,8 @@ Parsing the CSS the home screen needs (app.tcss and the default CSS of Textual's
 parsed rules back is ~2 ms. Textual itself caches parsed rules only within a process.
 
 An entry is found by a digest of everything the parse depends on: the CSS text, where it was
-read from, its priority and scope, the theme's variables, and the Textual and Python versions
-(the rules are Textual's own objects, pickled). Rules with errors are never kept, so a broken
+read from, its priority and scope, and the theme's variables; the whole cache is for one
+Textual install and Python version (the rules are Textual's own objects, pickled). Rules with errors are never kept, so a broken
 stylesheet is reported as Textual reports it. The cache is the user's own file in the user
 cache dir, trusted as the user's own files are; one that cannot be read only means parsing.
 """
@@ -30,8 +30,17 @@ from textual.css.types import CSSLocation
 def css_cache_path() -> Path:
     from platformdirs import user_cache_dir
 
-    version = f"textual{textual.__version__}-py{sys.version_info[0]}.{sys.version_info[1]}"
-    return Path(user_cache_dir("retro", appauthor=False)) / f"css-{version}.pickle"
+    return Path(user_cache_dir("retro", appauthor=False)) / "css.pickle"
+
+
+def _textual_stamp() -> tuple[object, ...]:
+    """Which Textual (and Python) made the pickled rules: the stat of the modules that define
+    them, so an upgrade or a reinstall makes every entry stale. (Not `textual.__version__`:
+    Textual looks that up with importlib.metadata, ~25 ms.)"""
+    from textual.css import model, styles, stylesheet
+
+    files = (textual.__file__, model.__file__, styles.__file__, stylesheet.__file__)
+    return (sys.version_info[:2], tuple((f, os.stat(f).st_mtime_ns, os.stat(f).st_size) for f in files))
 
 
 class CachedStylesheet(Stylesheet):
@@ -58,9 +67,9 @@ class CachedStylesheet(Stylesheet):
             self._disk = {}
             if self.cache_file is not None:
                 with contextlib.suppress(Exception):  # missing, damaged or foreign: parse instead
-                    loaded = pickle.loads(self.cache_file.read_bytes())
-                    if isinstance(loaded, dict):
-                        self._disk = loaded
+                    stamp, entries = pickle.loads(self.cache_file.read_bytes())
+                    if stamp == _textual_stamp() and isinstance(entries, dict):
+                        self._disk = entries
         return self._disk
 
     def _parse_rules(
@@ -109,5 +118,5 @@ class CachedStylesheet(Stylesheet):
             tmp = self.cache_file.with_name(f".{self.cache_file.name}.{os.getpid()}.tmp")
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             with os.fdopen(fd, "wb") as out:
-                out.write(pickle.dumps(self._used, protocol=pickle.HIGHEST_PROTOCOL))
+                out.write(pickle.dumps((_textual_stamp(), self._used), protocol=pickle.HIGHEST_PROTOCOL))
             os.replace(tmp, self.cache_file)

@@ -67,3 +67,10 @@ def test_other_theme_variables_are_other_entries(tmp_path) -> None:  # noqa: ANN
     assert light.hits == 0
     [rule] = light.rules
     assert rule.styles.color.hex == "#005F87"
+
+
+async def test_another_textual_install_does_not_read_the_rules(repo, clock, monkeypatch) -> None:  # noqa: ANN001
+    first = await screens_of(make_app(repo, clock=clock, language="en"))
+    monkeypatch.setattr("retro.css_cache._textual_stamp", lambda: ((3, 99), ()))  # an upgrade
+    again = await screens_of(make_app(repo, clock=clock, language="en"))
+    assert again[2] == 0 and again[:2] == first[:2]
