@@ -345,3 +345,44 @@ async def test_escape_goes_back_home(app: RetroApp) -> None:
         await open_kata(app, pilot)
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_a_second_plan_starts_from_an_empty_form_and_lands_in_the_record(app: RetroApp) -> None:
+    """The log keeps one experiment form between plans: the second must not show the first."""
+    demo(app)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_kata(app, pilot)
+        await pilot.press("n", *"Första steget", "tab", *"Det går bra", "ctrl+s")
+        await settle(app, pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ExperimentForm)
+        assert form.query_one("#step").value == "" and form.query_one("#expectation").value == ""
+        assert form.query_one("#step").has_focus
+        await pilot.press("ctrl+s")  # blank: refused, nothing saved
+        await pilot.pause()
+        assert app.screen is form
+        await pilot.press(*"Andra steget", "tab", *"Det går sämre", "ctrl+s")
+        await settle(app, pilot)
+        assert app.screen is screen
+        steps = {e.step: e for e in app.repo.all(Experiment)}
+        assert steps["Andra steget"].expectation == "Det går sämre"
+        assert {steps["Första steget"].id, steps["Andra steget"].id} <= set(screen.query_one(RecordTable).experiment_ids)
+
+
+async def test_the_log_is_kept_between_visits_and_read_again_when_the_store_changed(
+        app: RetroApp, store_path, clock) -> None:
+    log = demo(app)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_kata(app, pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        # Another process plans a step while the log is not on screen (no StoreChanged reaches it).
+        e = Experiment.plan("Medan loggen var stängd", "Den syns ändå", clock.now(), date(2026, 11, 27),
+                            target_condition_id=log["active"].id)
+        Repository.open(store_path, clock).add(e)
+        again = await open_kata(app, pilot)
+        assert again is screen  # the same screen, not built again
+        assert e.id in screen.query_one(RecordTable).experiment_ids
+        assert screen.query_one(RecordTable).row_count == len(log["record"]) + 1
