@@ -5,7 +5,10 @@ issue 6's `make bench` measures the same keys in a real pty (bench_actions.py, `
 The key event is handed to the driver and the clock stops at a frame the screen composes (the
 app's `_display`, which a real terminal would write), as in bench_run_board.py.
 
-    python tests/bench/bench_kata.py [--store PATH] [--rounds N] [--size 120x40] [--profile FILE]
+    python tests/bench/bench_kata.py [--store PATH] [--rounds N] [--size 120x40] [--prepare] [--profile DIR]
+
+`--prepare` builds the kata screen ahead once the store is warm (`prepare_kata_log`), as the
+app would after its home screen painted; without it the first `k` builds the screen.
 
 Per action: the first frame after the key; the first frame that shows the whole view the key
 asked for ("complete": a screen may paint a skeleton first and fill it from a worker); the CPU
