@@ -49,7 +49,7 @@ from retro.i18n import t, t_error
 from retro.screens.kata_data import FIELD_LABELS, KataLog, area_short, obstacle_status, shorten
 from retro.store import StoreError
 from retro.ui import StoreChanged, literal, translate_bindings
-from retro.widgets.footer import RunFooter
+from retro.widgets.footer import StableFooter
 from retro.widgets.kata_chart import WeekChart
 from retro.widgets.kata_record import AMENDED_MARK, ANSWER_MARK, RecordTable
 
@@ -177,7 +177,7 @@ class KataScreen(Screen[None]):
             # Built when first shown (see _tab_shown): most visits never look at them.
             yield TabPane(t("History"), id="kata-history")
             yield TabPane(t("Picture"), id="kata-picture")
-        yield RunFooter()
+        yield StableFooter()
 
     @property
     def today(self) -> date:

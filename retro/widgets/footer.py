@@ -1,9 +1,10 @@
-"""The footer of the run screen: Textual's Footer, rebuilt only when what it shows changes.
+"""A footer for every screen of the app: Textual's Footer, rebuilt only when what it shows changes.
 
 Textual's Footer recomposes (a widget per key, styles, a layout of the screen) on every focus
-change. On a board that costs 50-200 ms, and moving between a column's items and the input, or
-between the lists of the group phase, changes focus all the time while the keys shown stay the
-same. Here the keys, descriptions and enabled states are compared first.
+change and every screen switch. On a board that costs 50-200 ms, and moving between a column's
+items and the input, between the lists of the group phase, or in and out of the kata log,
+changes focus all the time while the keys shown stay the same. Here the keys, descriptions and
+enabled states are compared first.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 
-class RunFooter(Footer):
+class StableFooter(Footer):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._signature: tuple[tuple[str, str, bool], ...] | None = None

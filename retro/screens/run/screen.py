@@ -30,7 +30,7 @@ from retro.screens.run.phases.base import PhaseView
 from retro.screens.run.session import RehearsalSession, RunSession, StoreSession
 from retro.store import StoreError
 from retro.ui import StoreChanged, literal, translate_bindings
-from retro.widgets.footer import RunFooter
+from retro.widgets.footer import StableFooter
 from retro.widgets.timer import PhaseTimerView
 
 NARROW_BELOW = 120  # columns; below it the hybrid notes shrink to one line
@@ -128,7 +128,7 @@ class RunScreen(Screen[None]):
                 yield Static(t("Hybrid notes"), classes="pane-title")
                 yield Static(id="run-notes-text")
         yield Static(id="run-note-line")
-        yield RunFooter()
+        yield StableFooter()
 
     async def on_mount(self) -> None:
         if self.session is None:
