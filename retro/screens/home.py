@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from retro.domain.format import Format
@@ -16,6 +16,7 @@ from retro.domain.retro import Retro
 from retro.store.repository import RetroHeading
 from retro.i18n import t
 from retro.ui import StoreChanged, literal, translate_bindings
+from retro.widgets.footer import StableFooter
 
 RECENT = 12
 
@@ -60,7 +61,7 @@ class HomeScreen(Screen[None]):
                 yield Label(t("Recent retros"), classes="pane-title")
                 yield OptionList(id="retros")
                 yield Static(id="skipped")
-        yield Footer()
+        yield StableFooter()
 
     def on_mount(self) -> None:
         self.query_one("#formats", OptionList).focus()
