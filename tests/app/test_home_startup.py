@@ -88,3 +88,26 @@ async def test_an_app_started_with_the_collector_on_leaves_it_alone(app: RetroAp
         await pilot.pause()
         assert gc.isenabled()
         assert gc.get_freeze_count() == frozen_before
+
+
+async def test_home_fills_once_at_start_and_again_on_every_return(app: RetroApp, monkeypatch) -> None:  # noqa: ANN001
+    from datetime import datetime
+
+    from textual.widgets import OptionList
+
+    from retro.domain.retro import Retro
+
+    fills: list[int] = []
+    original = HomeScreen.refresh_data
+    monkeypatch.setattr(HomeScreen, "refresh_data", lambda self: (fills.append(1), original(self)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert len(fills) == 1
+        await pilot.press("f")
+        app.repo.add(Retro.start("hybrid-experiments", "Team Away", [], datetime(2026, 11, 26, 9, 0)))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(fills) >= 2
+        retros = app.screen.query_one("#retros", OptionList)
+        assert retros.display and "Team Away" in str(retros.get_option_at_index(0).prompt)
+        assert retros.styles.max_height.value == 14  # restyled on return as before (app.tcss)
