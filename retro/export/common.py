@@ -21,7 +21,7 @@ from retro.domain.format import Format
 from retro.domain.kata import Challenge, CoachingCycle, Experiment, Obstacle, TargetCondition
 from retro.domain.retro import Retro
 from retro.i18n import t
-from retro.store.storage import write_atomically
+from retro.store.storage import fsync_dir, write_atomically
 
 
 class ExportError(Exception):
@@ -241,14 +241,14 @@ def _writable_folder(folder: Path, target: Path) -> None:
         raise ExportError(f"{target}: the folder {folder} is not writable")
 
 
-def write_file(path: Path, payload: bytes) -> Path:
+def write_file(path: Path, payload: bytes, *, sync_folder: bool = True) -> Path:
     """Write one export file atomically (temp file, fsync, rename): never half a file."""
     path = Path(path).expanduser()
     if path.is_dir():
         raise ExportError(f"{path}: is a folder; give a file name")
     _writable_folder(path.parent, path)
     try:
-        write_atomically(path, payload)
+        write_atomically(path, payload, sync_folder=sync_folder)
     except OSError as exc:
         raise ExportError(f"{path}: cannot write ({exc.strerror})") from None
     return path
@@ -269,8 +269,13 @@ def write_folder(folder: Path, files: dict[str, bytes]) -> list[Path]:
     paths = {name: folder / name for name in files}
     changed = [name for name, path in paths.items() if not _same(path, files[name])]
     with ThreadPoolExecutor(max_workers=8) as pool:
-        for future in [pool.submit(write_file, paths[name], files[name]) for name in changed]:
+        for future in [pool.submit(write_file, paths[name], files[name], sync_folder=False) for name in changed]:
             future.result()
+    try:  # the renames made durable: once per folder, not once per note
+        for parent in sorted({paths[name].parent for name in changed}):
+            fsync_dir(parent)
+    except OSError as exc:
+        raise ExportError(f"{folder}: cannot write ({exc.strerror})") from None
     return list(paths.values())
 
 

@@ -70,8 +70,10 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def write_atomically(path: Path, payload: bytes, mode: int = 0o600) -> None:
-    """Replace `path` with `payload` so that a crash leaves either the old file or the new one."""
+def write_atomically(path: Path, payload: bytes, mode: int = 0o600, *, sync_folder: bool = True) -> None:
+    """Replace `path` with `payload` so that a crash leaves either the old file or the new one.
+    `sync_folder=False` leaves making the rename durable to the caller (one fsync of a folder
+    after many files, instead of one per file)."""
     path = Path(path)
     tmp = write_temp(path, payload, mode)
     try:
@@ -80,7 +82,8 @@ def write_atomically(path: Path, payload: bytes, mode: int = 0o600) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    fsync_dir(path.parent)
+    if sync_folder:
+        fsync_dir(path.parent)
 
 
 def commit(files: dict[Path, bytes], journal: Path) -> None:
