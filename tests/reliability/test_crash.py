@@ -87,6 +87,42 @@ def test_kill_9_at_random_points_loses_nothing_acknowledged(seeded: tuple[Path, 
         orjson.loads(path.read_bytes())
 
 
+def test_kill_9_during_a_migration_keeps_the_old_store_or_completes(tmp_path: Path, v1_payload: bytes) -> None:
+    """Migrating a five-year v1 file into monthly files is one journaled commit: a kill at any
+    moment leaves the v1 file (migrated again on the next open) or the finished v2 store, and
+    exactly one backup, byte for byte the original."""
+    timing = tmp_path / "timing" / "store.json"
+    timing.parent.mkdir()
+    timing.write_bytes(v1_payload)
+    took, writing = _migrate(timing, None)  # how long a migration, and its writing, take here
+    rng = random.Random(7)
+    interrupted = 0
+    # Half the kills land at a random moment of the whole migration; the other half once the
+    # migration has told it is writing (the child says so from inside the store's own write),
+    # a random part of the way through: on a busy machine a kill timed from the start alone
+    # could miss the writing every time, and then nothing would be proved.
+    for n in range(8):
+        path = tmp_path / f"run{n}" / "store.json"
+        path.parent.mkdir()
+        path.write_bytes(v1_payload)
+        if n % 2:
+            _migrate(path, rng.uniform(0.1, 0.7) * writing, once_writing=True)
+        else:
+            _migrate(path, rng.uniform(0.1, 1.0) * took)
+        if leftovers(path) or (path.read_bytes() == v1_payload and list(path.parent.glob("*.bak"))):
+            interrupted += 1  # killed after it had begun writing, before it had finished
+
+        repo = Repository.open(path)
+        assert leftovers(path) == []
+        assert repo.schema_version == 2
+        assert len(repo.all(Experiment)) == 3000
+        assert len(repo.retros()) == 250
+        assert sum(len(r.items) for r in repo.retros()) == 5000
+        backups = list(path.parent.glob("store.json.v1*.bak"))
+        assert [b.read_bytes() == v1_payload for b in backups] == [True], "one backup: the original file"
+    assert interrupted >= 1, "no kill landed inside the migration"
+
+
 @pytest.fixture(scope="module")
 def v1_payload() -> bytes:
     """The five-year data set as a version-1 store: one file of 5.6 MB."""
@@ -98,62 +134,40 @@ def v1_payload() -> bytes:
 MIGRATE = """
 import sys, time
 sys.path.insert(0, {root!r})
+import retro.store.storage as storage
 from retro.store import Repository
+write_temp = storage.write_temp
+def telling(*args, **kwargs):
+    if not telling.told:
+        telling.told = True
+        print("writing", flush=True)
+    return write_temp(*args, **kwargs)
+telling.told = False
+storage.write_temp = telling
 print("opening", flush=True)
-started = time.perf_counter()
 Repository.open({path!r})
-print(time.perf_counter() - started, flush=True)
+print("done", flush=True)
 """
 
 
-def _migrate(path: Path, kill_after: float | None) -> float | None:
-    """Open a v1 store in a subprocess (which migrates it); SIGKILL it after `kill_after` s.
-    Returns how long the migration took when it was not killed."""
+def _migrate(path: Path, kill_after: float | None, *, once_writing: bool = False) -> tuple[float, float]:
+    """Open a v1 store in a subprocess (which migrates it); SIGKILL it `kill_after` s after it
+    started opening, or after it began writing. Unkilled: how long the migration took, and how
+    long its writing."""
     proc = subprocess.Popen([sys.executable, "-c", MIGRATE.format(root=str(ROOT), path=str(path))],
                             stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, cwd=ROOT)
     assert proc.stdout.readline() == "opening\n"  # type: ignore[union-attr]
+    started = time.perf_counter()
     if kill_after is not None:
+        if once_writing:
+            assert proc.stdout.readline() == "writing\n"  # type: ignore[union-attr]
         time.sleep(kill_after)
         proc.send_signal(signal.SIGKILL)
-    out, _ = proc.communicate(timeout=60)
-    return float(out) if kill_after is None else None
-
-
-def test_kill_9_during_a_migration_keeps_the_old_store_or_completes(tmp_path: Path, v1_payload: bytes) -> None:
-    """Migrating a five-year v1 file into monthly files is one journaled commit: a kill at any
-    moment leaves the v1 file (migrated again on the next open) or the finished v2 store, and
-    exactly one backup, byte for byte the original."""
-    timing = tmp_path / "timing" / "store.json"
-    timing.parent.mkdir()
-    timing.write_bytes(v1_payload)
-    took = _migrate(timing, None)  # how long a whole migration takes on this machine
-    rng = random.Random(7)
-    interrupted = 0
-    # A busy machine shifts when a kill lands, so the delay adapts (bounded): a kill that came
-    # after the migration had finished shortens the next one, a kill before it had begun
-    # lengthens it. The test never passes without a kill inside a migration.
-    for n in range(16):
-        if n >= 4 and interrupted:
-            break
-        path = tmp_path / f"run{n}" / "store.json"
-        path.parent.mkdir()
-        path.write_bytes(v1_payload)
-        _migrate(path, rng.uniform(0.3, 1.0) * took)
-        untouched = path.read_bytes() == v1_payload
-        backed_up = bool(list(path.parent.glob("*.bak")))
-        if leftovers(path) or untouched and backed_up:
-            interrupted += 1  # killed after it had begun writing, before it had finished
-        elif untouched:
-            took *= 1.5  # killed before it began writing
-        else:
-            took *= 0.6  # finished before the kill
-
-        repo = Repository.open(path)
-        assert leftovers(path) == []
-        assert repo.schema_version == 2
-        assert len(repo.all(Experiment)) == 3000
-        assert len(repo.retros()) == 250
-        assert sum(len(r.items) for r in repo.retros()) == 5000
-        backups = list(path.parent.glob("store.json.v1*.bak"))
-        assert [b.read_bytes() == v1_payload for b in backups] == [True], "one backup: the original file"
-    assert interrupted >= 1, "no kill landed inside the migration"
+        proc.communicate(timeout=60)
+        return 0.0, 0.0
+    assert proc.stdout.readline() == "writing\n"  # type: ignore[union-attr]
+    began_writing = time.perf_counter()
+    assert proc.stdout.readline() == "done\n"  # type: ignore[union-attr]
+    ended = time.perf_counter()
+    proc.communicate(timeout=60)
+    return ended - started, ended - began_writing
