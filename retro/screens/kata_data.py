@@ -12,17 +12,12 @@ copies none of them. After the screen's own writes it puts the changed objects b
 
 from __future__ import annotations
 
-import contextlib
-import os
-import time
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any, NamedTuple
 
 from retro.domain.kata import Challenge, CoachingCycle, Experiment, Obstacle, TargetCondition, newest_first
 from retro.domain.kata_picture import Point
-from retro.store import layout
 
 
 def record_order(e: Experiment) -> tuple[str, str, str]:
@@ -45,57 +40,6 @@ class Fact(NamedTuple):
         return cls(e.target_condition_id, record_order(e), e.go_and_see_on, e.status, e.as_expected or "", e.owner)
 
 
-# A write within this long of a look may share its file times with it (the clock's granularity).
-SAME_TICK_NS = 50_000_000
-
-
-def _identity(path: Path | str) -> tuple[int, int, int] | None:
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return None
-    return (st.st_ino, st.st_size, st.st_mtime_ns)
-
-
-class StoreStamp:
-    """The store's files as they were when the log was read: has anyone written since?
-
-    Every save replaces a file, which changes the main file or the month folder; so two stats
-    answer. Only when the folder changed within the clock's granularity of the look could a
-    write hide behind an earlier one: then every file is compared (the repository's `changed`
-    works the same way; this one belongs to the log, not to the app's poll)."""
-
-    def __init__(self, main: Path) -> None:
-        self.main = main
-        self.folder = layout.segments_dir(main)
-        self.quick = self._quick()
-        self.full = self._full() if self._recent() else None
-
-    def _quick(self) -> tuple[Any, Any]:
-        return (_identity(self.main), _identity(self.folder))
-
-    def _recent(self) -> bool:
-        folder = self.quick[1]
-        return folder is not None and time.time_ns() - folder[2] < SAME_TICK_NS
-
-    def _full(self) -> dict[str, Any]:
-        found: dict[str, Any] = {}
-        with contextlib.suppress(FileNotFoundError):
-            for entry in os.scandir(self.folder):
-                found[entry.name] = _identity(entry.path)
-        return found
-
-    def changed(self) -> bool:
-        if self._quick() != self.quick:
-            return True
-        if self.full is not None:
-            if self._full() != self.full:
-                return True
-            if not self._recent():
-                self.full = None  # settled: the quick look is exact from now on
-        return False
-
-
 @dataclass
 class KataLog:
     today: date
@@ -105,7 +49,7 @@ class KataLog:
     experiments: dict[str | None, list[Experiment]] = field(default_factory=dict)  # read so far, by target condition id
     complete: bool = True  # False for the quick first part: target conditions only
     repo: Any = None
-    stamp: StoreStamp | None = None
+    stamp: Any = None  # the store's StoreStamp when the log was read
     _facts: dict[str, Fact] | None = None  # experiment id → what the whole-log views need
     _derived: dict[str, Any] = field(default_factory=dict)  # figures computed from the facts
 
@@ -115,7 +59,7 @@ class KataLog:
     def load_head(cls, repo: Any, today: date) -> KataLog:
         """The cheap part: challenges and target conditions (one small file). Enough to paint."""
         # The stamp first: a write while we read shows as a change, never the other way round.
-        log = cls(today=today, complete=False, repo=repo, stamp=StoreStamp(repo.path))
+        log = cls(today=today, complete=False, repo=repo, stamp=repo.stamp())
         log.challenges = sorted(repo.all(Challenge), key=lambda c: (c.created_at is None, c.created_at))
         log.tcs = newest_first(repo.all(TargetCondition))
         return log
@@ -140,7 +84,7 @@ class KataLog:
         """After our own save (already `put` here): if nothing else had written before it, the
         log is as fresh as the store; otherwise leave it stale, so the next look reloads."""
         if was_fresh and self.repo is not None:
-            self.stamp = StoreStamp(self.repo.path)
+            self.stamp = self.repo.stamp()
 
     def facts(self) -> dict[str, Fact]:
         """One pass over the repository's cached experiments (nothing copied): ~3 ms for 3,000."""

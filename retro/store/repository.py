@@ -64,6 +64,7 @@ TABLE_OF: dict[type, str] = {
 }
 
 LOCK_TIMEOUT_S = 10
+SAME_TICK_NS = 50_000_000  # a file system's timestamp granularity, with room
 
 
 class _File:
@@ -113,6 +114,33 @@ class _File:
         if found is None:
             found = self._lists[table] = [self.obj(table, doc_id, cls) for doc_id in self.data.get(table, {})]
         return found
+
+
+def _settled(fingerprint: tuple[Identity | None, Identity | None]) -> bool:
+    """True when the month folder last changed longer ago than the clock's granularity: then a
+    second write cannot hide behind the first, and the two stats of a fingerprint are exact."""
+    folder = fingerprint[1]
+    return folder is None or time.time_ns() - folder[2] > SAME_TICK_NS
+
+
+class StoreStamp:
+    """See `Repository.stamp`."""
+
+    def __init__(self, repo: Repository) -> None:
+        self._repo = repo
+        self._fingerprint = repo._fingerprint()  # first: a write while we read shows as a change
+        self._snapshot = None if _settled(self._fingerprint) else repo._snapshot()
+
+    def changed(self) -> bool:
+        fingerprint = self._repo._fingerprint()
+        if fingerprint != self._fingerprint:
+            return True
+        if self._snapshot is not None:
+            if self._repo._snapshot() != self._snapshot:
+                return True
+            if _settled(fingerprint):
+                self._snapshot = None  # from now on the two stats are exact
+        return False
 
 
 class Repository:
@@ -267,6 +295,11 @@ class Repository:
         self._seen = self._snapshot()
         self._note_fingerprint(fingerprint)
 
+    def stamp(self) -> StoreStamp:
+        """The store's files as they are now, for a reader of its own (the kata log) to ask later
+        whether anyone has written since; the same look as `changed`, apart from the app's poll."""
+        return StoreStamp(self)
+
     def _fingerprint(self) -> tuple[Identity | None, Identity | None]:
         main = folder = None
         with contextlib.suppress(FileNotFoundError):
@@ -277,8 +310,7 @@ class Repository:
 
     def _note_fingerprint(self, fingerprint: tuple[Identity | None, Identity | None]) -> None:
         self._seen_fingerprint = fingerprint
-        folder = fingerprint[1]
-        self._seen_exact = folder is None or time.time_ns() - folder[2] > 50_000_000
+        self._seen_exact = _settled(fingerprint)
 
     def _snapshot(self) -> dict[Path, Identity]:
         seen = {}
