@@ -5,8 +5,7 @@ Private: the log may hold notes about people and conflicts, so it is its own scr
 deliberately, never part of a presented retro.
 
 Fast with a five-year log (issue 4: every key within a frame):
-- one screen per app, built once and kept (installed) between visits; `prepare_kata_log` can
-  build it ahead, off screen, while the user is elsewhere;
+- one screen per app, built once and kept (installed) between visits;
 - only the Now tab is built with the screen: History and Picture are built when first shown;
 - the first view reads the target conditions and one record (`KataLog.load`), not the log; the
   whole-log figures come from one pass over the store's cache when a view needs them;
@@ -86,17 +85,6 @@ def show_kata_log(app: App[Any]) -> None:
             app.pop_screen()
         return
     app.push_screen(KATA_SCREEN)
-
-
-def prepare_kata_log(app: App[Any]) -> None:
-    """Build the kata screen now, off screen, so the key that opens it only shows it.
-
-    For an idle moment after the store is warm (its log then loads in a few ms). Textual builds a
-    screen when it is first pushed; this does the same registration (`App._register`, what
-    `push_screen` calls) without showing it."""
-    screen = kata_screen(app)
-    if not screen.is_running and screen not in app.screen_stack:
-        app._register(app, screen)
 
 
 def days_left_text(tc: TargetCondition, today: date) -> str:
@@ -220,25 +208,6 @@ class KataScreen(Screen[None]):
         self._log = log
         self._history_dirty = self._picture_dirty = True
         self._render_all()
-        if not self.is_current and not self.stack_updates:
-            self.call_later(self._lay_out_ahead)
-
-    def _lay_out_ahead(self) -> None:
-        """Built ahead (prepare_kata_log) and not shown yet: lay it out at the app's size and
-        draw it once, off screen, so the key that shows it does not pay for the first layout
-        and the first drawing of every widget (~150 ms here); the widgets keep what they drew."""
-        if self.is_current or self.stack_updates:
-            return
-        self._refresh_layout(self.app.size)
-        # The widgets answer the layout's resize events first (the record fits its width).
-        self.set_timer(0.05, self._draw_ahead)
-
-    def _draw_ahead(self) -> None:
-        if not self.is_current and not self.stack_updates:
-            if self._layout_required:  # what the resize events changed
-                self._refresh_layout(self.app.size)
-                self._layout_required = False
-            self._compositor.render_full_update()
 
     @on(StoreChanged)
     def _store_changed(self) -> None:

@@ -5,10 +5,9 @@ issue 6's `make bench` measures the same keys in a real pty (bench_actions.py, `
 The key event is handed to the driver and the clock stops at a frame the screen composes (the
 app's `_display`, which a real terminal would write), as in bench_run_board.py.
 
-    python tests/bench/bench_kata.py [--store PATH] [--rounds N] [--size 120x40] [--prepare] [--profile DIR]
+    python tests/bench/bench_kata.py [--store PATH] [--rounds N] [--size 120x40] [--profile DIR]
 
-`--prepare` builds the kata screen ahead once the store is warm (`prepare_kata_log`), as the
-app would after its home screen painted; without it the first `k` builds the screen.
+The first `k` builds the screen; the later ones show the one the app keeps.
 
 Per action: the first frame after the key; the first frame that shows the whole view the key
 asked for ("complete": a screen may paint a skeleton first and fill it from a worker); the CPU
@@ -113,7 +112,7 @@ class Recorder:
             await self.press("space" if ch == " " else ch, "type a letter (form)", ch)
 
 
-async def measure(store: Path, size: tuple[int, int], rounds: int, profile: bool, prepare: bool) -> Recorder:
+async def measure(store: Path, size: tuple[int, int], rounds: int, profile: bool) -> Recorder:
     from retro.dialogs.experiment_form import ExperimentForm
     from retro.screens.home import HomeScreen
     from retro.screens.kata import KataScreen
@@ -143,13 +142,6 @@ async def measure(store: Path, size: tuple[int, int], rounds: int, profile: bool
         await pilot.pause()
         await app.workers.wait_for_complete()  # the store is warmed after the first paint, as in use
         await pilot.pause()
-        if prepare:
-            from retro.screens.kata import prepare_kata_log
-
-            prepare_kata_log(app)
-            await app.workers.wait_for_complete()
-            await asyncio.sleep(0.3)  # the user looks at the home screen for a moment
-            await pilot.pause()
         rec = Recorder(ViewClock(app), profile)
         for n in range(rounds):
             label = "open the kata log" + (" (again)" if n else " (first)")
@@ -181,14 +173,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store", type=Path, help="a five-year store (generated when omitted); only a copy is used")
     parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--size", default="120x40")
-    parser.add_argument("--prepare", action="store_true",
-                        help="build the kata screen ahead once the store is warm (prepare_kata_log), as the app "
-                             "would after its first paint")
     parser.add_argument("--profile", type=Path, help="a folder: one cProfile per action (slows every key)")
     args = parser.parse_args(argv)
     cols, rows = (int(v) for v in args.size.split("x"))
     store = args.store or five_year_store()
-    rec = asyncio.run(measure(store, (cols, rows), args.rounds, args.profile is not None, args.prepare))
+    rec = asyncio.run(measure(store, (cols, rows), args.rounds, args.profile is not None))
     if args.profile is not None and rec.profiles is not None:
         args.profile.mkdir(parents=True, exist_ok=True)
         for label, profile in rec.profiles.items():
