@@ -120,14 +120,7 @@ async def test_cli_writers_at_once_while_the_tui_is_open_show_on_its_screen(seed
         await pilot.pause()
         writers = _scripts(store, retro_id, "script", 2)
         await _finish(writers)
-        new: set[str] = set()
-        shown: set[str] = set()
-        for _ in range(100):
-            await pilot.pause(0.1)
-            new = {it.id for it in Repository.open(store).get(Retro, retro_id).items} - items_before
-            shown = _shown_item_ids(app.screen)
-            if shown >= new:
-                break
+        new, shown = await _stored_and_shown(pilot, store, retro_id, items_before)
         assert len(new) == 6 and shown >= new, "the TUI does not show every item"
     _assert_all_kept(store, retro_id, "script", 2, experiments_before)
 
@@ -151,14 +144,7 @@ async def test_the_tui_typing_while_scripts_write_loses_nothing(seeded: tuple[Pa
             typed += 1
             await asyncio.sleep(0.05)
         await _finish(writers)
-        new: set[str] = set()
-        shown: set[str] = set()
-        for _ in range(100):  # and the screen shows every item, its own and the scripts'
-            await pilot.pause(0.1)
-            new = {it.id for it in Repository.open(store).get(Retro, retro_id).items} - items_before
-            shown = _shown_item_ids(app.screen)
-            if shown >= new:
-                break
+        new, shown = await _stored_and_shown(pilot, store, retro_id, items_before)  # its own and the scripts'
         assert len(new) == 6 + typed and shown >= new, "the TUI does not show every item"
     retro = _assert_all_kept(store, retro_id, "script", 2, experiments_before)
     assert [it.text for it in retro.items if it.text.startswith("typed")] == [f"typed {k}" for k in range(typed)]
@@ -188,6 +174,20 @@ async def test_an_item_folded_in_by_the_tui_s_own_save_is_shown(seeded: tuple[Pa
         await pilot.pause()
         assert other in {it.id for it in Repository.open(store).get(Retro, retro_id).items}
         assert other in _shown_item_ids(app.screen)
+
+
+async def _stored_and_shown(pilot, store: Path, retro_id: str, before: set[str]) -> tuple[set[str], set[str]]:  # noqa: ANN001
+    """The items stored since `before`, and the ones on screen, once the screen shows them all
+    (within a few of the app's half-second polls; gives up after 10 s)."""
+    new: set[str] = set()
+    shown: set[str] = set()
+    for _ in range(100):
+        await pilot.pause(0.1)
+        new = {it.id for it in Repository.open(store).get(Retro, retro_id).items} - before
+        shown = _shown_item_ids(pilot.app.screen)
+        if shown >= new:
+            break
+    return new, shown
 
 
 def _shown_item_ids(screen: object) -> set[str]:
