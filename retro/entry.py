@@ -48,10 +48,7 @@ def open_home(options: dict[str, str]) -> int:
     set_language(options.get("lang"))
     if not has_terminal():
         return _fail(NEEDS_TERMINAL)
-    # Starting makes ~90,000 objects that live as long as the app and ~1,300 bits of garbage;
-    # the cyclic collector would still scan the growing heap again and again (~40-70 ms of a
-    # start on the five-year store). So it is off until the home screen has painted; the app
-    # then freezes what the start made (never scanned again) and turns it back on.
+    # The collector is off for the start (see launch); here already, before Textual is imported.
     gc.disable()
     from retro.domain.errors import RuleError
     from retro.store import StoreError
