@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 
+from textual import events
 from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import Reactive, reactive
 from textual.scrollbar import ScrollBar
+from textual.strip import Strip
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -32,19 +34,79 @@ class Row:
 
 
 class ItemList(OptionList):
-    """An OptionList of rows with ids, updated in place."""
+    """An OptionList of rows with ids, updated in place.
+
+    With `cursor_shows_focus`, focus shows only in the cursor row: strong (`item-list--cursor`)
+    while focused, the highlighted style when not, or nothing with `cursor_when_blurred=False`.
+    No CSS rule is applied again when focus comes or goes. (A focus change restyles the list and
+    each of its component classes, and any style that differs redraws every visible row: moving
+    between two board columns cost 40-55 ms, three frames. Drawn from state, it is two rows.)
+    """
+
+    COMPONENT_CLASSES = OptionList.COMPONENT_CLASSES | {"item-list--cursor"}
 
     # OptionList repaints every visible row when the cursor moves; here only the row it leaves
     # and the row it lands on are drawn again (a 26-row list: 2 rows instead of 26 per keypress).
     highlighted: reactive[int | None] = reactive(None, repaint=False)
     # A new row changes the virtual size, which lays out the whole screen (15-25 ms with a board
-    # on it). A list whose own size does not follow its content needs no layout for that, only
-    # when its scrollbar appears or goes (see watch_virtual_size).
-    virtual_size = Reactive(Size(0, 0), layout=False)
+    # on it) and redraws every row. A list whose own size does not follow its content needs no
+    # layout for that, only when its scrollbar appears or goes (see watch_virtual_size); and the
+    # rows that changed are drawn by whoever changed them (append, remove, _patch).
+    virtual_size = Reactive(Size(0, 0), layout=False, repaint=False)
 
-    def __init__(self, *, id: str | None = None, classes: str = "") -> None:
+    def __init__(self, *, id: str | None = None, classes: str = "", cursor_shows_focus: bool = False,
+                 cursor_when_blurred: bool = True) -> None:
         super().__init__(id=id, classes=classes)
         self._keys: dict[str, Hashable] = {}
+        self.cursor_shows_focus = cursor_shows_focus
+        self.cursor_when_blurred = cursor_when_blurred
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        if self.cursor_shows_focus:
+            self._refresh_row(self.highlighted)  # no style depends on focus: only the cursor row changes
+        else:
+            super().watch_has_focus(has_focus)
+
+    def _on_focus(self, event: events.Focus) -> None:
+        if self.cursor_shows_focus:
+            event.prevent_default()  # Widget's handler repaints the whole list; here one row is
+            self._focus_moved(True, events.DescendantFocus)
+
+    def _on_blur(self, event: events.Blur) -> None:
+        if self.cursor_shows_focus:
+            event.prevent_default()
+            self._focus_moved(False, events.DescendantBlur)
+
+    def _focus_moved(self, has_focus: bool, tell: type[events.DescendantFocus | events.DescendantBlur]) -> None:
+        self.has_focus = has_focus
+        if self.parent is not None:
+            self.parent.post_message(tell(self))
+
+    def render_line(self, y: int) -> Strip:
+        if not self.cursor_shows_focus:
+            return super().render_line(y)
+        try:
+            index, offset = self._lines[self.scroll_offset.y + y]
+            option = self.options[index]
+        except IndexError:
+            return Strip.blank(self.scrollable_content_region.width,
+                               self.get_visual_style("option-list--option").rich_style)
+        if option.disabled:
+            component = "option-list--option-disabled"
+        elif index == self.highlighted and self.has_focus:
+            component = "item-list--cursor"
+        elif index == self.highlighted and self.cursor_when_blurred:
+            component = "option-list--option-highlighted"
+        elif index == self._mouse_hovering_over:
+            component = "option-list--option-hover"
+        else:
+            component = ""
+        names = ("option-list--option", component) if component else ("option-list--option",)
+        strips = self._get_option_render(option, self.get_visual_style(*names))
+        if offset < len(strips):
+            return strips[offset]
+        return Strip.blank(self.scrollable_content_region.width,
+                           self.get_visual_style("option-list--option").rich_style)
 
     @property
     def vertical_scrollbar(self) -> ScrollBar:
@@ -58,33 +120,55 @@ class ItemList(OptionList):
     def watch_scroll_y(self, old: float, new: float) -> None:
         """Scroll as a terminal does: rows still on screen move, only the rows scrolled into view
         are drawn. (Textual redraws every visible row on a scroll: a keypress that moves the
-        cursor past the bottom of a 24-row column cost ~7 ms of row rendering, most of a frame.)
-        The styles cache holds the finished rows (border, padding, background) by screen row; a
-        content row's finished line does not depend on where it sits, so it can be moved. Rows
-        that were waiting to be redrawn are not moved, they are drawn. (StylesCache internals:
-        safe only because Textual is pinned exactly.)"""
-        cache = self._styles_cache
-        stale = set(cache._dirty_lines)
-        super().watch_scroll_y(old, new)
+        cursor past the bottom of a 24-row column cost ~7 ms of row rendering, most of a frame.)"""
+        stale = set(self._styles_cache._dirty_lines)
+        super().watch_scroll_y(old, new)  # marks every row to be drawn
         shift = round(new) - round(old)
-        if not shift:
-            return
+        if shift:
+            self._move_drawn_rows(self.styles.gutter.top, shift, stale)
+
+    def _move_drawn_rows(self, start: int, shift: int, stale: set[int]) -> None:
+        """Keep the finished rows (border, padding, background) that are still on screen, moved:
+        from widget row `start` down, each row shows what was `shift` rows below it; rows above
+        `start` and the border stay; anything else, and rows that were waiting to be redrawn
+        (`stale`), is drawn. A content row's finished line does not depend on where it sits, and
+        clicks find their row by position (see `_row_at`), not by what the line carries.
+        (StylesCache internals: safe only because Textual is pinned exactly.)"""
+        cache = self._styles_cache
         gutter, height = self.styles.gutter, self.outer_size.height  # the cache's rows: border included
         top, bottom = gutter.top, height - gutter.bottom
+        start = max(start, top)
         lines = cache._cache
-        kept: dict[int, object] = {}
-        for y, strip in lines.items():
-            if y in stale:
-                continue
-            if y < top or y >= bottom:
-                kept[y] = strip  # the border: it does not scroll
-        for y in range(top, bottom):
+        kept: dict[int, object] = {y: strip for y, strip in lines.items()
+                                   if y not in stale and (y < start or y >= bottom)}
+        for y in range(start, bottom):
             source = y + shift
-            if top <= source < bottom and source in lines and source not in stale:
+            if start <= source < bottom and source in lines and source not in stale:
                 kept[y] = lines[source]
         lines.clear()
         lines.update(kept)  # type: ignore[arg-type]
         cache._dirty_lines = set(range(height)) - kept.keys()
+
+    def _row_at(self, event: events.MouseEvent) -> int | None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return None
+        try:
+            return self._lines[self.scroll_offset.y + offset.y][0]
+        except IndexError:
+            return None
+
+    async def _on_click(self, event: events.Click) -> None:
+        # OptionList takes the row from the line's meta, which a moved row carries stale.
+        event.prevent_default()
+        index = self._row_at(event)
+        if index is not None and not self._options[index].disabled:
+            self.highlighted = index
+            self.action_select()
+
+    def _on_mouse_move(self, event: events.MouseMove) -> None:
+        event.prevent_default()
+        self._mouse_hovering_over = self._row_at(event)
 
     def watch_highlighted(self, old: int | None, new: int | None) -> None:  # type: ignore[override]
         super().watch_highlighted(new)
@@ -150,12 +234,26 @@ class ItemList(OptionList):
             return
         for row in rows:
             self._keys[row.id] = row.key
-        self.add_options([Option(row.content(), id=row.id) for row in rows])
+        options = [Option(row.content(), id=row.id) for row in rows]
+        cache = self._line_cache
+        if (not self.is_mounted or len(cache.heights) != len(self._options)
+                or any(o.id in self._id_to_option for o in options)):
+            self.add_options(options)  # not measured yet (or a clash, which OptionList reports)
+            return
+        # OptionList's add_options redraws every visible row; only the new ones are drawn here.
+        first = len(cache.lines)
+        for option in options:
+            self._option_to_index[option] = len(self._options)
+            self._id_to_option[option.id] = option  # type: ignore[index]
+            self._options.append(option)
+        self._update_lines()  # measures the new rows only
+        self.refresh_lines(first, len(cache.lines) - first)
 
     def remove(self, row_id: str) -> None:
         """Take one row out. OptionList's `remove_option` re-measures every remaining row (170 ms
-        when an item leaves a 170-item list for a theme); the known heights are shifted instead.
-        (OptionList internals, as in `_patch`.)"""
+        when an item leaves a 170-item list for a theme) and redraws the list; here the known
+        heights are shifted, and so are the drawn rows below it. (OptionList internals, as in
+        `_patch`.)"""
         if row_id not in self._keys:
             return
         del self._keys[row_id]
@@ -165,6 +263,7 @@ class ItemList(OptionList):
             cache = self._line_cache
             if len(cache.heights) != len(self._options):
                 raise KeyError(row_id)  # not measured yet: nothing to keep
+            first, height = cache.index_to_line[index], cache.heights[index]
             self._mouse_hovering_over = None
             for later in self._options[index + 1:]:
                 self._option_to_index[later] -= 1
@@ -175,14 +274,22 @@ class ItemList(OptionList):
             cache.heights.clear()
             cache.heights.update(heights)
             self._rebuild_lines()
-            # Rendered rows carry their index (for clicks): drop them, the visible ones are redrawn.
-            self._option_render_cache.clear()
-            if self.highlighted is not None:
-                self.highlighted = min(self.highlighted, len(self._options) - 1) if self._options else None
-            self._update_lines()
-            self.refresh()
         except (AttributeError, KeyError, IndexError):
             self.remove_option(row_id)
+            return
+        stale = set(self._styles_cache._dirty_lines)
+        self.refresh(self.size.region)
+        self._move_drawn_rows(self.styles.gutter.top + first - self.scroll_offset.y, height, stale)
+        cursor = self.highlighted
+        if cursor is not None and self._options:
+            if cursor > index:
+                self.highlighted = cursor - 1  # the same row keeps the cursor
+            else:
+                self.highlighted = min(cursor, len(self._options) - 1)
+                self._refresh_row(self.highlighted)  # the row that moved up under the cursor
+        elif not self._options:
+            self.highlighted = None
+        self._update_lines()  # the virtual size follows the new line count
 
     def _rebuild_lines(self) -> None:
         """The line map from the known row heights: no row is measured again."""

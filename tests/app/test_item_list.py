@@ -99,3 +99,100 @@ async def test_the_scroll_bar_draws_what_textuals_own_draws() -> None:
         bar.mouse_over = True
         await pilot.pause()
         assert [list(s) for s in bar.render_lines(full)] == [list(s) for s in ScrollBar.render_lines(bar, full)]
+
+
+class TwoListsApp(App[None]):
+    """Two board lists whose focus shows only in the cursor row, as on the run screen."""
+
+    CSS = CSS + "ItemList { width: 1fr; } ItemList > .item-list--cursor { background: $error; }"
+
+    def compose(self) -> ComposeResult:
+        from textual.containers import Horizontal
+
+        with Horizontal():
+            yield ItemList(id="left", cursor_shows_focus=True)
+            yield ItemList(id="right", cursor_shows_focus=True, cursor_when_blurred=False)
+
+    def on_mount(self) -> None:
+        for widget in self.query(ItemList):
+            widget.sync(rows(60))
+        self.query_one("#left", ItemList).focus()
+
+
+def row_text(widget: ItemList, y: int) -> str:
+    return widget.render_lines(Region(0, y, widget.size.width, 1))[0].text
+
+
+def row_background(widget: ItemList, y: int) -> object:
+    strip = widget.render_lines(Region(0, y, widget.size.width, 1))[0]
+    return next(iter(strip.crop(3, 4))).style.bgcolor  # inside the row, past border and padding
+
+
+async def test_focus_moves_only_the_cursor_look_and_matches_a_redraw() -> None:
+    app = TwoListsApp()
+    async with app.run_test(size=(80, 20)) as pilot:
+        left, right = app.query_one("#left", ItemList), app.query_one("#right", ItemList)
+        await pilot.pause()
+        plain = row_background(left, 3)  # the second row: not the cursor
+        focused_cursor = row_background(left, 1)
+        assert focused_cursor != plain
+        assert row_background(right, 1) == plain  # no cursor where focus is not, on this list
+        right.focus()
+        await assert_true_to_a_redraw(pilot, left)
+        await assert_true_to_a_redraw(pilot, right)
+        assert row_background(right, 1) == focused_cursor
+        blurred_cursor = row_background(left, 1)
+        assert blurred_cursor not in (plain, focused_cursor)  # still shows where it was, weakly
+        assert not left.has_class("-focus") and right.has_focus
+
+
+async def test_removing_a_row_shows_what_a_full_redraw_shows() -> None:
+    app = ListApp()
+    async with app.run_test(size=(40, 20)) as pilot:
+        widget = app.query_one(ItemList)
+        for _ in range(10):
+            await pilot.press("down")
+        await pilot.pause()
+        assert widget.scroll_offset.y > 0
+        widget.remove("r10")  # the cursor row: the next one takes its place under the cursor
+        await assert_true_to_a_redraw(pilot, widget)
+        assert widget.highlighted_id == "r11"
+        widget.remove("r3")  # above the screen: every row moves up
+        await assert_true_to_a_redraw(pilot, widget)
+        assert widget.highlighted_id == "r11"  # the cursor stays on its row
+        widget.remove("r20")  # below the cursor
+        await assert_true_to_a_redraw(pilot, widget)
+        await pilot.press("end")
+        for row_id in ("r59", "r40", "r55"):  # scrolled to the very bottom: the list gets shorter
+            widget.remove(row_id)
+            await assert_true_to_a_redraw(pilot, widget)
+        assert widget.ids == [f"r{i}" for i in range(60) if i not in (3, 10, 20, 40, 55, 59)]
+
+
+async def test_a_click_after_rows_moved_picks_the_row_under_the_mouse() -> None:
+    app = ListApp()
+    async with app.run_test(size=(40, 20)) as pilot:
+        widget = app.query_one(ItemList)
+        await pilot.pause()
+        widget.remove("r0")  # rows drawn before now sit one row higher, their lines moved
+        await pilot.pause()
+        selected: list[str] = []
+        app.on_option_list_option_selected = lambda event: selected.append(event.option.id)  # type: ignore[attr-defined]
+        assert await pilot.click(widget, offset=(3, 1 + 2))  # the second row on screen
+        await pilot.pause()
+        assert widget.highlighted_id == "r2"
+        assert "Row 2" in row_text(widget, 1 + 2)
+
+
+async def test_appended_rows_show_what_a_full_redraw_shows() -> None:
+    app = ListApp()
+    async with app.run_test(size=(40, 20)) as pilot:
+        widget = app.query_one(ItemList)
+        widget.sync(rows(3))  # a short list: new rows land inside the visible part
+        await assert_true_to_a_redraw(pilot, widget)
+        for n in range(4, 14):  # on past the bottom, the cursor following each new row as in gather
+            widget.sync(rows(n))
+            widget.highlighted = widget.option_count - 1
+            await assert_true_to_a_redraw(pilot, widget)
+            assert f"Row {n - 1}" in "".join(s.text for s in widget.render_lines(Region(0, 0, *widget.size)))
+        assert widget.scroll_offset.y > 0

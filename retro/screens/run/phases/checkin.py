@@ -27,7 +27,7 @@ class CheckInView(PhaseView):
 
     def compose(self) -> ComposeResult:
         yield Static(t("The round: remote people first"), classes="pane-title")
-        yield ItemList(id="round")
+        yield ItemList(id="round", cursor_shows_focus=True)
         yield Static(id="round-next", classes="phase-status")
 
     def _rows(self) -> list[Row]:

@@ -40,7 +40,7 @@ class CloseView(PhaseView):
         with Horizontal(id="close-main"):
             with Vertical(id="close-roti-pane"):
                 yield Static(t("ROTI: return on time invested (1–5)"), classes="pane-title")
-                yield ItemList(id="close-roti")
+                yield ItemList(id="close-roti", cursor_shows_focus=True)
                 yield Static(id="close-roti-average", classes="phase-status")
             with VerticalScroll(id="close-summary-pane"):
                 yield Static(t("Summary"), classes="pane-title")

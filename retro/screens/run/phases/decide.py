@@ -51,7 +51,7 @@ class DecideView(PhaseView):
         with Horizontal(id="decide-main"):
             with Vertical(id="decide-topics-pane"):
                 yield Static(t("Top themes and items"), classes="pane-title")
-                yield ItemList(id="decide-topics")
+                yield ItemList(id="decide-topics", cursor_shows_focus=True)
             with Vertical(id="decide-experiments-pane"):
                 yield Static(id="decide-count", classes="pane-title")
                 with VerticalScroll(id="decide-experiments"):

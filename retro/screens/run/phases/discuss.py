@@ -39,7 +39,7 @@ class DiscussView(PhaseView):
         with Horizontal(id="discuss-main"):
             with Vertical(id="discuss-topics-pane"):
                 yield Static(t("Topics by votes"), classes="pane-title")
-                yield ItemList(id="discuss-topics")
+                yield ItemList(id="discuss-topics", cursor_shows_focus=True)
             with Vertical(id="discuss-topic-pane"):
                 with Horizontal(id="discuss-topic-head"):
                     yield Static(id="discuss-topic-title")

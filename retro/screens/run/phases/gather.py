@@ -99,7 +99,8 @@ class GatherView(PhaseView):
                     yield Static(classes=f"column-title -color-{col.color or 'none'}", id=f"column-title-{i}")
                     if col.hint:
                         yield Static(literal(col.hint), classes="column-hint")
-                    yield ItemList(id=f"items-{i}", classes="column-items")
+                    yield ItemList(id=f"items-{i}", classes="column-items", cursor_shows_focus=True,
+                                   cursor_when_blurred=False)  # while typing, no column shows a cursor
         yield Static(id="gather-status", classes="phase-status")
         with Horizontal(id="gather-entry"):
             yield Static(id="gather-target")

@@ -73,13 +73,13 @@ class GroupView(PhaseView):
         with Horizontal(id="group-main"):
             with Vertical(id="group-ungrouped-pane"):
                 yield Static(id="group-ungrouped-title", classes="pane-title")
-                yield ItemList(id="group-ungrouped")
+                yield ItemList(id="group-ungrouped", cursor_shows_focus=True)
             with Vertical(id="group-themes-pane"):
                 yield Static(t("Themes"), classes="pane-title")
-                yield ItemList(id="group-themes")
+                yield ItemList(id="group-themes", cursor_shows_focus=True)
             with Vertical(id="group-members-pane"):
                 yield Static(id="group-members-title", classes="pane-title")
-                yield ItemList(id="group-members")
+                yield ItemList(id="group-members", cursor_shows_focus=True)
                 yield Button(t("Take out (o)"), id="group-take-out", compact=True)
         yield Static(id="group-status", classes="phase-status")
 

@@ -48,7 +48,7 @@ class ReviewView(PhaseView):
         with Horizontal(id="review-main"):
             with Vertical(id="review-list-pane"):
                 yield Static(t("Due for follow-up"), classes="pane-title")
-                yield ItemList(id="review-list")
+                yield ItemList(id="review-list", cursor_shows_focus=True)
             with VerticalScroll(id="review-detail"):
                 yield Static(t("What we did"), classes="field-title")
                 yield Static(id="review-step", classes="field-text")

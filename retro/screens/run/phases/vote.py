@@ -72,10 +72,10 @@ class VoteView(PhaseView):
         with Horizontal(id="vote-main"):
             with Vertical(id="vote-voters-pane"):
                 yield Static(t("Who votes"), classes="pane-title")
-                yield ItemList(id="vote-voters")
+                yield ItemList(id="vote-voters", cursor_shows_focus=True)
             with Vertical(id="vote-targets-pane"):
                 yield Static(id="vote-targets-title", classes="pane-title")
-                yield ItemList(id="vote-targets")
+                yield ItemList(id="vote-targets", cursor_shows_focus=True)
         yield Static(id="vote-status", classes="phase-status")
 
     @property
