@@ -38,6 +38,7 @@ async def test_partial_updates_write_what_textuals_compositor_writes(app: RetroA
                 crop = Region.from_union(regions).intersection(compositor.size.region)
                 spans = list(compositor._regions_to_spans(regions))
                 lines = {y for y, _, _ in spans}.__contains__
+                compositor._updates = regions
                 ours = span_cells(compositor._render_chops(crop, lines), spans)
                 compositor._get_renders = lambda crop=None: Compositor._get_renders(compositor, crop)
                 try:
