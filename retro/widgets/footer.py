@@ -27,4 +27,14 @@ class StableFooter(Footer):
         if signature == self._signature:
             return
         self._signature = signature
+        self._forget_removed_keys()
         super().bindings_changed(screen)
+
+    def _forget_removed_keys(self) -> None:
+        """Each FooterKey binds itself to the footer's `compact`, and Textual drops such a binding
+        only when `compact` changes, which it never does here: every key of every rebuilt footer
+        (with its styles and drawn lines) stayed in memory, ~15 keys per phase change. Bindings
+        of keys already removed are dropped here, as Textual's own check would. (Textual internals:
+        safe only because Textual is pinned exactly.)"""
+        for pairs in getattr(self, "__watchers", {}).values():
+            pairs[:] = [(node, callback) for node, callback in pairs if not node._closing]

@@ -1,0 +1,45 @@
+"""The footer is rebuilt only when its keys change, and a rebuilt footer lets its old keys go."""
+
+from __future__ import annotations
+
+from textual.widgets._footer import FooterKey
+
+from retro.app import RetroApp
+from retro.widgets.footer import StableFooter
+from tests.app.run_support import new_retro, running
+
+ITEMS = [("worked", f"Item {i}", "Anna") for i in range(6)]
+
+
+def compact_bindings(footer: StableFooter) -> int:
+    return len(getattr(footer, "__watchers", {}).get("compact", []))
+
+
+async def test_keys_of_a_rebuilt_footer_are_let_go(app: RetroApp) -> None:
+    retro = new_retro(app, phase="gather", items=ITEMS, revealed=["worked", "hard", "curious"])
+    async with running(app, retro.id) as pilot:
+        footer = app.screen.query_one(StableFooter)
+        counts = []
+        for _ in range(8):  # into the items and back: Edit and Delete come and go
+            await pilot.press("down")
+            await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+            counts.append(compact_bindings(footer))
+        shown = len(footer.query(FooterKey))
+        assert shown > 3
+        # The keys shown now, and at most the ones of the footer just before: not every footer so far.
+        assert max(counts[2:]) <= 2 * shown + 2, counts
+        assert counts[-1] <= counts[2] + 2, counts
+
+
+async def test_the_footer_is_not_rebuilt_when_its_keys_stay_the_same(app: RetroApp) -> None:
+    retro = new_retro(app, phase="gather", items=ITEMS, revealed=["worked", "hard", "curious"])
+    async with running(app, retro.id) as pilot:
+        await pilot.press("down")
+        await pilot.pause()
+        keys = list(app.screen.query(FooterKey))
+        for key in ("down", "down", "tab", "up"):  # moving in the items and between columns
+            await pilot.press(key)
+            await pilot.pause()
+        assert list(app.screen.query(FooterKey)) == keys  # the very same widgets
