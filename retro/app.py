@@ -7,12 +7,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker
 
 from retro.catalog import Catalog, load_catalog
+from retro.collector import PAUSE_S, PauseCollector
 from retro.css_cache import CachedStylesheet, css_cache_path
 from retro.domain.clock import Clock, SystemClock
 from retro.i18n import set_language, t
@@ -54,6 +56,7 @@ class RetroApp(App[None]):
         self.clock: Clock = clock or repo.clock or SystemClock()
         self.catalog = catalog if catalog is not None else load_catalog()
         self._start = start
+        self.collector = PauseCollector()
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = "retro-presentation"
@@ -79,7 +82,17 @@ class RetroApp(App[None]):
         if self._start is not None:
             self.push_screen(self._start)
         self.set_interval(STORE_POLL_S, self._poll_store)
+        self.collector.start()
+        self.set_interval(PAUSE_S / 2, self.collector.collect_if_due, name="collect-in-pauses")
         self.call_after_refresh(self._after_first_paint)
+
+    def on_unmount(self) -> None:
+        self.collector.stop()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self.collector.input_seen()
+        await super().on_event(event)
 
     def _after_first_paint(self) -> None:
         if not gc.isenabled():  # launch() turned the collector off for the start

@@ -94,6 +94,36 @@ async def test_an_app_started_with_the_collector_on_leaves_it_alone(app: RetroAp
         assert gc.get_freeze_count() == frozen_before
 
 
+async def test_full_collections_wait_for_a_pause_in_the_input_and_are_given_back_at_exit(app: RetroApp) -> None:
+    from retro.collector import NEVER, PAUSE_S
+
+    before = gc.get_threshold()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert gc.get_threshold()[2] == NEVER  # CPython no longer starts them on its own
+        seen = app.collector.last_input
+        await pilot.press("down")
+        assert app.collector.last_input > seen  # a key counts as input
+        full: list[int] = []
+
+        def seen_scan(phase: str, info: dict[str, int]) -> None:
+            if phase == "stop" and info["generation"] == 2:
+                full.append(1)
+
+        gc.callbacks.append(seen_scan)
+        try:
+            gc.collect(1)  # a full scan is owed now
+            app.collector.last_input -= PAUSE_S
+            for _ in range(40):  # the app's own timer runs it in the pause
+                if full:
+                    break
+                await pilot.pause(0.05)
+        finally:
+            gc.callbacks.remove(seen_scan)
+        assert full
+    assert gc.get_threshold() == before
+
+
 async def test_home_fills_once_at_start_and_again_on_every_return(app: RetroApp, monkeypatch) -> None:  # noqa: ANN001
     from datetime import datetime
 
