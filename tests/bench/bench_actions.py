@@ -86,8 +86,10 @@ def board(store: Path, rounds: int) -> tuple[dict[str, list[float]], int]:
     for _ in range(rounds):
         s.key("down", "move between items")
     s.key("escape")
-    s.key("pagedown", "next phase")
-    s.key("pagedown", "next phase")
+    # Each phase is fully shown before the next key: a key sent while the phase is still being
+    # built would be timed with the build.
+    s.key("pagedown", "next phase", expect="Not in a theme")
+    s.key("pagedown", "next phase", expect="Who votes")
     for n in range(rounds):
         if n and n % 3 == 0:
             s.key("right")  # the next voter (three dots each)
