@@ -26,8 +26,13 @@ class CroppedCompositor(Compositor):
     _updates: list[Region] = []
 
     def render_partial_update(self):  # noqa: ANN201 - a ChopsUpdate or None
+        # Only for this update: full renders (after a layout, screenshots) go through the same
+        # `_get_renders` and must see the whole crop.
         self._updates = list(self._dirty_regions)
-        return super().render_partial_update()
+        try:
+            return super().render_partial_update()
+        finally:
+            self._updates = []
 
     def _get_renders(self, crop: Region | None = None) -> Iterable[tuple[Region, Region, list[Strip]]]:
         if not crop:

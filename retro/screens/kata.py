@@ -20,7 +20,6 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from rich.text import Text
 from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -29,9 +28,10 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import AwaitMount
-from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, OptionList, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
+from retro.compositor import crop_updates
 from retro.domain.errors import RuleError
 from retro.domain.kata import (
     Challenge,
@@ -49,6 +49,10 @@ from retro.screens.kata_data import FIELD_LABELS, KataLog, area_short, obstacle_
 from retro.store import StoreError
 from retro.ui import StoreChanged, literal, translate_bindings
 from retro.widgets.footer import StableFooter
+from retro.widgets.item_list import ItemList
+from retro.widgets.kata_history import column_widths as history_widths
+from retro.widgets.kata_history import header as history_header
+from retro.widgets.kata_history import history_row
 from retro.widgets.kata_chart import WeekChart
 from retro.widgets.kata_record import AMENDED_MARK, ANSWER_MARK, RecordTable
 
@@ -135,13 +139,13 @@ class KataScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        crop_updates(self)  # a keypress renders only what it touches
         translate_bindings(self)
         self._log: KataLog | None = None
         self._view_tc_id: str | None = None  # None: the active one
         self._generation = 0
         self._history_dirty = True
         self._picture_dirty = True
-        self._history_ids: list[str] = []
         self._shown: dict[str, tuple[str, list[Any]]] = {}  # widget id → what it shows (see _show)
         self._rendered_tc: str | None = None  # the target condition the Now tab shows
         self._form: ExperimentForm | None = None  # kept between uses (see _experiment_form)
@@ -382,7 +386,8 @@ class KataScreen(Screen[None]):
     def _build_pane(self, pane: TabPane) -> AwaitMount:
         """Mount a tab's widgets (the first time it is shown)."""
         if pane.id == "kata-history":
-            return pane.mount(DataTable(id="kata-past", cursor_type="row", zebra_stripes=True), Static(id="past-detail"))
+            return pane.mount(Static(id="kata-past-head"), ItemList(id="kata-past", cursor_shows_focus=True),
+                              Static(id="past-detail"))
         return pane.mount(VerticalScroll(
             WeekChart(t("Experiments per week"), id="chart-count", style="$accent"),
             WeekChart(t("Outcome as expected"), id="chart-match", style="$success", empty=" "),
@@ -393,50 +398,22 @@ class KataScreen(Screen[None]):
         if not self._history_dirty or not self.kata_log.complete or not self.query("#kata-past"):
             return
         self._history_dirty = False
-        table = self.query_one("#kata-past", DataTable)
-        keep = None
-        if table.row_count and table.cursor_row >= 0:
-            keep = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
-        width = max(table.size.width or self.app.size.width, 60)
-        title_w = max(20, (width - 52) * 55 // 100)
-        reflection_w = max(12, width - 52 - title_w)
-        table.clear(columns=True)
-        table.add_column(t("Achieve by"), width=10, key="by")
-        table.add_column(t("Area"), width=12, key="area")
-        table.add_column(t("Status"), width=9, key="status")
-        table.add_column(t("Target condition"), width=title_w, key="title")
-        table.add_column(t("Exp."), width=4, key="count")
-        table.add_column(t("Reflection"), width=reflection_w, key="reflection")
+        past = self.query_one("#kata-past", ItemList)
+        widths = history_widths(max(past.scrollable_content_region.width or self.app.size.width, 60) - 2)
+        self._show("kata-past-head", history_header(widths), layout=False)
         counts = self.kata_log.counts()
-        table.add_rows(
-            (
-                Text(tc.achieve_by.isoformat(), end=""),
-                Text(t(area_short(tc.area)), no_wrap=True, overflow="ellipsis", end=""),
-                Text(t(tc.status), style="bold" if tc.is_active else "", end=""),
-                Text(" ".join(tc.title.split()), no_wrap=True, overflow="ellipsis", end=""),
-                Text(str(counts.get(tc.id, 0)), justify="right", end=""),
-                Text(" ".join(tc.reflection.split()), no_wrap=True, overflow="ellipsis", style="italic", end=""),
-            )
-            for tc in self.kata_log.tcs
-        )
-        # Row keys follow the order of log.tcs (newest first).
-        self._history_ids = [tc.id for tc in self.kata_log.tcs]
-        if keep in self._history_ids:
-            table.move_cursor(row=self._history_ids.index(keep), animate=False)
+        past.sync([history_row(tc, counts.get(tc.id, 0), widths) for tc in self.kata_log.tcs])  # newest first
+        past.draw_ahead()
         self._render_past_detail()
 
     def _past_highlighted(self) -> TargetCondition | None:
-        table = self.query_one("#kata-past", DataTable)
-        ids = getattr(self, "_history_ids", [])
-        if not ids or not (0 <= table.cursor_row < len(ids)):
-            return None
-        return self.kata_log.tc(ids[table.cursor_row])
+        tc_id = self.query_one("#kata-past", ItemList).highlighted_id
+        return self.kata_log.tc(tc_id) if tc_id else None
 
     def _render_past_detail(self) -> None:
         tc = self._past_highlighted()
-        panel = self.query_one("#past-detail", Static)
         if tc is None:
-            panel.update(Content.styled(t("No target conditions yet."), "italic"))
+            self._show("past-detail", Content.styled(t("No target conditions yet."), "italic"), layout=False)
             return
         done, count = self.kata_log.done_counts().get(tc.id, 0), self.kata_log.counts().get(tc.id, 0)
         lines = [
@@ -450,13 +427,14 @@ class KataScreen(Screen[None]):
         if tc.notes:
             lines.append(Content.assemble((t("Private notes") + ": ", "bold $warning"), (tc.notes, "italic")))
         lines.append(Content.styled(t("Enter: show its experimenting record"), "dim"))
-        panel.update(Content("\n").join(lines))
+        # A fixed height (kata.tcss): moving in the list lays out nothing.
+        self._show("past-detail", Content("\n").join(lines), layout=False)
 
-    @on(DataTable.RowHighlighted, "#kata-past")
+    @on(OptionList.OptionHighlighted, "#kata-past")
     def _past_moved(self) -> None:
         self._render_past_detail()
 
-    @on(DataTable.RowSelected, "#kata-past")
+    @on(OptionList.OptionSelected, "#kata-past")
     def _past_chosen(self) -> None:
         tc = self._past_highlighted()
         if tc is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from textual.geometry import Region
 from textual.widgets import DataTable, Static, TabbedContent
 
 from retro.app import RetroApp
@@ -19,6 +20,7 @@ from retro.domain.kata import Challenge, Experiment, Obstacle, TargetCondition
 from retro.screens.kata import KataScreen
 from retro.store import Repository
 from retro.ui import StoreChanged
+from retro.widgets.item_list import ItemList
 from retro.widgets.kata_record import RecordTable
 
 SIZE = (110, 34)
@@ -234,11 +236,15 @@ async def test_history_lists_past_target_conditions_newest_first_with_reflection
         await open_kata(app, pilot)
         await pilot.press("2")
         assert app.screen.query_one(TabbedContent).active == "kata-history"
-        past = app.screen.query_one("#kata-past", DataTable)
-        assert past.row_count == 10
-        titles = [str(past.get_row_at(i)[3]) for i in range(10)]
+        await pilot.pause()
+        past = app.screen.query_one("#kata-past", ItemList)
+        assert past.option_count == 10
         newest_first = sorted(log["tcs"], key=lambda tc: tc.created_at, reverse=True)
-        assert titles == [tc.title for tc in newest_first]
+        assert past.ids == [tc.id for tc in newest_first]
+        shown = [line.text for line in past.render_lines(Region(0, 0, *past.size))]
+        assert shown[0].lstrip().startswith(newest_first[0].achieve_by.isoformat())
+        assert newest_first[0].title[:20] in shown[0]
+        assert "Target condition" in text(app, "#kata-past-head")
         await pilot.press("down")
         previous = newest_first[1]
         assert previous.reflection.split(".")[0] in text(app, "#past-detail")
