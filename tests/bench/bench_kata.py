@@ -20,6 +20,7 @@ does not. Ends with one line: `kata: first_frame_p95_ms=… action_p95_ms=… ac
 from __future__ import annotations
 
 import argparse
+import gc
 import asyncio
 import cProfile
 import statistics
@@ -138,6 +139,7 @@ async def measure(store: Path, size: tuple[int, int], rounds: int, profile: bool
             return bool(found) and found.first().display and found.first().region.height > 0
         return ready
 
+    gc.disable()  # as launch() does: the app freezes what the start made and turns it on again
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()  # the store is warmed after the first paint, as in use

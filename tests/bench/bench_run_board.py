@@ -17,6 +17,7 @@ working on the run screen itself.
 from __future__ import annotations
 
 import argparse
+import gc
 import asyncio
 import statistics
 import sys
@@ -119,6 +120,7 @@ async def measure(size: tuple[int, int], rounds: int) -> tuple[dict[str, list[fl
 
         async def run(retro_id: str, actions) -> None:  # noqa: ANN001
             app = make_app(repo, clock=clock, language="en")
+            gc.disable()  # as launch() does: the app freezes what the start made and turns it on again
             async with app.run_test(size=size) as pilot:
                 app.push_screen(RunScreen(retro_id))
                 await pilot.pause()
