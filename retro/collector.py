@@ -5,8 +5,8 @@ is 30-60 ms, and CPython starts one whenever enough objects have lived long enou
 middle of a retro that is a keypress that takes four frames instead of one (the slowest vote
 of the pty bench: 87-103 ms, a gen-2 scan under it). The young generations stay automatic, as
 they are cheap; the full scan waits for a moment with no key or click for PAUSE_S, and runs
-then. Typing on and on without a pause still gets one after MAX_DEFERRED young scans, so
-memory stays bounded whatever the rhythm.
+then, and no more often than CPython would have started one. Typing on and on without a pause
+still gets one after MAX_DEFERRED young scans, so memory stays bounded whatever the rhythm.
 """
 
 from __future__ import annotations
@@ -46,8 +46,8 @@ class PauseCollector:
         if self._thresholds is None or not gc.isenabled():
             return False
         pending = gc.get_count()[2]
-        if not pending:
-            return False
+        if pending < self._thresholds[2]:
+            return False  # no sooner than CPython would (its default: after 10 young scans)
         now = time.monotonic() if now is None else now
         return now - self.last_input >= PAUSE_S or pending >= MAX_DEFERRED
 

@@ -143,7 +143,7 @@ async def test_focus_moves_only_the_cursor_look_and_matches_a_redraw() -> None:
         assert row_background(right, 1) == focused_cursor
         blurred_cursor = row_background(left, 1)
         assert blurred_cursor not in (plain, focused_cursor)  # still shows where it was, weakly
-        assert not left.has_class("-focus") and right.has_focus
+        assert not left.has_focus and right.has_focus
 
 
 async def test_removing_a_row_shows_what_a_full_redraw_shows() -> None:
