@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,8 +25,11 @@ from retro.ui import StoreChanged, translate_bindings
 
 if TYPE_CHECKING:
     from retro.commands.common import Settings
+    from retro.screens.kata import KataScreen
 
 STORE_POLL_S = 0.5  # another process's item shows within a second
+PREPARE_IDLE_S = 1.0  # the kata log is built ahead after this long on the home screen without a key
+BUILT_WAIT_S = 3.0  # a quit waits at most this long for the kata log being built ahead
 HERE = Path(__file__).resolve().parent
 # Each area keeps its styles in its own file beside its screens; with app.tcss they are the
 # app's styles. The home screen needs none of them, and parsing them took ~30 ms of a ~600 ms
@@ -49,6 +53,7 @@ class RetroApp(App[None]):
         catalog: Catalog | None = None,
         clock: Clock | None = None,
         start: Screen | None = None,
+        prepare_kata: bool = False,
     ) -> None:
         super().__init__()
         translate_bindings(self)
@@ -56,6 +61,8 @@ class RetroApp(App[None]):
         self.clock: Clock = clock or repo.clock or SystemClock()
         self.catalog = catalog if catalog is not None else load_catalog()
         self._start = start
+        self._prepare_kata = prepare_kata
+        self._kata_ahead: KataScreen | None = None  # the kata log, once it is being built ahead
         self.collector = PauseCollector()
         for theme in THEMES:
             self.register_theme(theme)
@@ -109,6 +116,31 @@ class RetroApp(App[None]):
             # collector never pauses a keypress to scan them (gen-2 scans of 50-150 ms otherwise).
             gc.freeze()
             gc.enable()
+        if self._prepare_kata:
+            self.set_timer(PREPARE_IDLE_S, self._prepare_kata_in_a_pause)
+
+    def _prepare_kata_in_a_pause(self) -> None:
+        """Build the kata log ahead (retro/screens/kata.py) when the home screen has had no key
+        for a while: the build takes ~0.5 s of the UI thread, in steps, and would delay a key
+        pressed meanwhile. Only for a store that has a log to show."""
+        from retro.screens.home import HomeScreen
+
+        if not self.is_running or self.repo.active_target_condition() is None:
+            return
+        if not isinstance(self.screen, HomeScreen) or time.monotonic() - self.collector.last_input < PREPARE_IDLE_S:
+            self.set_timer(PREPARE_IDLE_S, self._prepare_kata_in_a_pause)
+            return
+        from retro.screens.kata import prepare_kata_log
+
+        self._kata_ahead = prepare_kata_log(self)
+
+    async def action_quit(self) -> None:
+        # Closing a screen Textual is still mounting ends in a traceback from Textual's own
+        # widgets (Header, TabbedContent: their children are no longer mounted once the app is
+        # shutting down). The kata log being built ahead takes a fraction of a second: quit after.
+        if self._kata_ahead is not None:
+            await self._kata_ahead.mounted(BUILT_WAIT_S)
+        self.exit()
 
     def _load_area_css_in_idle(self, paths: list[Path]) -> None:
         if paths and self.is_running:
@@ -209,11 +241,13 @@ def make_app(
     clock: Clock | None = None,
     language: str | None = None,
     start: Screen | None = None,
+    prepare_kata: bool = False,
 ) -> RetroApp:
-    """One factory for the command line and the tests."""
+    """One factory for the command line and the tests. `prepare_kata`: build the kata log ahead
+    in a pause on the home screen (what `retro` does; the tests that look for it ask for it)."""
     if language is not None:
         set_language(language)
-    return RetroApp(repo, catalog=catalog, clock=clock, start=start)
+    return RetroApp(repo, catalog=catalog, clock=clock, start=start, prepare_kata=prepare_kata)
 
 
 def launch(settings: Settings, start: Screen | None = None) -> None:
@@ -221,5 +255,5 @@ def launch(settings: Settings, start: Screen | None = None) -> None:
     # collector would scan the growing heap again and again (~40-70 ms of a start, and 50-150 ms
     # pauses while the store warms). Off until the store is warm; see RetroApp.
     gc.disable()
-    app = make_app(settings.repo(), clock=settings.clock, start=start)
+    app = make_app(settings.repo(), clock=settings.clock, start=start, prepare_kata=start is None)
     app.run()

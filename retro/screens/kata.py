@@ -5,7 +5,9 @@ Private: the log may hold notes about people and conflicts, so it is its own scr
 deliberately, never part of a presented retro.
 
 Fast with a five-year log (issue 4: every key within a frame):
-- one screen per app, built once and kept (installed) between visits;
+- one screen per app, built once and kept (installed) between visits; the app builds it ahead,
+  off screen, in a pause on the home screen (`prepare_kata_log`), so even the first `k` only
+  shows it;
 - only the Now tab is built with the screen: History and Picture are built when first shown;
 - the first view reads the target conditions and one record (`KataLog.load`), not the log; the
   whole-log figures come from one pass over the store's cache when a view needs them;
@@ -17,6 +19,7 @@ Fast with a five-year log (issue 4: every key within a frame):
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -89,6 +92,20 @@ def show_kata_log(app: App[Any]) -> None:
             app.pop_screen()
         return
     app.push_screen(KATA_SCREEN)
+
+
+def prepare_kata_log(app: App[Any]) -> KataScreen | None:
+    """Build the kata screen now, off screen, so the key that opens it only shows it.
+
+    Textual builds a screen when it is first pushed; this does the same registration
+    (`App._register`, what `push_screen` calls) without showing it, and the screen then lays
+    itself out and draws once at the app's size. Returns the screen, whose `mounted()` a quit
+    awaits (see RetroApp.action_quit); None when it is built already."""
+    screen = kata_screen(app)
+    if screen.is_running or screen in app.screen_stack:
+        return None
+    app._register(app, screen)
+    return screen
 
 
 def days_left_text(tc: TargetCondition, today: date) -> str:
@@ -212,6 +229,36 @@ class KataScreen(Screen[None]):
         self._log = log
         self._history_dirty = self._picture_dirty = True
         self._render_all()
+        if not self.is_current and not self.stack_updates:
+            self.call_later(self._lay_out_ahead)
+
+    async def mounted(self, timeout: float) -> None:
+        """Wait (at most `timeout` seconds) until every widget of the screen is mounted."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        while not all(node.is_mounted for node in self.walk_children(with_self=True)):
+            if asyncio.get_running_loop().time() > deadline:
+                return
+            await asyncio.sleep(0.01)
+
+    def _ahead(self) -> bool:
+        """Built ahead and still off screen, in a running app (not one that is quitting)."""
+        return not self.is_current and not self.stack_updates and self.app.is_running
+
+    def _lay_out_ahead(self) -> None:
+        """Lay the screen out at the app's size and draw it once, off screen, so the key that
+        shows it does not pay for the first layout and the first drawing of every widget
+        (~150 ms here); the widgets keep what they drew."""
+        if self._ahead():
+            self._refresh_layout(self.app.size)
+            # The widgets answer the layout's resize events first (the record fits its width).
+            self.set_timer(0.05, self._draw_ahead)
+
+    def _draw_ahead(self) -> None:
+        if self._ahead():
+            if self._layout_required:  # what the resize events changed
+                self._refresh_layout(self.app.size)
+                self._layout_required = False
+            self._compositor.render_full_update()
 
     @on(StoreChanged)
     def _store_changed(self) -> None:

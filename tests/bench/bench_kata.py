@@ -5,9 +5,10 @@ issue 6's `make bench` measures the same keys in a real pty (bench_actions.py, `
 The key event is handed to the driver and the clock stops at a frame the screen composes (the
 app's `_display`, which a real terminal would write), as in bench_run_board.py.
 
-    python tests/bench/bench_kata.py [--store PATH] [--rounds N] [--size 120x40] [--profile DIR]
+    python tests/bench/bench_kata.py [--store PATH] [--rounds N] [--size 120x40] [--no-prepare] [--profile DIR]
 
-The first `k` builds the screen; the later ones show the one the app keeps.
+The app builds the kata screen ahead after a pause on the home screen, as `retro` does
+(`--no-prepare`: the first `k` builds it); the later ones show the one the app keeps.
 
 Per action: the first frame after the key; the first frame that shows the whole view the key
 asked for ("complete": a screen may paint a skeleton first and fill it from a worker); the CPU
@@ -35,7 +36,7 @@ if str(ROOT) not in sys.path:
 
 from textual import events  # noqa: E402
 
-from retro.app import make_app  # noqa: E402
+from retro.app import PREPARE_IDLE_S, make_app  # noqa: E402
 from retro.domain.clock import FixedClock  # noqa: E402
 from retro.store import Repository  # noqa: E402
 from tests.bench.common import NOW, five_year_store, fresh_copy, p95  # noqa: E402
@@ -113,14 +114,14 @@ class Recorder:
             await self.press("space" if ch == " " else ch, "type a letter (form)", ch)
 
 
-async def measure(store: Path, size: tuple[int, int], rounds: int, profile: bool) -> Recorder:
+async def measure(store: Path, size: tuple[int, int], rounds: int, profile: bool, prepare: bool = True) -> Recorder:
     from retro.dialogs.experiment_form import ExperimentForm
     from retro.screens.home import HomeScreen
     from retro.screens.kata import KataScreen
     from retro.widgets.kata_record import RecordTable
 
     repo = Repository.open(fresh_copy(store), FixedClock(NOW))
-    app = make_app(repo, clock=repo.clock, language="en")
+    app = make_app(repo, clock=repo.clock, language="en", prepare_kata=prepare)
 
     def on_kata() -> KataScreen | None:
         return app.screen if isinstance(app.screen, KataScreen) else None
@@ -144,6 +145,11 @@ async def measure(store: Path, size: tuple[int, int], rounds: int, profile: bool
         await pilot.pause()
         await app.workers.wait_for_complete()  # the store is warmed after the first paint, as in use
         await pilot.pause()
+        if prepare:  # the user looks at the home screen for a moment: the app builds the kata log
+            await asyncio.sleep(PREPARE_IDLE_S + 0.2)
+            await app.workers.wait_for_complete()
+            await asyncio.sleep(0.3)
+            await pilot.pause()
         rec = Recorder(ViewClock(app), profile)
         for n in range(rounds):
             label = "open the kata log" + (" (again)" if n else " (first)")
@@ -175,11 +181,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store", type=Path, help="a five-year store (generated when omitted); only a copy is used")
     parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--size", default="120x40")
+    parser.add_argument("--no-prepare", action="store_true", help="do not build the kata log ahead: the first k builds it")
     parser.add_argument("--profile", type=Path, help="a folder: one cProfile per action (slows every key)")
     args = parser.parse_args(argv)
     cols, rows = (int(v) for v in args.size.split("x"))
     store = args.store or five_year_store()
-    rec = asyncio.run(measure(store, (cols, rows), args.rounds, args.profile is not None))
+    rec = asyncio.run(measure(store, (cols, rows), args.rounds, args.profile is not None, not args.no_prepare))
     if args.profile is not None and rec.profiles is not None:
         args.profile.mkdir(parents=True, exist_ok=True)
         for label, profile in rec.profiles.items():

@@ -1,0 +1,117 @@
+"""The kata log built ahead, off screen, in a pause on the home screen (what `retro` does, so
+even the first `k` only shows it): what the user then sees, what a write by someone else in the
+meantime does to it, and a quit in the middle of the build."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+
+import pytest
+
+from retro.app import PREPARE_IDLE_S, RetroApp, make_app
+from retro.demo import build_demo
+from retro.domain.clock import FixedClock
+from retro.domain.kata import Experiment, TargetCondition
+from retro.screens.home import HomeScreen
+from retro.screens.kata import KATA_SCREEN, KataScreen, prepare_kata_log
+from retro.store import Repository
+from retro.widgets.kata_record import RecordTable
+
+SIZE = (110, 34)
+
+
+@pytest.fixture
+def ahead_app(repo: Repository, clock: FixedClock) -> RetroApp:
+    return make_app(repo, clock=clock, language="en", prepare_kata=True)
+
+
+def demo(app: RetroApp) -> TargetCondition:
+    objs = build_demo(app.clock.now())
+    app.repo.add(*objs)
+    return next(o for o in objs if isinstance(o, TargetCondition) and o.is_active)
+
+
+def record_of(repo: Repository, tc: TargetCondition) -> set[str]:
+    return {e.id for e in repo.all(Experiment) if e.target_condition_id == tc.id}
+
+
+async def built_ahead(app: RetroApp, pilot) -> KataScreen | None:  # noqa: ANN001
+    """Wait as a user would, looking at the home screen, until the app has built the log."""
+    for _ in range(int((PREPARE_IDLE_S * 3) / 0.05)):
+        await asyncio.sleep(0.05)
+        if app.is_screen_installed(KATA_SCREEN):
+            screen = app.get_screen(KATA_SCREEN)
+            if screen.is_running and screen.query(RecordTable) and screen.query_one(RecordTable).row_count:
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                return screen  # type: ignore[return-value]
+    return None
+
+
+async def test_the_first_k_shows_the_log_built_in_a_pause_on_the_home_screen(ahead_app: RetroApp) -> None:
+    active = demo(ahead_app)
+    async with ahead_app.run_test(size=SIZE) as pilot:
+        screen = await built_ahead(ahead_app, pilot)
+        assert screen is not None, "the kata log was not built in a pause on the home screen"
+        assert isinstance(ahead_app.screen, HomeScreen)  # built off screen: the user still sees home
+        await asyncio.sleep(0.2)  # its layout and first drawing, off screen too
+        assert screen.query_one(RecordTable).size.height > 0  # laid out at the app's size already
+        await pilot.press("k")
+        # No worker, no second look: the screen the key shows is the one built, with its record.
+        assert ahead_app.screen is screen
+        await pilot.pause()
+        table = screen.query_one(RecordTable)
+        assert set(table.experiment_ids) == record_of(ahead_app.repo, active)
+        assert table.has_focus
+        assert active.title in str(screen.query_one("#kata-title").render())
+        assert screen.query_one(RecordTable).region.height > 0
+
+
+async def test_a_write_by_someone_else_after_the_build_is_on_screen_when_the_log_opens(
+        ahead_app: RetroApp, store_path, clock: FixedClock) -> None:  # noqa: ANN001
+    active = demo(ahead_app)
+    async with ahead_app.run_test(size=SIZE) as pilot:
+        screen = await built_ahead(ahead_app, pilot)
+        assert screen is not None
+        e = Experiment.plan("Skrivet medan loggen byggdes", "Den syns ändå", clock.now(), date(2026, 11, 27),
+                            target_condition_id=active.id)
+        Repository.open(store_path, clock).add(e)  # another terminal: `retro kata exp add`
+        await pilot.press("k")
+        await ahead_app.workers.wait_for_complete()
+        await pilot.pause()
+        assert ahead_app.screen is screen
+        assert e.id in screen.query_one(RecordTable).experiment_ids
+
+
+async def test_nothing_is_built_ahead_for_a_store_without_a_log(ahead_app: RetroApp) -> None:
+    async with ahead_app.run_test(size=SIZE) as pilot:
+        assert await built_ahead(ahead_app, pilot) is None
+        assert not ahead_app.is_screen_installed(KATA_SCREEN)
+        await pilot.press("k")  # opening it still works: built on the key
+        await ahead_app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(ahead_app.screen, KataScreen)
+
+
+async def test_keys_on_the_home_screen_put_the_build_off(ahead_app: RetroApp) -> None:
+    demo(ahead_app)
+    async with ahead_app.run_test(size=SIZE) as pilot:
+        await ahead_app.workers.wait_for_complete()
+        for _ in range(int(PREPARE_IDLE_S * 3 / 0.2)):  # someone browsing the home screen
+            await pilot.press("down")
+            await asyncio.sleep(0.2)
+        assert not ahead_app.is_screen_installed(KATA_SCREEN)
+        assert await built_ahead(ahead_app, pilot) is not None  # and then the pause comes
+
+
+@pytest.mark.parametrize("wait_s", [0, 0.002, 0.01, 0.03, 0.1])
+async def test_a_quit_during_the_build_waits_for_it_and_ends_cleanly(app: RetroApp, wait_s: float) -> None:
+    demo(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        app._kata_ahead = prepare_kata_log(app)  # as the pause would, now, so the quit meets the build
+        await asyncio.sleep(wait_s)
+        await pilot.press("ctrl+q")
+    # run_test re-raises what the app raised: Textual's widgets closed half-mounted would.
+    assert app.return_code == 0
