@@ -15,7 +15,7 @@ from retro.domain.format import Format
 from retro.domain.retro import Retro
 from retro.store.repository import RetroHeading
 from retro.i18n import t
-from retro.ui import StoreChanged, literal, translate_bindings
+from retro.ui import Shown, StoreChanged, literal, restyle_only_if_stale, shown_key, styled_now, translate_bindings
 from retro.widgets.footer import StableFooter
 
 RECENT = 12
@@ -49,6 +49,7 @@ class HomeScreen(Screen[None]):
         super().__init__()
         translate_bindings(self)
         self._resumed = False
+        self._shown = Shown(self)  # what the lists and panels show: a return to the screen changes little
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -70,11 +71,12 @@ class HomeScreen(Screen[None]):
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Also the first fill: Textual resumes a screen right after mounting it, before its
         # first paint, so filling in on_mount as well would read and build everything twice.
-        # On that first resume Textual would also restyle every widget (Screen's own handler
-        # runs after this one), all styled as they mounted a moment ago: ~8 ms of a start.
+        # On that first resume Textual would also restyle every widget, all styled as they
+        # mounted a moment ago (~8 ms of a start); on a return, every list's lines with them.
         if not self._resumed:
             self._resumed = True
-            event.refresh_styles = False
+            styled_now(self)
+        restyle_only_if_stale(self, event)
         self.refresh_data()
 
     @on(StoreChanged)
@@ -87,32 +89,38 @@ class HomeScreen(Screen[None]):
         repo = app.repo  # type: ignore[attr-defined]
         formats = self.query_one("#formats", OptionList)
         highlighted = formats.highlighted
-        formats.set_options(format_option(f) for f in catalog.sorted())
+        self._set_options(formats, [format_option(f) for f in catalog.sorted()])
         if formats.option_count:
             formats.highlighted = min(highlighted or 0, formats.option_count - 1)
         retros = self.query_one("#retros", OptionList)
         recent = repo.retro_headings(RECENT)  # only the newest months of a five-year store, not converted
-        retros.set_options(retro_option(r, catalog.get(r.format_id)) for r in recent)
+        self._set_options(retros, [retro_option(r, catalog.get(r.format_id)) for r in recent])
         retros.display = bool(recent)
         self._show_active_tc()
         if not recent:
             retros.display = False
-            self.query_one("#skipped", Static).update(t("No retros yet. Pick a format and press Enter to start one."))
+            skipped: Content | str = t("No retros yet. Pick a format and press Enter to start one.")
         else:
-            self.query_one("#skipped", Static).update("")
+            skipped = ""
         if catalog.skipped:
             lines = [t("Skipped format files")] + [f"{s.path}: {s.problems[0].message}" for s in catalog.skipped]
-            self.query_one("#skipped", Static).update(literal("\n".join(lines), "$warning"))
+            skipped = literal("\n".join(lines), "$warning")
+        self._shown.show("skipped", skipped)
+
+    def _set_options(self, options: OptionList, new: list[Option]) -> None:
+        """Replace a list's options only when they changed: new options drop every line the
+        list rendered, and the screen is filled again on every return to it."""
+        if self._shown.changed(options.id or "", [(o.id, shown_key(o.prompt)) for o in new]):  # type: ignore[arg-type]
+            options.set_options(new)
 
     def _show_active_tc(self) -> None:
         repo = self.app.repo  # type: ignore[attr-defined]
         today = self.app.clock.now().date()  # type: ignore[attr-defined]
         tc = repo.active_target_condition()
-        panel = self.query_one("#active-tc", Static)
         if tc is None:
-            panel.update(t("No active target condition yet. Open the kata log with k."))
+            self._shown.show("active-tc", t("No active target condition yet. Open the kata log with k."))
             return
-        panel.update(Content.assemble(
+        self._shown.show("active-tc", Content.assemble(
             (tc.title, "bold"), "\n",
             (t("achieve by {day} ({days} days left)", day=tc.achieve_by.isoformat(), days=tc.days_left(today)), "dim"),
         ))

@@ -50,7 +50,7 @@ from retro.domain.kata_picture import summarise, weekly
 from retro.i18n import t, t_error
 from retro.screens.kata_data import FIELD_LABELS, KataLog, area_short, obstacle_status, shorten
 from retro.store import StoreError
-from retro.ui import StoreChanged, literal, translate_bindings
+from retro.ui import Shown, StoreChanged, literal, restyle_only_if_stale, styled_now, translate_bindings
 from retro.widgets.footer import StableFooter
 from retro.widgets.item_list import ItemList
 from retro.widgets.kata_history import column_widths as history_widths
@@ -163,7 +163,7 @@ class KataScreen(Screen[None]):
         self._generation = 0
         self._history_dirty = True
         self._picture_dirty = True
-        self._shown: dict[str, tuple[str, list[Any]]] = {}  # widget id → what it shows (see _show)
+        self._shown = Shown(self)  # what each Static shows (an unchanged text costs nothing)
         self._rendered_tc: str | None = None  # the target condition the Now tab shows
         self._form: ExperimentForm | None = None  # kept between uses (see _experiment_form)
 
@@ -194,6 +194,7 @@ class KataScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = t("Kata log (private)")
+        styled_now(self)
         self._log = KataLog.load_head(self.app.repo, self.today)  # type: ignore[attr-defined]
         self._render_now()
         self._show("detail-expected", t("Loading the experimenting record…"))
@@ -267,11 +268,7 @@ class KataScreen(Screen[None]):
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         """Back on screen (a new visit, or a dialog closed): read again only if the store changed
         or a day has passed (days left, what is running)."""
-        # Textual restyles every widget of a screen shown again (~15 ms here, and the record
-        # table drops its rendered rows with its styles). Nothing restyles this screen while it
-        # is away but a theme change, and that restyles every screen of the app, this one too
-        # (App.refresh_css). Runs before Screen's own handler, which reads the flag.
-        event.refresh_styles = False
+        restyle_only_if_stale(self, event)
         log = self._log
         if log is not None and log.complete and (log.today != self.today or log.stale()):
             self._reload()
@@ -300,14 +297,7 @@ class KataScreen(Screen[None]):
     # -- rendering --------------------------------------------------------------------------
 
     def _show(self, widget_id: str, content: Content | str, *, layout: bool = True) -> None:
-        """Update a Static only when what it shows changed: an unchanged text must not cost a
-        repaint, or a layout of the screen. (Content compares its text only, so the styles
-        are compared too.)"""
-        key = (content.plain, list(content.spans)) if isinstance(content, Content) else (content, [])
-        if self._shown.get(widget_id) == key:
-            return
-        self._shown[widget_id] = key
-        self.query_one(f"#{widget_id}", Static).update(content, layout=layout)
+        self._shown.show(widget_id, content, layout=layout)
 
     def _render_all(self, keep: str | None = None) -> None:
         self._render_now(keep)

@@ -146,3 +146,23 @@ async def test_home_fills_once_at_start_and_again_on_every_return(app: RetroApp,
         retros = app.screen.query_one("#retros", OptionList)
         assert retros.display and "Team Away" in str(retros.get_option_at_index(0).prompt)
         assert retros.styles.max_height.value == 14  # restyled on return as before (app.tcss)
+
+
+async def test_a_return_home_keeps_the_lists_it_drew_unless_they_changed(app: RetroApp) -> None:
+    from textual.widgets import OptionList
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        formats = app.screen.query_one("#formats", OptionList)
+        formats.highlighted = 2
+        drawn = formats.options[0]
+        await pilot.press("f")  # the format library, and back
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        # Neither replaced (new options drop every rendered line) nor restyled (the same).
+        assert formats.options[0] is drawn and formats.highlighted == 2
+        app.theme = "retro-light"  # a theme change still reaches the lists
+        await pilot.pause()
+        assert formats.styles.background != Color.parse("#000000")

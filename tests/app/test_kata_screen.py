@@ -392,3 +392,19 @@ async def test_the_log_is_kept_between_visits_and_read_again_when_the_store_chan
         assert again is screen  # the same screen, not built again
         assert e.id in screen.query_one(RecordTable).experiment_ids
         assert screen.query_one(RecordTable).row_count == len(log["record"]) + 1
+
+
+async def test_a_theme_changed_while_the_log_is_away_is_on_it_when_it_opens_again(app: RetroApp) -> None:
+    from textual.color import Color
+
+    demo(app)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_kata(app, pilot)
+        dark = screen.query_one(RecordTable).styles.background
+        await pilot.press("escape")
+        await pilot.pause()
+        app.theme = "retro-light"  # on the home screen: the kata log is off the stack, not restyled with it
+        await pilot.pause()
+        assert await open_kata(app, pilot) is screen
+        assert screen.styles.background == Color.parse("#ffffff")
+        assert screen.query_one(RecordTable).styles.background != dark
