@@ -31,7 +31,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import AwaitMount
-from textual.widgets import DataTable, Header, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import Header, OptionList, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from retro.compositor import crop_updates
@@ -179,6 +179,7 @@ class KataScreen(Screen[None]):
                 yield Static(id="kata-past-note")
                 yield Static(id="kata-notes", classes="one-line")
                 yield Static(id="kata-obstacles")
+                yield Static(id="kata-record-head", classes="one-line")
                 yield RecordTable(id="kata-record")
                 with Horizontal(id="kata-detail"):
                     yield Static(id="detail-expected")
@@ -288,7 +289,7 @@ class KataScreen(Screen[None]):
         return tc is not None and not tc.is_active
 
     def highlighted(self) -> Experiment | None:
-        exp_id = self.query_one(RecordTable).highlighted_id()
+        exp_id = self.query_one(RecordTable).highlighted_id
         tc = self.view_tc()
         if exp_id is None or tc is None:
             return None
@@ -317,8 +318,14 @@ class KataScreen(Screen[None]):
 
     def _render_record(self, tc: TargetCondition | None, keep: str | None = None) -> None:
         record = self.kata_log.record(tc.id) if tc else []
-        self.query_one(RecordTable).show(record, self.today, keep)
+        table = self.query_one(RecordTable)
+        table.show(record, self.today, keep)
+        self._show("kata-record-head", table.header(), layout=False)
         self._render_detail()
+
+    @on(RecordTable.Refitted)
+    def _record_refitted(self, event: RecordTable.Refitted) -> None:
+        self._show("kata-record-head", event.header, layout=False)
 
     def _render_head(self, tc: TargetCondition | None) -> None:
         log, today = self.kata_log, self.today
@@ -414,7 +421,7 @@ class KataScreen(Screen[None]):
             out_lines.append(Content.assemble((t("What was learned") + ": ", "bold"), e.learned or "—"))
         right(Content("\n").join(out_lines))
 
-    @on(DataTable.RowHighlighted, "#kata-record")
+    @on(OptionList.OptionHighlighted, "#kata-record")
     def _record_moved(self) -> None:
         self._render_detail()
 

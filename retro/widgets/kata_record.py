@@ -1,18 +1,24 @@
-"""The experimenting record as a virtual table: one row per experiment, expectation beside
-outcome, amendments marked. A DataTable renders only the rows on screen, so a long record
-scrolls as fast as a short one. Showing a record again changes only what changed: the cells
-of a changed experiment, the rows when experiments come or go, the columns on a resize."""
+"""The experimenting record as a table: one row per experiment, expectation beside outcome,
+amendments marked, under a header line of the same columns (`header`, shown by the screen).
+
+A virtual list of ready-made rows (an ItemList), not a DataTable: a DataTable draws every
+visible cell through Rich again whenever a row is added or the table is shown anew (most of
+the 50-75 ms of planning an experiment, and of coming back to the Now tab); a row here is one
+Content, drawn once and kept until the experiment, the day or the width changes.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from datetime import date
-from typing import Any
 
-from rich.text import Text
-from textual.widgets import DataTable
+from rich.cells import cell_len
+from textual.content import Content
+from textual.message import Message
 
 from retro.domain.kata import Experiment
 from retro.i18n import t
+from retro.widgets.item_list import ItemList, Row
 
 # Status as shown, and the marker for the learner's "as expected?" answer.
 ANSWER_MARK = {"yes": "=", "partly": "≈", "no": "≠"}
@@ -22,169 +28,163 @@ FIXED = {"n": 3, "day": 5, "status": 10}
 COLUMNS = ("n", "day", "status", "step", "expectation", "happened", "learned")
 SHARES = (("step", 26), ("expectation", 26), ("happened", 24), ("learned", 24))
 MIN_TEXT = 8
+GAP = "  "
 TALL_ROWS_FROM = (120, 36)  # width, height of the terminal
 
 
 def column_widths(total: int) -> dict[str, int]:
     """Fixed columns for number, day and status; the four texts share what is left."""
-    padding = 2 * (len(FIXED) + len(SHARES))  # DataTable's cell padding, one each side
-    free = max(total - sum(FIXED.values()) - padding - 1, MIN_TEXT * len(SHARES))
+    free = max(total - sum(FIXED.values()) - len(GAP) * (len(COLUMNS) - 1), MIN_TEXT * len(SHARES))
     widths = dict(FIXED)
     for key, share in SHARES:
         widths[key] = max(MIN_TEXT, free * share // 100)
     return widths
 
 
-def _cell(text: str, style: str = "", wrap: bool = False) -> Text:
-    # User text as a rich Text, never a str: DataTable would parse a str as markup.
-    return Text(" ".join(text.split()), style=style, no_wrap=not wrap, overflow="ellipsis", end="")
+def _cell(text: Content | str, width: int, lines: int, style: str = "") -> list[Content]:
+    """A cell as `lines` lines of exactly `width` cells: user text shown literally, its white
+    space collapsed, wrapped, and cut with an ellipsis where it does not fit."""
+    content = Content.styled(" ".join(text.split()), style) if isinstance(text, str) else text
+    if lines == 1:
+        wrapped = [content]
+    else:
+        wrapped = content.wrap(width) or [Content("")]
+        if len(wrapped) > lines:
+            wrapped = [*wrapped[: lines - 1], Content(" ").join(wrapped[lines - 1:])]
+    cells = [line.truncate(width, ellipsis=True, pad=True) for line in wrapped]
+    return cells + [Content.blank(width)] * (lines - len(cells))
 
 
-def status_cell(e: Experiment, today: date, warning: str) -> Text:
+def _line(columns: list[list[Content]], lines: int) -> Content:
+    return Content("\n").join(Content(GAP).join(column[y] for column in columns) for y in range(lines))
+
+
+def _split_cells(text: str, width: int) -> tuple[str, str]:
+    """`text` cut after `width` terminal cells (a wide character counts two)."""
+    used = 0
+    for i, char in enumerate(text):
+        used += cell_len(char)
+        if used > width:
+            return text[:i], text[i:]
+    return text, ""
+
+
+def header(widths: dict[str, int]) -> Content:
+    labels = {"n": "#", "day": t("Day"), "status": t("Status"), "step": t("What will be done"),
+              "expectation": t("What we expect"), "happened": t("What happened"), "learned": t("What was learned")}
+    return _line([_cell(labels[key], widths[key], 1) for key in COLUMNS], 1).stylize("bold")
+
+
+def status_label(e: Experiment, today: date) -> str:
     status = e.status_on(today)
     label = t(status)
     if status == "done" and e.as_expected:
         label += " " + ANSWER_MARK[e.as_expected]
-    style = {"running": f"bold {warning}", "planned": "", "done": "dim", "abandoned": "dim strike"}[status]
-    return _cell(label, style)
+    return label
 
 
-def row_cells(n: int, e: Experiment, today: date, warning: str, wrap: bool = False) -> tuple[Text, ...]:
-    day = Text(e.go_and_see_on.strftime("%m-%d"), no_wrap=True, end="",
-               style=f"bold {warning}" if e.is_open and e.go_and_see_on <= today else "")
-    expectation = Text(no_wrap=not wrap, overflow="ellipsis", end="")
-    if e.amendments_of("expectation") or e.is_amended:
-        expectation.append(f"{AMENDED_MARK}{len(e.amendments)} ", style=f"bold {warning}")
-    expectation.append(" ".join(e.expectation.split()))
-    if e.status == "abandoned":
-        happened = _cell(t("Abandoned: {reason}", reason=e.abandon_reason), "italic dim", wrap)
-    else:
-        happened = _cell(e.happened, wrap=wrap)
-    return (Text(str(n), style="dim", end=""), day, status_cell(e, today, warning), _cell(e.current("step"), wrap=wrap),
-            expectation, happened, _cell(e.learned, wrap=wrap))
+STATUS_STYLE = {"running": "bold $warning", "planned": "", "done": "dim", "abandoned": "dim strike"}
 
 
-class RecordTable(DataTable):
-    """Rows keyed by experiment id, so the cursor stays on the same experiment after a change."""
+def record_row(n: int, e: Experiment, today: date, widths: dict[str, int], lines: int) -> Row:
+    status = e.status_on(today)
+    day_come = e.is_open and e.go_and_see_on <= today
+    amended = bool(e.amendments_of("expectation")) or e.is_amended
+    key: Hashable = (n, e.go_and_see_on, status, e.as_expected, e.current("step"), e.expectation, amended,
+                     len(e.amendments), e.happened, e.learned, e.abandon_reason, day_come,
+                     tuple(widths.items()), lines)
 
-    DEFAULT_CSS = """
-    RecordTable { height: 1fr; }
-    """
+    def prompt() -> Content:
+        expectation = Content(" ".join(e.expectation.split()))
+        if amended:
+            expectation = Content.assemble((f"{AMENDED_MARK}{len(e.amendments)} ", "bold $warning"), expectation)
+        if e.status == "abandoned":
+            happened = _cell(t("Abandoned: {reason}", reason=e.abandon_reason), widths["happened"], lines, "italic dim")
+        else:
+            happened = _cell(e.happened, widths["happened"], lines)
+        return _line([
+            _cell(str(n), widths["n"], lines, "dim"),
+            _cell(e.go_and_see_on.strftime("%m-%d"), widths["day"], lines, "bold $warning" if day_come else ""),
+            _cell(status_label(e, today), widths["status"], lines, STATUS_STYLE[status]),
+            _cell(e.current("step"), widths["step"], lines),
+            _cell(expectation, widths["expectation"], lines),
+            happened,
+            _cell(e.learned, widths["learned"], lines),
+        ], lines)
 
-    def __init__(self, **kwargs: object) -> None:
-        self._drawn: dict[tuple[Any, ...], tuple[object, Any]] = {}  # see _render_cell
-        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
-        self._ids: list[str] = []
-        self._width = 0
-        self._tall = False
+    return Row(e.id, key, prompt)
+
+
+class RecordTable(ItemList):
+    """The record's rows, keyed by experiment id, so the cursor stays on the same experiment
+    after a change. Focus shows in the cursor row only (see ItemList)."""
+
+    class Refitted(Message):
+        """The columns changed width (a resize): the header line above must follow."""
+
+        def __init__(self, header: Content) -> None:
+            super().__init__()
+            self.header = header
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_shows_focus=True)
         self._rows: list[Experiment] = []
-        self._cells: list[tuple[Any, ...]] = []  # what each row shows, to compare with the next
         self._today: date | None = None
+        self._fit: tuple[int, int] = (0, 1)  # the width and the lines per row the rows were made for
 
     @property
     def experiment_ids(self) -> list[str]:
-        return list(self._ids)
+        return self.ids
 
-    def highlighted_id(self) -> str | None:
-        if not self._ids or self.cursor_row < 0 or self.cursor_row >= len(self._ids):
-            return None
-        return self._ids[self.cursor_row]
+    @property
+    def row_count(self) -> int:
+        return self.option_count
+
+    def widths(self) -> dict[str, int]:
+        return column_widths(self._fit[0] or self._available_width())
+
+    def header(self) -> Content:
+        return header(self.widths())
+
+    def cells(self, index: int) -> list[str]:
+        """What each column of a row shows, as plain text (a tall row's two lines joined)."""
+        widths = self.widths()
+        lines = str(self.get_option_at_index(index).prompt).split("\n")
+        columns: list[list[str]] = [[] for _ in COLUMNS]
+        for line in lines:
+            rest = line
+            for n, key in enumerate(COLUMNS):
+                cell, rest = _split_cells(rest, widths[key])
+                columns[n].append(cell.strip())
+                rest = rest[len(GAP):]
+        return [" ".join(part for part in column if part) for column in columns]
 
     def show(self, experiments: list[Experiment], today: date, keep: str | None = None) -> None:
-        """Show this record; the cursor stays on `keep` (or the current row's experiment)."""
-        keep = keep or self.highlighted_id()
-        rows = list(experiments)
-        same_columns = bool(self.columns) and self._width == self._current_width() and self._tall == self._is_tall()
-        same_rows = same_columns and self._today == today and [e.id for e in rows] == self._ids
-        self._rows, self._today = rows, today
-        if not same_rows:
-            self._rebuild(keep, columns=not same_columns)
-            return
-        # The same experiments in the same order: only the cells that show something new change.
-        cells = self._all_cells()
-        for row, (old, new) in enumerate(zip(self._cells, cells)):
-            if old == new:
-                continue
-            row_key = self._ids[row]
-            for key, (before, after) in zip(COLUMNS, zip(old, new)):
-                if before != after:
-                    self.update_cell(row_key, key, after[0])
-        self._cells = cells
-        if keep in self._ids and self._ids.index(keep) != self.cursor_row:
-            self.move_cursor(row=self._ids.index(keep), animate=False)
+        """Show this record; the cursor stays on `keep` (or on the experiment it is on). A row is
+        drawn anew only when what it shows changed."""
+        keep = keep or self.highlighted_id
+        before = self.ids
+        self._rows, self._today = list(experiments), today
+        self._fit = (self._available_width(), 2 if self._is_tall() else 1)
+        widths, lines = column_widths(self._fit[0]), self._fit[1]
+        self.sync([record_row(n, e, today, widths, lines) for n, e in enumerate(self._rows, 1)])
+        if keep is not None and keep in self.ids:
+            self.highlight_id(keep)
+        elif self.ids and self.ids != before:
+            # The newest step is the one the leader is working on: start at the first open one.
+            open_rows = [i for i, e in enumerate(self._rows) if e.is_open]
+            self.highlighted = open_rows[0] if open_rows else len(self._rows) - 1
 
-    def _current_width(self) -> int:
-        return self.size.width or self.app.size.width
+    def _available_width(self) -> int:
+        # The option's padding (a cell each side) and the scroll bar's column, kept free even
+        # when the bar is not shown: a row one cell too wide would wrap onto a second line.
+        return max((self.size.width or self.app.size.width) - 3, 40)
 
     def _is_tall(self) -> bool:
         # A large screen shows two lines of each text; a small one keeps every step on one line.
-        return self._current_width() >= TALL_ROWS_FROM[0] and self.app.size.height >= TALL_ROWS_FROM[1]
-
-    def _all_cells(self) -> list[tuple[Any, ...]]:
-        """Each row's cells, each as (Text, what it looks like): rich's Text compares its text and
-        spans but not its own style, which is how a day that has come is marked."""
-        warning = self.app.current_theme.warning or "yellow"
-        today = self._today or date.today()
-        return [tuple((cell, (cell.plain, str(cell.style), tuple(cell.spans)))
-                      for cell in row_cells(i, e, today, warning, wrap=self._tall))
-                for i, e in enumerate(self._rows, 1)]
-
-    def _rebuild(self, keep: str | None, columns: bool = True) -> None:
-        self.clear(columns=columns)
-        if columns:
-            width = self._current_width()
-            self._width, self._tall = width, self._is_tall()
-            widths = column_widths(width)
-            labels = {"n": "#", "day": t("Day"), "status": t("Status"), "step": t("What will be done"),
-                      "expectation": t("What we expect"), "happened": t("What happened"),
-                      "learned": t("What was learned")}
-            for key in COLUMNS:
-                self.add_column(labels[key], width=widths[key], key=key)
-        # Keep the Text of every cell that looks the same as before: its drawing is kept with it.
-        before = {} if columns else {exp_id: cells for exp_id, cells in zip(self._ids, self._cells)}
-        self._cells = [tuple(old if old[1] == new[1] else new for old, new in zip(before[e.id], cells))
-                       if e.id in before else cells for e, cells in zip(self._rows, self._all_cells())]
-        height = 2 if self._tall else 1
-        for e, cells in zip(self._rows, self._cells):
-            self.add_row(*(cell for cell, _ in cells), height=height, key=e.id)
-        self._ids = [e.id for e in self._rows]
-        if keep in self._ids:
-            self.move_cursor(row=self._ids.index(keep), animate=False)
-        elif self._ids:
-            # The newest step is the one the leader is working on: start at the first open one.
-            open_rows = [i for i, e in enumerate(self._rows) if e.is_open]
-            self.move_cursor(row=open_rows[0] if open_rows else len(self._ids) - 1, animate=False)
-
-    # -- drawing ----------------------------------------------------------------------------
-
-    def _render_cell(self, row_index: int, column_index: int, base_style: Any, width: int,
-                     cursor: bool = False, hover: bool = False) -> Any:
-        """DataTable keys its drawn cells on a counter that every added row or changed cell
-        moves on, and drops them all when rows are cleared, so planning one experiment redraws
-        every cell of the record (rich wraps each one: most of a save's frame). Here a drawn cell
-        is kept for as long as the cell's own object is in the table (a changed cell is a new
-        Text), keyed on everything that decides how it is drawn: its styles as they are now
-        (so no style change can leave it stale), size and position (what is drawn carries the
-        row for the mouse)."""
-        if row_index < 0 or column_index < 0:  # the header and row labels: as DataTable does
-            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        row_key = self._row_locations.get_key(row_index)
-        column_key = self._column_locations.get_key(column_index)
-        cell = self._data[row_key][column_key]
-        styles = self._get_styles_to_render_cell(
-            False, False, row_index < self.fixed_rows or column_index < self.fixed_columns, hover, cursor,
-            self.show_cursor, self._show_hover_cursor, self.cursor_foreground_priority == "css",
-            self.cursor_background_priority == "css")
-        key = (row_index, row_key, column_key, width, base_style, styles, self.rows[row_key].height)
-        hit = self._drawn.get(key)
-        if hit is not None and hit[0] is cell:  # the cache holds the cell, so its id is never reused
-            return hit[1]
-        lines = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        if len(self._drawn) > 4000:
-            self._drawn.clear()
-        self._drawn[key] = (cell, lines)
-        return lines
+        return self.app.size.width >= TALL_ROWS_FROM[0] and self.app.size.height >= TALL_ROWS_FROM[1]
 
     def on_resize(self) -> None:
-        if self.size.width and self.size.width != self._width and self._today is not None:
-            self._rebuild(self.highlighted_id())
+        if self._today is not None and (self._available_width(), 2 if self._is_tall() else 1) != self._fit:
+            self.show(self._rows, self._today)
+            self.post_message(self.Refitted(self.header()))

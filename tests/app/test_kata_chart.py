@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from retro.widgets.kata_chart import bar_rows, month_axis
-from retro.widgets.kata_record import column_widths
+from retro.widgets.kata_record import GAP, column_widths
 
 
 def test_bars_scale_to_the_top_in_eighths_and_mark_gaps() -> None:
@@ -25,5 +25,5 @@ def test_month_names_sit_under_the_first_week_of_each_month() -> None:
 def test_record_columns_fit_the_width() -> None:
     for width in (80, 110, 160):
         widths = column_widths(width)
-        assert sum(widths.values()) + 2 * len(widths) <= width
+        assert sum(widths.values()) + len(GAP) * (len(widths) - 1) <= width
         assert widths["expectation"] >= widths["happened"]  # the expectation never gets less room

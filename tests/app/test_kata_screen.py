@@ -65,7 +65,7 @@ def stored(app: RetroApp, e: Experiment) -> Experiment:
 
 async def to_row(app: RetroApp, pilot, exp_id: str) -> None:
     table = app.screen.query_one(RecordTable)
-    table.move_cursor(row=table.experiment_ids.index(exp_id))
+    table.highlighted = table.experiment_ids.index(exp_id)
     await pilot.pause()
 
 
@@ -85,16 +85,17 @@ async def test_opens_on_the_active_target_condition_with_its_record(app: RetroAp
         assert table.experiment_ids == [e.id for e in log["record"]]
         # Row 2 was amended after it started: marked in the table, the original kept.
         amended = log["record"][1]
-        cells = [str(c) for c in table.get_row_at(1)]
-        assert cells[2] == "running" and cells[4].startswith("✎1 ") and amended.expectation in cells[4]
+        cells = table.cells(1)
+        assert cells[2] == "running" and cells[4].startswith(f"✎1 {amended.expectation[:12]}")
+        assert cells[4].endswith("…")  # cut to its column; the detail below shows it whole
         # The record starts at the first open step, with its detail beside it.
-        assert table.highlighted_id() == amended.id
+        assert table.highlighted_id == amended.id
         detail = text(app, "#detail-expected")
         assert amended.expectation in detail and "✎ 11-25 11:00 What we expect:" in detail
         assert "Planeringsmötet kortades" in detail
         # Today's step is running by its day alone: its expectation is locked.
-        assert str(table.get_row_at(2)[2]) == "running"
-        assert [str(table.get_row_at(i)[2]) for i in (3, 4)] == ["planned", "planned"]
+        assert table.cells(2)[2] == "running"
+        assert [table.cells(i)[2] for i in (3, 4)] == ["planned", "planned"]
 
 
 async def test_plan_an_experiment_from_the_keyboard(app: RetroApp) -> None:
@@ -114,7 +115,7 @@ async def test_plan_an_experiment_from_the_keyboard(app: RetroApp) -> None:
         assert new.target_condition_id == log["active"].id
         assert new.obstacle_id is not None  # the obstacle in focus, suggested by the form
         assert new.go_and_see_on == date(2026, 11, 27) and new.status == "planned"
-        assert table.highlighted_id() == new.id
+        assert table.highlighted_id == new.id
 
 
 async def test_start_amend_and_record_the_outcome(app: RetroApp) -> None:
@@ -149,7 +150,7 @@ async def test_start_amend_and_record_the_outcome(app: RetroApp) -> None:
         assert e.expectation == tomorrow.expectation  # the original stays
         assert [(a.field, a.text, a.reason) for a in e.amendments] == [
             ("expectation", "Jag svarar", "Sara bad")]
-        assert str(app.screen.query_one(RecordTable).get_row_at(3)[4]).startswith("✎1 ")
+        assert app.screen.query_one(RecordTable).cells(3)[4].startswith("✎1 ")
 
         await pilot.press("d")
         assert isinstance(app.screen, OutcomeDialog)
@@ -180,7 +181,7 @@ async def test_abandon_needs_a_reason_and_a_closed_record_refuses_more(app: Retr
         await pilot.pause()
         e = stored(app, planned)
         assert (e.status, e.abandon_reason) == ("abandoned", "Flyttad")
-        assert "Abandoned: Flyttad" in str(app.screen.query_one(RecordTable).get_row_at(4)[5])
+        assert "Abandoned: Flyttad" in app.screen.query_one(RecordTable).cells(4)[5]
 
 
 async def test_edit_a_plan_before_it_starts(app: RetroApp) -> None:
@@ -408,3 +409,30 @@ async def test_a_theme_changed_while_the_log_is_away_is_on_it_when_it_opens_agai
         assert await open_kata(app, pilot) is screen
         assert screen.styles.background == Color.parse("#ffffff")
         assert screen.query_one(RecordTable).styles.background != dark
+
+
+async def test_the_record_fits_its_columns_to_the_terminal_and_the_header_follows(app: RetroApp) -> None:
+    log = demo(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_kata(app, pilot)
+        table = screen.query_one(RecordTable)
+
+        def fits() -> None:
+            head = text(app, "#kata-record-head")
+            widths = table.widths()
+            assert head.startswith("#") and len(head.rstrip()) <= table.size.width
+            for row in range(table.row_count):  # never wrapped: each line of a row within the list
+                assert all(len(line) <= table.size.width for line in str(table.get_option_at_index(row).prompt).split("\n"))
+            step = log["record"][0].step
+            assert table.cells(0)[3].startswith(step[: widths["step"] - 1].rstrip()[:8])
+
+        fits()
+        assert "\n" not in str(table.get_option_at_index(0).prompt)  # small: one line per step
+        assert "What will be done" not in text(app, "#kata-record-head")  # cut to its narrow column
+        await pilot.resize_terminal(160, 45)
+        await pilot.pause()
+        await pilot.pause()
+        fits()
+        assert "What will be done" in text(app, "#kata-record-head")
+        assert str(table.get_option_at_index(0).prompt).count("\n") == 1  # large: two lines of each text
+        assert table.cells(0)[3] == log["record"][0].step or table.cells(0)[3].endswith("…")
