@@ -25,7 +25,7 @@ from retro.domain.clock import next_working_day
 from retro.domain.errors import RuleError
 from retro.domain.kata import Experiment, Obstacle, TargetCondition
 from retro.i18n import t, t_error
-from retro.ui import literal, translate_bindings
+from retro.ui import literal, restyle_only_if_stale, styled_now, translate_bindings
 
 # Experiments are short: a day or less, followed up within the week.
 FAR_AWAY_DAYS = 7
@@ -178,15 +178,14 @@ class ExperimentForm(ModalScreen["Experiment | None"]):
         return [(literal(self._tc_label(tc)), tc.id) for tc in tcs], tc_value
 
     def on_mount(self) -> None:
+        styled_now(self)
         self._fill_obstacles(self.query_one("#tc", Select).value, prefer=self._obstacle_hint)
         self._check_day()
         self.query_one("#step" if not self._step.strip() else "#expectation", Input).focus()
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         """Shown again after `reopen`: every field as a new form would have it."""
-        # Nothing restyles a screen while it is away but a theme change, which restyles every
-        # screen of the app: skip Textual's restyle of every widget (runs before Screen's handler).
-        event.refresh_styles = False
+        restyle_only_if_stale(self, event)  # kept off the stack between uses: see retro/ui.py
         if not self._refill:
             return
         self._refill = False

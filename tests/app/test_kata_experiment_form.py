@@ -139,3 +139,28 @@ async def test_escape_cancels_and_an_empty_log_means_no_target_condition(app: Re
         await pilot.pause()
     assert results[1].target_condition_id is None
     assert results[1].step == "Try [red]markup[/]"
+
+
+async def test_the_kept_form_follows_a_theme_changed_while_it_was_closed(app: RetroApp) -> None:
+    from textual.color import Color
+
+    now = app.clock.now()
+    ch = Challenge.create("Lead one week at a time", now)
+    app.repo.add(ch, TargetCondition.create(ch.id, "Dialogue", now))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("k")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("n")
+        form = app.screen
+        assert isinstance(form, ExperimentForm)
+        dark = form.query_one("#step").styles.background
+        await pilot.press("escape")
+        await pilot.pause()
+        app.theme = "retro-light"
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is form  # the same form, kept
+        assert form.query_one("#step").styles.background != dark
+        assert app.screen_stack[-2].styles.background == Color.parse("#ffffff")
