@@ -243,6 +243,11 @@ class ItemList(OptionList):
                     self._patch(index, row)
             self.append(rows[len(shown):])
             return
+        if len(wanted) == len(shown) + 1:
+            index = next((i for i, (a, b) in enumerate(zip(wanted, shown)) if a != b), len(shown))
+            if wanted[:index] + wanted[index + 1:] == shown and self.insert(index, rows[index]):
+                self._sync(rows)  # and patch the rows whose look the new one changed
+                return
         if len(wanted) == len(shown) - 1 and all(i in self._keys for i in wanted):
             wanted_set = set(wanted)
             gone = next(i for i in shown if i not in wanted_set)
@@ -271,6 +276,44 @@ class ItemList(OptionList):
             self._options.append(option)
         self._update_lines()  # measures the new rows only
         self.refresh_lines(first, len(cache.lines) - first)
+
+    def insert(self, index: int, row: Row) -> bool:
+        """Put one row in at `index`; False if it cannot be done in place (the caller resets).
+        OptionList can only add at the end, or replace every row, which draws every visible row
+        again (an experiment planned for the middle of the week: the whole record). Here only
+        the new row is measured and drawn; the drawn rows below it move down. (OptionList
+        internals, as in `remove` and `_patch`.)"""
+        cache = self._line_cache
+        if (index >= len(self._options) or row.id in self._keys or not self.is_mounted
+                or len(cache.heights) != len(self._options)):
+            return False
+        option = Option(row.content(), id=row.id)
+        try:
+            padding = self.get_component_styles("option-list--option").padding
+            width = self.scrollable_content_region.width - self._get_left_gutter_width() - padding.width
+            height = self._get_visual(option).get_height(self.styles, width) + option._divider
+            for later in self._options[index:]:
+                self._option_to_index[later] += 1
+            self._options.insert(index, option)
+            self._option_to_index[option] = index
+            self._id_to_option[row.id] = option  # type: ignore[index]
+            heights = {(i if i < index else i + 1): h for i, h in cache.heights.items()}
+            heights[index] = height
+            cache.heights.clear()
+            cache.heights.update(heights)
+            self._rebuild_lines()
+        except (AttributeError, KeyError, IndexError):
+            return False
+        self._keys[row.id] = row.key
+        self._mouse_hovering_over = None
+        first = cache.index_to_line[index]
+        stale = set(self._styles_cache._dirty_lines)
+        self.refresh(self.size.region)
+        self._move_drawn_rows(self.styles.gutter.top + first - self.scroll_offset.y + height, -height, stale)
+        if self.highlighted is not None and self.highlighted >= index:
+            self.highlighted += 1  # the same row keeps the cursor
+        self._update_lines()  # the virtual size follows the new line count
+        return True
 
     def remove(self, row_id: str) -> None:
         """Take one row out. OptionList's `remove_option` re-measures every remaining row (170 ms

@@ -196,3 +196,35 @@ async def test_appended_rows_show_what_a_full_redraw_shows() -> None:
             await assert_true_to_a_redraw(pilot, widget)
             assert f"Row {n - 1}" in "".join(s.text for s in widget.render_lines(Region(0, 0, *widget.size)))
         assert widget.scroll_offset.y > 0
+
+
+async def test_inserted_rows_show_what_a_full_redraw_shows() -> None:
+    app = ListApp()
+    async with app.run_test(size=(40, 20)) as pilot:
+        widget = app.query_one(ItemList)
+        for _ in range(10):
+            await pilot.press("down")
+        await pilot.pause()
+        assert widget.scroll_offset.y > 0 and widget.highlighted_id == "r10"
+        known = {row.id: row for row in rows(60)}
+        reset: list[object] = []
+        widget.reset = reset.append  # type: ignore[method-assign]  # in place, or this test fails
+
+        def with_new(at: int, row_id: str) -> list[Row]:
+            known[row_id] = Row(row_id, ("new", row_id), Content(f"New row {row_id}"))
+            ids = widget.ids
+            ids.insert(at, row_id)
+            return [known[i] for i in ids]
+
+        widget.sync(with_new(11, "n1"))  # just below the cursor, on screen
+        await assert_true_to_a_redraw(pilot, widget)
+        assert widget.highlighted_id == "r10"
+        widget.sync(with_new(2, "n2"))  # above the screen: every row on it moves down
+        await assert_true_to_a_redraw(pilot, widget)
+        assert widget.highlighted_id == "r10"  # the cursor stays on its row
+        widget.sync(with_new(widget.highlighted, "n3"))  # at the cursor: the row moves down, the cursor with it
+        await assert_true_to_a_redraw(pilot, widget)
+        assert widget.highlighted_id == "r10" and not reset
+        assert widget.ids[widget.ids.index("r10") - 1: widget.ids.index("r10") + 2] == ["n3", "r10", "n1"]
+        y = 1 + sum(2 if i.startswith("r") else 1 for i in widget.ids[: widget.ids.index("n3")]) - widget.scroll_offset.y
+        assert "New row n3" in row_text(widget, y)
