@@ -139,7 +139,7 @@ class RetroApp(App[None]):
         # widgets (Header, TabbedContent: their children are no longer mounted once the app is
         # shutting down). The kata log being built ahead takes a fraction of a second: quit after.
         if self._kata_ahead is not None:
-            await self._kata_ahead.mounted(BUILT_WAIT_S)
+            await self._kata_ahead.built(BUILT_WAIT_S)
         self.exit()
 
     def _load_area_css_in_idle(self, paths: list[Path]) -> None:

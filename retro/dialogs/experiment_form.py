@@ -25,6 +25,7 @@ from retro.domain.clock import next_working_day
 from retro.domain.errors import RuleError
 from retro.domain.kata import Experiment, Obstacle, TargetCondition
 from retro.i18n import t, t_error
+from retro.screens.ahead import is_ahead, lay_out_ahead
 from retro.ui import literal, restyle_only_if_stale, styled_now, translate_bindings
 
 # Experiments are short: a day or less, followed up within the week.
@@ -182,6 +183,8 @@ class ExperimentForm(ModalScreen["Experiment | None"]):
         self._fill_obstacles(self.query_one("#tc", Select).value, prefer=self._obstacle_hint)
         self._check_day()
         self.query_one("#step" if not self._step.strip() else "#expectation", Input).focus()
+        if is_ahead(self):  # built before it is needed (the kata log does): laid out and drawn now too
+            self.call_after_refresh(lay_out_ahead, self)
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         """Shown again after `reopen`: every field as a new form would have it."""

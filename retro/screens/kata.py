@@ -5,9 +5,9 @@ Private: the log may hold notes about people and conflicts, so it is its own scr
 deliberately, never part of a presented retro.
 
 Fast with a five-year log (issue 4: every key within a frame):
-- one screen per app, built once and kept (installed) between visits; the app builds it ahead,
-  off screen, in a pause on the home screen (`prepare_kata_log`), so even the first `k` only
-  shows it;
+- one screen per app, built once and kept (installed) between visits; the app builds it and
+  its experiment form ahead, off screen, in a pause on the home screen (`prepare_kata_log`),
+  so even the first `k` and the first `n` only show them;
 - only the Now tab is built with the screen: History and Picture are built when first shown;
 - the first view reads the target conditions and one record (`KataLog.load`), not the log; the
   whole-log figures come from one pass over the store's cache when a view needs them;
@@ -19,7 +19,6 @@ Fast with a five-year log (issue 4: every key within a frame):
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +34,7 @@ from textual.widgets import Header, OptionList, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from retro.compositor import crop_updates
+from retro.screens.ahead import build_ahead, is_ahead, lay_out_ahead, mounted
 from retro.domain.errors import RuleError
 from retro.domain.kata import (
     Challenge,
@@ -63,6 +63,7 @@ if TYPE_CHECKING:
     from retro.dialogs.experiment_form import ExperimentForm
 
 TABS = ("kata-now", "kata-history", "kata-picture")
+FORM_AHEAD_S = 0.3  # after the screen's own layout and drawing ahead
 
 
 class LogLoaded(Message):
@@ -95,17 +96,11 @@ def show_kata_log(app: App[Any]) -> None:
 
 
 def prepare_kata_log(app: App[Any]) -> KataScreen | None:
-    """Build the kata screen now, off screen, so the key that opens it only shows it.
-
-    Textual builds a screen when it is first pushed; this does the same registration
-    (`App._register`, what `push_screen` calls) without showing it, and the screen then lays
-    itself out and draws once at the app's size. Returns the screen, whose `mounted()` a quit
-    awaits (see RetroApp.action_quit); None when it is built already."""
+    """Build the kata log now, off screen (retro/screens/ahead.py), and then its experiment
+    form. Returns the screen, whose `built()` a quit awaits (see RetroApp.action_quit); None
+    when it is built already."""
     screen = kata_screen(app)
-    if screen.is_running or screen in app.screen_stack:
-        return None
-    app._register(app, screen)
-    return screen
+    return screen if build_ahead(app, screen) else None
 
 
 def days_left_text(tc: TargetCondition, today: date) -> str:
@@ -231,36 +226,21 @@ class KataScreen(Screen[None]):
         self._log = log
         self._history_dirty = self._picture_dirty = True
         self._render_all()
-        if not self.is_current and not self.stack_updates:
-            self.call_later(self._lay_out_ahead)
+        if is_ahead(self):
+            self.call_later(lay_out_ahead, self)
+            self.set_timer(FORM_AHEAD_S, self._build_form_ahead)
 
-    async def mounted(self, timeout: float) -> None:
-        """Wait (at most `timeout` seconds) until every widget of the screen is mounted."""
-        deadline = asyncio.get_running_loop().time() + timeout
-        while not all(node.is_mounted for node in self.walk_children(with_self=True)):
-            if asyncio.get_running_loop().time() > deadline:
-                return
-            await asyncio.sleep(0.01)
+    def _build_form_ahead(self) -> None:
+        """The experiment form too, once this screen is drawn: its first opening would build it
+        on the key (~100 ms)."""
+        if is_ahead(self) and self._form is None and self._log is not None and self._log.complete:
+            form = self._experiment_form(**self._form_values())
+            build_ahead(self.app, form)  # it lays itself out and draws once mounted
 
-    def _ahead(self) -> bool:
-        """Built ahead and still off screen, in a running app (not one that is quitting)."""
-        return not self.is_current and not self.stack_updates and self.app.is_running
-
-    def _lay_out_ahead(self) -> None:
-        """Lay the screen out at the app's size and draw it once, off screen, so the key that
-        shows it does not pay for the first layout and the first drawing of every widget
-        (~150 ms here); the widgets keep what they drew."""
-        if self._ahead():
-            self._refresh_layout(self.app.size)
-            # The widgets answer the layout's resize events first (the record fits its width).
-            self.set_timer(0.05, self._draw_ahead)
-
-    def _draw_ahead(self) -> None:
-        if self._ahead():
-            if self._layout_required:  # what the resize events changed
-                self._refresh_layout(self.app.size)
-                self._layout_required = False
-            self._compositor.render_full_update()
+    async def built(self, timeout: float) -> None:
+        """Wait (at most `timeout` seconds) until this screen, if it is being built, is mounted
+        whole. (Its form closes cleanly half-built: test_kata_ahead guards that.)"""
+        await mounted([self], timeout)
 
     @on(StoreChanged)
     def _store_changed(self) -> None:
@@ -637,9 +617,7 @@ class KataScreen(Screen[None]):
     def action_new_experiment(self) -> None:
         if not self._ready():
             return
-        active = self.kata_log.active()
-        tc = self.view_tc() if not self.viewing_past() else active
-        focused = next((o for o in self.kata_log.obstacles_of(tc.id if tc else None) if o.in_focus), None)
+        tc = self._plan_for()
 
         def planned(e: Experiment | None) -> None:
             if e is None:
@@ -652,9 +630,18 @@ class KataScreen(Screen[None]):
             else:
                 self._view_tc_id = view
 
-        self.app.push_screen(self._experiment_form(
-            owners=self.kata_log.owners(), target_condition_id=tc.id if tc else None,
-            obstacle_id=focused.id if focused else None), planned)
+        self.app.push_screen(self._experiment_form(**self._form_values()), planned)
+
+    def _plan_for(self) -> TargetCondition | None:
+        """The target condition a new experiment goes to: the one in view, or the active one
+        when a past one is in view."""
+        return self.view_tc() if not self.viewing_past() else self.kata_log.active()
+
+    def _form_values(self) -> dict[str, Any]:
+        tc = self._plan_for()
+        focused = next((o for o in self.kata_log.obstacles_of(tc.id if tc else None) if o.in_focus), None)
+        return {"owners": self.kata_log.owners(), "target_condition_id": tc.id if tc else None,
+                "obstacle_id": focused.id if focused else None}
 
     def _experiment_form(self, **values: Any) -> ExperimentForm:
         """This screen's one experiment form, built on first use and kept (installed): it is

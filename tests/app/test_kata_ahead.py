@@ -115,3 +115,44 @@ async def test_a_quit_during_the_build_waits_for_it_and_ends_cleanly(app: RetroA
         await pilot.press("ctrl+q")
     # run_test re-raises what the app raised: Textual's widgets closed half-mounted would.
     assert app.return_code == 0
+
+
+async def form_built_ahead(screen: KataScreen) -> object:
+    for _ in range(int(3 / 0.005)):
+        await asyncio.sleep(0.005)
+        if screen._form is not None:
+            return screen._form
+    return None
+
+
+async def test_the_experiment_form_is_built_ahead_too_and_the_first_n_only_shows_it(ahead_app: RetroApp) -> None:
+    active = demo(ahead_app)
+    async with ahead_app.run_test(size=SIZE) as pilot:
+        screen = await built_ahead(ahead_app, pilot)
+        assert screen is not None
+        form = await form_built_ahead(screen)
+        assert form is not None, "the experiment form was not built ahead"
+        await asyncio.sleep(0.3)
+        assert isinstance(ahead_app.screen, HomeScreen)
+        await pilot.press("k", "n")
+        await pilot.pause()
+        assert ahead_app.screen is form  # the form built ahead, filled in for this plan
+        assert form.query_one("#step").has_focus and form.query_one("#step").value == ""
+        await pilot.press(*"Ali leder", "tab", *"Han tvekar", "ctrl+s")
+        await ahead_app.workers.wait_for_complete()
+        await pilot.pause()
+        assert ahead_app.screen is screen
+        planned = next(e for e in ahead_app.repo.all(Experiment) if e.step == "Ali leder")
+        assert planned.expectation == "Han tvekar" and planned.target_condition_id == active.id
+        assert planned.id in screen.query_one(RecordTable).experiment_ids
+
+
+async def test_a_quit_while_the_form_is_being_built_ahead_ends_cleanly(ahead_app: RetroApp) -> None:
+    demo(ahead_app)
+    async with ahead_app.run_test(size=SIZE) as pilot:
+        screen = await built_ahead(ahead_app, pilot)
+        assert screen is not None
+        form = await form_built_ahead(screen)
+        assert form is not None and not all(n.is_mounted for n in form.walk_children(with_self=True))
+        await pilot.press("ctrl+q")  # the form is still mounting its widgets
+    assert ahead_app.return_code == 0

@@ -103,9 +103,9 @@ def board(store: Path, rounds: int) -> tuple[dict[str, list[float]], int]:
 
 
 def kata(store: Path, rounds: int) -> tuple[dict[str, list[float]], int]:
-    # Three seconds on the home screen: the store warms and the app builds the kata log ahead
-    # in the pause, as for someone who starts retro and then decides to look at the log.
-    s = Session(store, [], ready="Recent retros", look_s=3.0)
+    # Four seconds on the home screen: the store warms and the app builds the kata log and its
+    # form ahead in the pause, as for someone who starts retro and then decides to look at the log.
+    s = Session(store, [], ready="Recent retros", look_s=4.0)
     for _ in range(max(3, rounds // 3)):
         s.key("k", "open the kata log", expect="What will be done")
         s.key("escape", None, expect="Recent retros")

@@ -148,7 +148,7 @@ async def measure(store: Path, size: tuple[int, int], rounds: int, profile: bool
         if prepare:  # the user looks at the home screen for a moment: the app builds the kata log
             await asyncio.sleep(PREPARE_IDLE_S + 0.2)
             await app.workers.wait_for_complete()
-            await asyncio.sleep(0.3)
+            await asyncio.sleep(1.0)  # and then its experiment form
             await pilot.pause()
         rec = Recorder(ViewClock(app), profile)
         for n in range(rounds):

@@ -1,0 +1,62 @@
+"""Screens built before they are shown, so the key that opens one only shows it.
+
+Textual builds a screen when it is first pushed: composing, styling, laying out and drawing
+every widget on the key (the kata log on a five-year store: ~700 ms; the experiment form:
+~100 ms). `build_ahead` does the same registration (`App._register`, what `push_screen` calls)
+without showing the screen; the screen then calls `lay_out_ahead` once it has its content, and
+is laid out and drawn once at the app's size, off screen: its widgets keep what they drew.
+
+A quit must wait for such a build (`mounted`): Textual's Header and TabbedContent raise when
+their screen is closed half-mounted, as the app's shutdown stops mounting their children.
+(Private Textual API: safe only because Textual is pinned exactly.)
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable
+from typing import Any
+
+from textual.app import App
+from textual.screen import Screen
+
+SETTLE_S = 0.05  # the widgets answer the first layout's resize events before the drawing
+
+
+def build_ahead(app: App[Any], screen: Screen[Any]) -> bool:
+    """Start building an installed screen off screen; False if it is built (or shown) already."""
+    if screen.is_running or screen in app.screen_stack:
+        return False
+    app._register(app, screen)
+    return True
+
+
+def is_ahead(screen: Screen[Any]) -> bool:
+    """Built and still off screen, in a running app (not one that is quitting)."""
+    return not screen.is_current and not screen.stack_updates and screen.app.is_running
+
+
+def lay_out_ahead(screen: Screen[Any]) -> None:
+    """Lay the screen out at the app's size and, a moment later, draw it once, off screen."""
+    if is_ahead(screen):
+        screen._refresh_layout(screen.app.size)
+        screen.set_timer(SETTLE_S, lambda: _draw_ahead(screen))
+
+
+def _draw_ahead(screen: Screen[Any]) -> None:
+    if is_ahead(screen):
+        if screen._layout_required:  # what the resize events changed
+            screen._refresh_layout(screen.app.size)
+            screen._layout_required = False
+        screen._compositor.render_full_update()
+
+
+async def mounted(screens: Iterable[Screen[Any]], timeout: float) -> None:
+    """Wait (at most `timeout` seconds) until every widget of these screens is mounted."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    screens = [screen for screen in screens if screen.is_running]  # those being built, or built
+    while not all(node.is_mounted for screen in screens for node in screen.walk_children(with_self=True)):
+        if loop.time() > deadline:
+            return
+        await asyncio.sleep(0.01)
