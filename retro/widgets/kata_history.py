@@ -20,10 +20,10 @@ GAP = "  "
 
 def column_widths(total: int) -> dict[str, int]:
     """The title takes a little more than half of what the fixed columns leave, the reflection
-    the rest."""
-    free = max(total - sum(FIXED.values()) - len(GAP) * 5, 32)
-    title = max(20, free * 55 // 100)
-    return {**FIXED, "title": title, "reflection": max(12, free - title)}
+    the rest. Never wider than `total`, down to an 80-column terminal: a wider row would wrap."""
+    free = max(total - sum(FIXED.values()) - len(GAP) * 5, 16)
+    title = free * 55 // 100
+    return {**FIXED, "title": title, "reflection": free - title}
 
 
 def _cell(text: str, width: int, style: str = "") -> Content:

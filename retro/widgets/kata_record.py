@@ -176,9 +176,10 @@ class RecordTable(ItemList):
             self.highlighted = open_rows[0] if open_rows else len(self._rows) - 1
 
     def _available_width(self) -> int:
-        # The option's padding (a cell each side) and the scroll bar's column, kept free even
-        # when the bar is not shown: a row one cell too wide would wrap onto a second line.
-        return max((self.size.width or self.app.size.width) - 3, 40)
+        # Inside the scroll bar's place (kept even when there is no bar: kata.tcss), less the
+        # option's padding, a cell each side. A row one cell too wide would wrap.
+        inside = self.scrollable_content_region.width or self.app.size.width - 4
+        return max(inside - 2, 40)
 
     def _is_tall(self) -> bool:
         # A large screen shows two lines of each text; a small one keeps every step on one line.

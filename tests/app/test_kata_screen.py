@@ -9,7 +9,7 @@ import pytest
 from textual.geometry import Region
 from textual.widgets import DataTable, Static, TabbedContent
 
-from retro.app import RetroApp
+from retro.app import RetroApp, make_app
 from retro.demo import build_demo
 from retro.dialogs.amend import AmendDialog
 from retro.dialogs.experiment_form import ExperimentForm
@@ -181,7 +181,7 @@ async def test_abandon_needs_a_reason_and_a_closed_record_refuses_more(app: Retr
         await pilot.pause()
         e = stored(app, planned)
         assert (e.status, e.abandon_reason) == ("abandoned", "Flyttad")
-        assert "Abandoned: Flyttad" in app.screen.query_one(RecordTable).cells(4)[5]
+        assert app.screen.query_one(RecordTable).cells(4)[5].startswith("Abandoned: Flytt")
 
 
 async def test_edit_a_plan_before_it_starts(app: RetroApp) -> None:
@@ -436,3 +436,38 @@ async def test_the_record_fits_its_columns_to_the_terminal_and_the_header_follow
         assert "What will be done" in text(app, "#kata-record-head")
         assert str(table.get_option_at_index(0).prompt).count("\n") == 1  # large: two lines of each text
         assert table.cells(0)[3] == log["record"][0].step or table.cells(0)[3].endswith("…")
+
+
+async def test_long_lists_with_a_scroll_bar_keep_every_row_on_its_own_lines(app: RetroApp) -> None:
+    """A record and a History long enough for a scroll bar, their last columns full: no row
+    may spill onto an extra line (the bar's place is kept, the rows are made inside it)."""
+    now = app.clock.now()
+    ch = Challenge.create("Lead one week at a time", now)
+    long = "Ett långt svar som fyller hela kolumnen och mer därtill, " * 3
+    past = []
+    for n in range(40):
+        tc = TargetCondition.create(ch.id, f"Vecka {n}: {long}", now, achieve_by=date(2026, 11, 27))
+        tc.close("achieved", f"Reflektion {n}: {long}", now)
+        past.append(tc)
+    active = TargetCondition.create(ch.id, "Denna vecka", now, achieve_by=date(2026, 11, 30))
+    steps = []
+    for n in range(30):
+        e = Experiment.plan(f"Steg {n}: {long}", f"Förväntan {n}: {long}", now, date(2026, 11, 26),
+                            target_condition_id=active.id)
+        e.start(now)
+        e.complete(f"Hände {n}: {long}", f"Lärde {n}: {long}", now, as_expected="partly")
+        steps.append(e)
+    app.repo.add(ch, *past, active, *steps)
+    for size, lines in (((80, 24), 1), ((100, 30), 1), ((160, 45), 2)):
+        app = make_app(app.repo, clock=app.clock, language="en")  # a fresh app per terminal size
+        async with app.run_test(size=size) as pilot:
+            screen = await open_kata(app, pilot)
+            table = screen.query_one(RecordTable)
+            assert table.row_count == 30 and table.max_scroll_y > 0  # a scroll bar
+            assert set(table._line_cache.heights.values()) == {lines}
+            assert table.cells(0)[6].startswith("Lärde ") and table.cells(0)[6].endswith("…")
+            await pilot.press("2")
+            await settle(app, pilot)
+            history = screen.query_one("#kata-past", ItemList)
+            assert history.option_count >= 40 and history.max_scroll_y > 0
+            assert set(history._line_cache.heights.values()) == {1}
