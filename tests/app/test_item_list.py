@@ -146,14 +146,20 @@ async def test_focus_moves_only_the_cursor_look_and_matches_a_redraw() -> None:
         assert not left.has_focus and right.has_focus
 
 
+async def cursor_on_row_10(app: ListApp, pilot) -> ItemList:  # noqa: ANN001
+    """The list scrolled by keys until the cursor is on r10, rows above it off screen."""
+    widget = app.query_one(ItemList)
+    for _ in range(10):
+        await pilot.press("down")
+    await pilot.pause()
+    assert widget.scroll_offset.y > 0 and widget.highlighted_id == "r10"
+    return widget
+
+
 async def test_removing_a_row_shows_what_a_full_redraw_shows() -> None:
     app = ListApp()
     async with app.run_test(size=(40, 20)) as pilot:
-        widget = app.query_one(ItemList)
-        for _ in range(10):
-            await pilot.press("down")
-        await pilot.pause()
-        assert widget.scroll_offset.y > 0
+        widget = await cursor_on_row_10(app, pilot)
         widget.remove("r10")  # the cursor row: the next one takes its place under the cursor
         await assert_true_to_a_redraw(pilot, widget)
         assert widget.highlighted_id == "r11"
@@ -201,11 +207,7 @@ async def test_appended_rows_show_what_a_full_redraw_shows() -> None:
 async def test_inserted_rows_show_what_a_full_redraw_shows() -> None:
     app = ListApp()
     async with app.run_test(size=(40, 20)) as pilot:
-        widget = app.query_one(ItemList)
-        for _ in range(10):
-            await pilot.press("down")
-        await pilot.pause()
-        assert widget.scroll_offset.y > 0 and widget.highlighted_id == "r10"
+        widget = await cursor_on_row_10(app, pilot)
         known = {row.id: row for row in rows(60)}
         reset: list[object] = []
         widget.reset = reset.append  # type: ignore[method-assign]  # in place, or this test fails
