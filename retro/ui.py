@@ -61,8 +61,11 @@ class Shown:
 
 
 def styled_now(screen: Screen) -> None:
-    """The screen's widgets were just styled with the app's current CSS (they mounted)."""
-    screen._css_update_count = screen.app._css_update_count
+    """The screen's widgets were styled with the app's CSS as it is now (they mounted). A
+    screen built ahead was marked when its building began (see retro/screens/ahead.py): a
+    theme change while it mounted, off the stack, did not restyle it, so that mark stays."""
+    if screen._css_update_count < 0:
+        screen._css_update_count = screen.app._css_update_count
 
 
 def restyle_only_if_stale(screen: Screen, event: ScreenResume) -> None:
@@ -74,7 +77,7 @@ def restyle_only_if_stale(screen: Screen, event: ScreenResume) -> None:
     is not, so it is restyled here. Call from the screen's ScreenResume handler, which runs
     before Screen's own."""
     event.refresh_styles = screen._css_update_count != screen.app._css_update_count
-    styled_now(screen)
+    screen._css_update_count = screen.app._css_update_count
 
 
 class StoreChanged(Message):

@@ -27,12 +27,15 @@ def build_ahead(app: App[Any], screen: Screen[Any]) -> bool:
     """Start building an installed screen off screen; False if it is built (or shown) already."""
     if screen.is_running or screen in app.screen_stack:
         return False
+    # Styled with the CSS of this moment: a theme change while it mounts leaves it stale, and
+    # it is restyled when shown (retro/ui.py: styled_now, restyle_only_if_stale).
+    screen._css_update_count = app._css_update_count
     app._register(app, screen)
     return True
 
 
 def is_ahead(screen: Screen[Any]) -> bool:
-    """Built and still off screen, in a running app (not one that is quitting)."""
+    """Built and never shown yet, in a running app (not one that is quitting)."""
     return not screen.is_current and not screen.stack_updates and screen.app.is_running
 
 

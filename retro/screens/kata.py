@@ -66,6 +66,15 @@ TABS = ("kata-now", "kata-history", "kata-picture")
 FORM_AHEAD_S = 0.3  # after the screen's own layout and drawing ahead
 
 
+class LoadFailed(Message):
+    """The store could not be read (a damaged or newer file): the error names the file."""
+
+    def __init__(self, error: StoreError, generation: int) -> None:
+        super().__init__()
+        self.error = error
+        self.generation = generation
+
+
 class LogLoaded(Message):
     """The worker has read the whole log."""
 
@@ -161,6 +170,7 @@ class KataScreen(Screen[None]):
         self._shown = Shown(self)  # what each Static shows (an unchanged text costs nothing)
         self._rendered_tc: str | None = None  # the target condition the Now tab shows
         self._form: ExperimentForm | None = None  # kept between uses (see _experiment_form)
+        self._load_error: str | None = None  # what the store said when the log could not be read
 
     # -- building ---------------------------------------------------------------------------
 
@@ -191,10 +201,16 @@ class KataScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = t("Kata log (private)")
         styled_now(self)
-        self._log = KataLog.load_head(self.app.repo, self.today)  # type: ignore[attr-defined]
+        self.query_one(RecordTable).focus()
+        try:
+            self._log = KataLog.load_head(self.app.repo, self.today)  # type: ignore[attr-defined]
+        except StoreError as exc:
+            self._log = KataLog(today=self.today, complete=False)  # nothing read: an empty head
+            self._render_now()
+            self._failed(LoadFailed(exc, self._generation))
+            return
         self._render_now()
         self._show("detail-expected", t("Loading the experimenting record…"))
-        self.query_one(RecordTable).focus()
         self._reload()
 
     def _reload(self) -> None:
@@ -203,7 +219,12 @@ class KataScreen(Screen[None]):
         from disk, so it runs in a worker while the target conditions are already on screen."""
         self._generation += 1
         if self._log is not None and self._log.complete:
-            self._take(KataLog.load(self.app.repo, self.today, self._view_tc_id))  # type: ignore[attr-defined]
+            try:
+                log = KataLog.load(self.app.repo, self.today, self._view_tc_id)  # type: ignore[attr-defined]
+            except StoreError as exc:
+                self._failed(LoadFailed(exc, self._generation))
+                return
+            self._take(log)
         else:
             self._load(self._generation, self.today, self._view_tc_id)
 
@@ -211,8 +232,12 @@ class KataScreen(Screen[None]):
     def _load(self, generation: int, today: date, view: str | None) -> None:
         """Read the first view and the whole-log figures off the UI thread; hand them over as a
         message (never touch widgets here)."""
-        log = KataLog.load(self.app.repo, today, view)  # type: ignore[attr-defined]
-        log.facts()  # the owners the experiment form suggests, the counts History shows
+        try:
+            log = KataLog.load(self.app.repo, today, view)  # type: ignore[attr-defined]
+            log.facts()  # the owners the experiment form suggests, the counts History shows
+        except StoreError as exc:  # a damaged file: said on the screen, not a crash (it may be built ahead)
+            self.post_message(LoadFailed(exc, generation))
+            return
         if not get_current_worker().is_cancelled:
             self.post_message(LogLoaded(log, generation))
 
@@ -220,7 +245,21 @@ class KataScreen(Screen[None]):
     def _loaded(self, event: LogLoaded) -> None:
         if event.generation != self._generation:
             return  # a newer load is on its way
+        self._load_error = None
         self._take(event.kata_log)
+
+    @on(LoadFailed)
+    def _failed(self, event: LoadFailed) -> None:
+        if event.generation != self._generation:
+            return
+        self._load_error = t_error(event.error)
+        self._say_load_error()
+
+    def _say_load_error(self) -> None:
+        if self._load_error is not None:
+            self._show("detail-expected", literal(self._load_error, "$error"))
+            if self.is_current:
+                self.notify(self._load_error, severity="error")
 
     def _take(self, log: KataLog) -> None:
         self._log = log
@@ -251,7 +290,10 @@ class KataScreen(Screen[None]):
         or a day has passed (days left, what is running)."""
         restyle_only_if_stale(self, event)
         log = self._log
-        if log is not None and log.complete and (log.today != self.today or log.stale()):
+        if self._load_error is not None:
+            self._say_load_error()
+            self._reload()  # and tried again: the file may have been put right meanwhile
+        elif log is not None and log.complete and (log.today != self.today or log.stale()):
             self._reload()
 
     # -- what is in view --------------------------------------------------------------------
@@ -552,6 +594,9 @@ class KataScreen(Screen[None]):
     # -- writing ----------------------------------------------------------------------------
 
     def _ready(self) -> bool:
+        if self._load_error is not None:
+            self.notify(self._load_error, severity="error")
+            return False
         if self._log is None or not self._log.complete:
             self.notify(t("The log is still loading"), severity="warning")
             return False

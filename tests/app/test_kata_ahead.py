@@ -156,3 +156,28 @@ async def test_a_quit_while_the_form_is_being_built_ahead_ends_cleanly(ahead_app
         assert form is not None and not all(n.is_mounted for n in form.walk_children(with_self=True))
         await pilot.press("ctrl+q")  # the form is still mounting its widgets
     assert ahead_app.return_code == 0
+
+
+async def test_a_damaged_month_of_the_log_is_said_on_screen_never_a_crash(ahead_app: RetroApp, store_path) -> None:  # noqa: ANN001
+    demo(ahead_app)
+    month = next(store_path.with_name(store_path.name + ".d").glob("kata-*.json"))
+    month.write_bytes(b'{"experiments": {"1": {"step": ')  # cut off mid-write by something else
+    async with ahead_app.run_test(size=SIZE) as pilot:
+        for _ in range(int(PREPARE_IDLE_S * 3 / 0.05)):  # the pause in which the log is built ahead
+            await asyncio.sleep(0.05)
+            if ahead_app.is_screen_installed(KATA_SCREEN) and ahead_app.get_screen(KATA_SCREEN)._load_error:
+                break
+        await ahead_app.workers.wait_for_complete()
+        assert isinstance(ahead_app.screen, HomeScreen)  # still running, nothing raised
+        await pilot.press("k")
+        await ahead_app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = ahead_app.screen
+        assert isinstance(screen, KataScreen)
+        assert month.name in str(screen.query_one("#detail-expected").render())  # the file is named
+        messages: list[str] = []
+        ahead_app.notify = lambda message, **kw: messages.append(str(message))  # type: ignore[method-assign]
+        await pilot.press("n")  # no plan on a log that could not be read
+        assert ahead_app.screen is screen
+        assert messages and month.name in messages[0]
+
