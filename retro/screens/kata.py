@@ -472,6 +472,12 @@ class KataScreen(Screen[None]):
         past.draw_ahead()
         self._render_past_detail()
 
+    def on_resize(self, event: events.Resize) -> None:
+        """History's rows are made to its width: made again for the new one, once laid out."""
+        self._history_dirty = True
+        if self.query_one(TabbedContent).active == "kata-history":
+            self.call_after_refresh(self._render_history)
+
     def _past_highlighted(self) -> TargetCondition | None:
         tc_id = self.query_one("#kata-past", ItemList).highlighted_id
         return self.kata_log.tc(tc_id) if tc_id else None

@@ -281,8 +281,8 @@ class ItemList(OptionList):
         """Put one row in at `index`; False if it cannot be done in place (the caller resets).
         OptionList can only add at the end, or replace every row, which draws every visible row
         again (an experiment planned for the middle of the week: the whole record). Here only
-        the new row is measured and drawn; the drawn rows below it move down. (OptionList
-        internals, as in `remove` and `_patch`.)"""
+        the new row is measured; it is drawn, and so is the screen row just below it, while the
+        drawn rows further down move. (OptionList internals, as in `remove` and `_patch`.)"""
         cache = self._line_cache
         if (index >= len(self._options) or row.id in self._keys or not self.is_mounted
                 or len(cache.heights) != len(self._options)):

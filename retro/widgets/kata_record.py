@@ -4,7 +4,8 @@ amendments marked, under a header line of the same columns (`header`, shown by t
 A virtual list of ready-made rows (an ItemList), not a DataTable: a DataTable draws every
 visible cell through Rich again whenever a row is added or the table is shown anew (most of
 the 50-75 ms of planning an experiment, and of coming back to the Now tab); a row here is one
-Content, drawn once and kept until the experiment, the day or the width changes.
+Content, drawn once and kept until the experiment, its number in the record, the day or the
+width changes.
 """
 
 from __future__ import annotations
@@ -179,7 +180,7 @@ class RecordTable(ItemList):
         # Inside the scroll bar's place (kept even when there is no bar: kata.tcss), less the
         # option's padding, a cell each side. A row one cell too wide would wrap.
         inside = self.scrollable_content_region.width or self.app.size.width - 4
-        return max(inside - 2, 40)
+        return inside - 2  # below ~68 columns the columns' minimums win and rows take two lines
 
     def _is_tall(self) -> bool:
         # A large screen shows two lines of each text; a small one keeps every step on one line.

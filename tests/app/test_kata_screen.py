@@ -9,6 +9,8 @@ import pytest
 from textual.geometry import Region
 from textual.widgets import DataTable, Static, TabbedContent
 
+from rich.cells import cell_len
+
 from retro.app import RetroApp, make_app
 from retro.demo import build_demo
 from retro.dialogs.amend import AmendDialog
@@ -417,24 +419,22 @@ async def test_the_record_fits_its_columns_to_the_terminal_and_the_header_follow
         screen = await open_kata(app, pilot)
         table = screen.query_one(RecordTable)
 
-        def fits() -> None:
+        def fits(lines: int) -> None:
             head = text(app, "#kata-record-head")
-            widths = table.widths()
-            assert head.startswith("#") and len(head.rstrip()) <= table.size.width
+            inside = table.scrollable_content_region.width - 2  # within the scroll bar's place and the padding
+            assert head.startswith("#") and cell_len(head.rstrip()) <= inside
             for row in range(table.row_count):  # never wrapped: each line of a row within the list
-                assert all(len(line) <= table.size.width for line in str(table.get_option_at_index(row).prompt).split("\n"))
-            step = log["record"][0].step
-            assert table.cells(0)[3].startswith(step[: widths["step"] - 1].rstrip()[:8])
+                assert all(cell_len(line) <= inside for line in str(table.get_option_at_index(row).prompt).split("\n"))
+            assert set(table._line_cache.heights.values()) == {lines}  # as drawn: no row spilled
+            assert table.cells(0)[3].startswith(log["record"][0].step[:8])
 
-        fits()
-        assert "\n" not in str(table.get_option_at_index(0).prompt)  # small: one line per step
+        fits(1)  # small: one line per step
         assert "What will be done" not in text(app, "#kata-record-head")  # cut to its narrow column
         await pilot.resize_terminal(160, 45)
         await pilot.pause()
         await pilot.pause()
-        fits()
+        fits(2)  # large: two lines of each text
         assert "What will be done" in text(app, "#kata-record-head")
-        assert str(table.get_option_at_index(0).prompt).count("\n") == 1  # large: two lines of each text
         assert table.cells(0)[3] == log["record"][0].step or table.cells(0)[3].endswith("…")
 
 
@@ -471,3 +471,8 @@ async def test_long_lists_with_a_scroll_bar_keep_every_row_on_its_own_lines(app:
             history = screen.query_one("#kata-past", ItemList)
             assert history.option_count >= 40 and history.max_scroll_y > 0
             assert set(history._line_cache.heights.values()) == {1}
+            if size == (160, 45):
+                await pilot.resize_terminal(80, 24)  # narrower while History is shown: its rows made again
+                await pilot.pause()
+                await pilot.pause()
+                assert set(history._line_cache.heights.values()) == {1}
