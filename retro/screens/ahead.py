@@ -21,6 +21,7 @@ from textual.app import App
 from textual.screen import Screen
 
 SETTLE_S = 0.05  # the widgets answer the first layout's resize events before the drawing
+DRAW_ROUNDS = 3  # layout and drawing again while the drawing asks for more layout
 
 
 def build_ahead(app: App[Any], screen: Screen[Any]) -> bool:
@@ -43,15 +44,22 @@ def lay_out_ahead(screen: Screen[Any]) -> None:
     """Lay the screen out at the app's size and, a moment later, draw it once, off screen."""
     if is_ahead(screen):
         screen._refresh_layout(screen.app.size)
-        screen.set_timer(SETTLE_S, lambda: _draw_ahead(screen))
+        screen.set_timer(SETTLE_S, lambda: _draw_ahead(screen, DRAW_ROUNDS))
 
 
-def _draw_ahead(screen: Screen[Any]) -> None:
-    if is_ahead(screen):
-        if screen._layout_required:  # what the resize events changed
-            screen._refresh_layout(screen.app.size)
-            screen._layout_required = False
-        screen._compositor.render_full_update()
+def _draw_ahead(screen: Screen[Any], rounds: int) -> None:
+    if not is_ahead(screen):
+        return
+    if screen._layout_required:  # what the widgets asked for since (resize events, a new scroll bar)
+        screen._refresh_layout(screen.app.size)
+        screen._layout_required = False
+    screen._compositor.render_full_update()
+    # A screen's update timer starts on first use and waits a whole frame (16.7 ms) before
+    # its first tick: the first frame of the first showing would wait for it. Its first,
+    # idle tick is taken now (off screen it renders nothing, and pauses itself again).
+    screen._update_timer.resume()
+    if rounds > 1:  # drawing can ask for more layout (a scroll bar made on first drawing): again
+        screen.set_timer(SETTLE_S, lambda: _draw_ahead(screen, rounds - 1) if screen._layout_required else None)
 
 
 async def mounted(screens: Iterable[Screen[Any]], timeout: float) -> None:

@@ -51,12 +51,16 @@ async def built_ahead(app: RetroApp, pilot) -> KataScreen | None:  # noqa: ANN00
 
 async def test_the_first_k_shows_the_log_built_in_a_pause_on_the_home_screen(ahead_app: RetroApp) -> None:
     active = demo(ahead_app)
+    now = ahead_app.clock.now()
+    ahead_app.repo.add(*(Experiment.plan(f"Steg {n}", "Det går", now, date(2026, 11, 30), target_condition_id=active.id)
+                         for n in range(30)))  # a record with a scroll bar
     async with ahead_app.run_test(size=SIZE) as pilot:
         screen = await built_ahead(ahead_app, pilot)
         assert screen is not None, "the kata log was not built in a pause on the home screen"
         assert isinstance(ahead_app.screen, HomeScreen)  # built off screen: the user still sees home
-        await asyncio.sleep(0.2)  # its layout and first drawing, off screen too
+        await asyncio.sleep(0.3)  # its layout and first drawing, off screen too
         assert screen.query_one(RecordTable).size.height > 0  # laid out at the app's size already
+        assert not screen._layout_required  # nothing left for the key to lay out (a new scroll bar asks)
         await pilot.press("k")
         # No worker, no second look: the screen the key shows is the one built, with its record.
         assert ahead_app.screen is screen
