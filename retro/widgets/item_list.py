@@ -63,8 +63,20 @@ class ItemList(OptionList):
         super().__init__(id=id, classes=classes)
         self._keys: dict[str, Hashable] = {}
         self._ahead = 0
+        self._drawn_width = 0  # the width the drawn rows and measured heights are for
         self.cursor_shows_focus = cursor_shows_focus
         self.cursor_when_blurred = cursor_when_blurred
+
+    def _on_resize(self, event: events.Resize) -> None:
+        """OptionList drops every drawn row and every measured height on any resize, also when
+        the list is hidden and shown again (a tab switch): History's 260 rows were measured and
+        drawn anew on every visit, and the rows drawn ahead were lost. A row depends only on
+        the width, so only a new width clears them."""
+        event.prevent_default()
+        width = self.scrollable_content_region.width
+        if width and width != self._drawn_width:
+            self._drawn_width = width
+            self._clear_caches()
 
     def watch_has_focus(self, has_focus: bool) -> None:
         if self.cursor_shows_focus:

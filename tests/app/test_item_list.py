@@ -230,3 +230,21 @@ async def test_inserted_rows_show_what_a_full_redraw_shows() -> None:
         assert widget.ids[widget.ids.index("r10") - 1: widget.ids.index("r10") + 2] == ["n3", "r10", "n1"]
         y = 1 + sum(2 if i.startswith("r") else 1 for i in widget.ids[: widget.ids.index("n3")]) - widget.scroll_offset.y
         assert "New row n3" in row_text(widget, y)
+
+
+async def test_hidden_and_shown_again_it_keeps_its_drawn_rows_and_a_new_width_redraws_them() -> None:
+    app = ListApp()
+    async with app.run_test(size=(40, 20)) as pilot:
+        widget = await cursor_on_row_10(app, pilot)
+        drawn = dict(widget._option_render_cache._cache)
+        assert drawn
+        widget.display = False  # another tab
+        await pilot.pause()
+        widget.display = True
+        await pilot.pause()
+        assert all(key in widget._option_render_cache._cache for key in drawn)  # nothing drawn anew
+        await assert_true_to_a_redraw(pilot, widget)
+        assert widget.highlighted_id == "r10"
+        await pilot.resize_terminal(30, 20)  # narrower: every row is drawn for the new width
+        await pilot.pause()
+        await assert_true_to_a_redraw(pilot, widget)

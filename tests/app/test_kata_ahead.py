@@ -58,9 +58,13 @@ async def test_the_first_k_shows_the_log_built_in_a_pause_on_the_home_screen(ahe
         screen = await built_ahead(ahead_app, pilot)
         assert screen is not None, "the kata log was not built in a pause on the home screen"
         assert isinstance(ahead_app.screen, HomeScreen)  # built off screen: the user still sees home
-        await asyncio.sleep(0.3)  # its layout and first drawing, off screen too
+        for _ in range(60):  # its layout and drawing, off screen too, until nothing is left to lay out
+            await asyncio.sleep(0.05)
+            if not screen._layout_required:
+                break
+        # Nothing left for the key to lay out (the scroll bar made on the first drawing asks for more).
+        assert not screen._layout_required
         assert screen.query_one(RecordTable).size.height > 0  # laid out at the app's size already
-        assert not screen._layout_required  # nothing left for the key to lay out (a new scroll bar asks)
         await pilot.press("k")
         # No worker, no second look: the screen the key shows is the one built, with its record.
         assert ahead_app.screen is screen
