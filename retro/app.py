@@ -19,7 +19,7 @@ from retro.collector import PAUSE_S, PauseCollector
 from retro.css_cache import CachedStylesheet, css_cache_path
 from retro.domain.clock import Clock, SystemClock
 from retro.i18n import set_language, t
-from retro.store import Repository
+from retro.store import Repository, StoreError
 from retro.theme import THEMES
 from retro.ui import StoreChanged, translate_bindings
 
@@ -120,12 +120,16 @@ class RetroApp(App[None]):
             self.set_timer(PREPARE_IDLE_S, self._prepare_kata_in_a_pause)
 
     def _prepare_kata_in_a_pause(self) -> None:
-        """Build the kata log ahead (retro/screens/kata.py) when the home screen has had no key
+        """Build the kata log ahead (retro/screens/ahead.py) when the home screen has had no key
         for a while: the build takes ~0.5 s of the UI thread, in steps, and would delay a key
         pressed meanwhile. Only for a store that has a log to show."""
         from retro.screens.home import HomeScreen
 
-        if not self.is_running or self.repo.active_target_condition() is None:
+        try:
+            has_log = self.repo.active_target_condition() is not None
+        except StoreError:
+            return  # damaged since the start: said when someone opens a screen that reads it
+        if not self.is_running or not has_log:
             return
         if not isinstance(self.screen, HomeScreen) or time.monotonic() - self.collector.last_input < PREPARE_IDLE_S:
             self.set_timer(PREPARE_IDLE_S, self._prepare_kata_in_a_pause)
