@@ -465,7 +465,7 @@ class KataScreen(Screen[None]):
             return
         self._history_dirty = False
         past = self.query_one("#kata-past", ItemList)
-        widths = history_widths(max(past.scrollable_content_region.width or self.app.size.width, 60) - 2)
+        widths = history_widths(past.row_width())
         self._show("kata-past-head", history_header(widths), layout=False)
         counts = self.kata_log.counts()
         past.sync([history_row(tc, counts.get(tc.id, 0), widths) for tc in self.kata_log.tcs])  # newest first

@@ -78,6 +78,14 @@ class ItemList(OptionList):
             self._drawn_width = width
             self._clear_caches()
 
+    def row_width(self) -> int:
+        """The cells a row has: inside the scroll bar's place and the option's padding. A row
+        made wider would wrap (keep the bar's place with `scrollbar-gutter: stable`, or the row
+        fits only while there is no bar). Before the first layout: the app's width, less those."""
+        padding = self.get_component_styles("option-list--option").padding.width
+        inside = self.scrollable_content_region.width or self.app.size.width - self.styles.scrollbar_size_vertical
+        return inside - padding
+
     def watch_has_focus(self, has_focus: bool) -> None:
         if self.cursor_shows_focus:
             self._refresh_row(self.highlighted)  # no style depends on focus: only the cursor row changes

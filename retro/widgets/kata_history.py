@@ -12,10 +12,10 @@ from textual.content import Content
 from retro.domain.kata import TargetCondition
 from retro.i18n import t
 from retro.screens.kata_data import area_short
+from retro.widgets.columns import GAP, cell, row
 from retro.widgets.item_list import Row
 
 FIXED = {"by": 10, "area": 12, "status": 9, "count": 4}
-GAP = "  "
 
 
 def column_widths(total: int) -> dict[str, int]:
@@ -26,20 +26,11 @@ def column_widths(total: int) -> dict[str, int]:
     return {**FIXED, "title": title, "reflection": free - title}
 
 
-def _cell(text: str, width: int, style: str = "") -> Content:
-    # User text as Content: shown literally, on one line, cut with an ellipsis.
-    return Content.styled(" ".join(text.split()), style).truncate(width, ellipsis=True, pad=True)
-
-
-def _line(cells: list[Content]) -> Content:
-    return Content(GAP).join(cells)
-
-
 def header(widths: dict[str, int]) -> Content:
-    return _line([
-        _cell(t("Achieve by"), widths["by"]), _cell(t("Area"), widths["area"]),
-        _cell(t("Status"), widths["status"]), _cell(t("Target condition"), widths["title"]),
-        _cell(t("Exp."), widths["count"]), _cell(t("Reflection"), widths["reflection"]),
+    return row([
+        cell(t("Achieve by"), widths["by"]), cell(t("Area"), widths["area"]),
+        cell(t("Status"), widths["status"]), cell(t("Target condition"), widths["title"]),
+        cell(t("Exp."), widths["count"]), cell(t("Reflection"), widths["reflection"]),
     ]).stylize("bold")
 
 
@@ -48,13 +39,13 @@ def history_row(tc: TargetCondition, count: int, widths: dict[str, int]) -> Row:
 
     def prompt() -> Content:
         number = str(count).rjust(widths["count"])
-        return _line([
-            _cell(tc.achieve_by.isoformat(), widths["by"]),
-            _cell(t(area_short(tc.area)), widths["area"]),
-            _cell(t(tc.status), widths["status"], "bold" if tc.is_active else ""),
-            _cell(tc.title, widths["title"]),
-            _cell(number, widths["count"]),
-            _cell(tc.reflection, widths["reflection"], "italic"),
+        return row([
+            cell(tc.achieve_by.isoformat(), widths["by"]),
+            cell(t(area_short(tc.area)), widths["area"]),
+            cell(t(tc.status), widths["status"], style="bold" if tc.is_active else ""),
+            cell(tc.title, widths["title"]),
+            cell(number, widths["count"]),
+            cell(tc.reflection, widths["reflection"], style="italic"),
         ])
 
     return Row(tc.id, key, prompt)

@@ -13,12 +13,12 @@ from __future__ import annotations
 from collections.abc import Hashable
 from datetime import date
 
-from rich.cells import cell_len
 from textual.content import Content
 from textual.message import Message
 
 from retro.domain.kata import Experiment
 from retro.i18n import t
+from retro.widgets.columns import GAP, cell, row, split_cells
 from retro.widgets.item_list import ItemList, Row
 
 # Status as shown, and the marker for the learner's "as expected?" answer.
@@ -29,7 +29,6 @@ FIXED = {"n": 3, "day": 5, "status": 10}
 COLUMNS = ("n", "day", "status", "step", "expectation", "happened", "learned")
 SHARES = (("step", 26), ("expectation", 26), ("happened", 24), ("learned", 24))
 MIN_TEXT = 8
-GAP = "  "
 TALL_ROWS_FROM = (120, 36)  # width, height of the terminal
 
 
@@ -42,38 +41,10 @@ def column_widths(total: int) -> dict[str, int]:
     return widths
 
 
-def _cell(text: Content | str, width: int, lines: int, style: str = "") -> list[Content]:
-    """A cell as `lines` lines of exactly `width` cells: user text shown literally, its white
-    space collapsed, wrapped, and cut with an ellipsis where it does not fit."""
-    content = Content.styled(" ".join(text.split()), style) if isinstance(text, str) else text
-    if lines == 1:
-        wrapped = [content]
-    else:
-        wrapped = content.wrap(width) or [Content("")]
-        if len(wrapped) > lines:
-            wrapped = [*wrapped[: lines - 1], Content(" ").join(wrapped[lines - 1:])]
-    cells = [line.truncate(width, ellipsis=True, pad=True) for line in wrapped]
-    return cells + [Content.blank(width)] * (lines - len(cells))
-
-
-def _line(columns: list[list[Content]], lines: int) -> Content:
-    return Content("\n").join(Content(GAP).join(column[y] for column in columns) for y in range(lines))
-
-
-def _split_cells(text: str, width: int) -> tuple[str, str]:
-    """`text` cut after `width` terminal cells (a wide character counts two)."""
-    used = 0
-    for i, char in enumerate(text):
-        used += cell_len(char)
-        if used > width:
-            return text[:i], text[i:]
-    return text, ""
-
-
 def header(widths: dict[str, int]) -> Content:
     labels = {"n": "#", "day": t("Day"), "status": t("Status"), "step": t("What will be done"),
               "expectation": t("What we expect"), "happened": t("What happened"), "learned": t("What was learned")}
-    return _line([_cell(labels[key], widths[key], 1) for key in COLUMNS], 1).stylize("bold")
+    return row([cell(labels[key], widths[key]) for key in COLUMNS]).stylize("bold")
 
 
 def status_label(e: Experiment, today: date) -> str:
@@ -100,18 +71,18 @@ def record_row(n: int, e: Experiment, today: date, widths: dict[str, int], lines
         if amended:
             expectation = Content.assemble((f"{AMENDED_MARK}{len(e.amendments)} ", "bold $warning"), expectation)
         if e.status == "abandoned":
-            happened = _cell(t("Abandoned: {reason}", reason=e.abandon_reason), widths["happened"], lines, "italic dim")
+            happened = cell(t("Abandoned: {reason}", reason=e.abandon_reason), widths["happened"], lines, "italic dim")
         else:
-            happened = _cell(e.happened, widths["happened"], lines)
-        return _line([
-            _cell(str(n), widths["n"], lines, "dim"),
-            _cell(e.go_and_see_on.strftime("%m-%d"), widths["day"], lines, "bold $warning" if day_come else ""),
-            _cell(status_label(e, today), widths["status"], lines, STATUS_STYLE[status]),
-            _cell(e.current("step"), widths["step"], lines),
-            _cell(expectation, widths["expectation"], lines),
+            happened = cell(e.happened, widths["happened"], lines)
+        return row([
+            cell(str(n), widths["n"], lines, "dim"),
+            cell(e.go_and_see_on.strftime("%m-%d"), widths["day"], lines, "bold $warning" if day_come else ""),
+            cell(status_label(e, today), widths["status"], lines, STATUS_STYLE[status]),
+            cell(e.current("step"), widths["step"], lines),
+            cell(expectation, widths["expectation"], lines),
             happened,
-            _cell(e.learned, widths["learned"], lines),
-        ], lines)
+            cell(e.learned, widths["learned"], lines),
+        ])
 
     return Row(e.id, key, prompt)
 
@@ -142,7 +113,7 @@ class RecordTable(ItemList):
         return self.option_count
 
     def widths(self) -> dict[str, int]:
-        return column_widths(self._fit[0] or self._available_width())
+        return column_widths(self._fit[0] or self.row_width())
 
     def header(self) -> Content:
         return header(self.widths())
@@ -155,8 +126,8 @@ class RecordTable(ItemList):
         for line in lines:
             rest = line
             for n, key in enumerate(COLUMNS):
-                cell, rest = _split_cells(rest, widths[key])
-                columns[n].append(cell.strip())
+                shown, rest = split_cells(rest, widths[key])
+                columns[n].append(shown.strip())
                 rest = rest[len(GAP):]
         return [" ".join(part for part in column if part) for column in columns]
 
@@ -166,7 +137,8 @@ class RecordTable(ItemList):
         keep = keep or self.highlighted_id
         before = self.ids
         self._rows, self._today = list(experiments), today
-        self._fit = (self._available_width(), 2 if self._is_tall() else 1)
+        # Below ~68 columns the columns' minimums win and rows take two lines.
+        self._fit = (self.row_width(), 2 if self._is_tall() else 1)
         widths, lines = column_widths(self._fit[0]), self._fit[1]
         self.sync([record_row(n, e, today, widths, lines) for n, e in enumerate(self._rows, 1)])
         if keep is not None and keep in self.ids:
@@ -176,17 +148,11 @@ class RecordTable(ItemList):
             open_rows = [i for i, e in enumerate(self._rows) if e.is_open]
             self.highlighted = open_rows[0] if open_rows else len(self._rows) - 1
 
-    def _available_width(self) -> int:
-        # Inside the scroll bar's place (kept even when there is no bar: kata.tcss), less the
-        # option's padding, a cell each side. A row one cell too wide would wrap.
-        inside = self.scrollable_content_region.width or self.app.size.width - 4
-        return inside - 2  # below ~68 columns the columns' minimums win and rows take two lines
-
     def _is_tall(self) -> bool:
         # A large screen shows two lines of each text; a small one keeps every step on one line.
         return self.app.size.width >= TALL_ROWS_FROM[0] and self.app.size.height >= TALL_ROWS_FROM[1]
 
     def on_resize(self) -> None:
-        if self._today is not None and (self._available_width(), 2 if self._is_tall() else 1) != self._fit:
+        if self._today is not None and (self.row_width(), 2 if self._is_tall() else 1) != self._fit:
             self.show(self._rows, self._today)
             self.post_message(self.Refitted(self.header()))
