@@ -125,15 +125,16 @@ class RetroApp(App[None]):
         pressed meanwhile. Only for a store that has a log to show."""
         from retro.screens.home import HomeScreen
 
-        try:
-            has_log = self.repo.active_target_condition() is not None
-        except StoreError:
-            return  # damaged since the start: said when someone opens a screen that reads it
-        if not self.is_running or not has_log:
+        if not self.is_running:
             return
         if not isinstance(self.screen, HomeScreen) or time.monotonic() - self.collector.last_input < PREPARE_IDLE_S:
-            self.set_timer(PREPARE_IDLE_S, self._prepare_kata_in_a_pause)
+            self.set_timer(PREPARE_IDLE_S, self._prepare_kata_in_a_pause)  # the store is asked once, in the pause
             return
+        try:
+            if self.repo.active_target_condition() is None:
+                return
+        except StoreError:
+            return  # damaged since the start: said when someone opens a screen that reads it
         from retro.screens.kata import prepare_kata_log
 
         self._kata_ahead = prepare_kata_log(self)
@@ -143,7 +144,9 @@ class RetroApp(App[None]):
         # widgets (Header, TabbedContent: their children are no longer mounted once the app is
         # shutting down). The kata log being built ahead takes a fraction of a second: quit after.
         if self._kata_ahead is not None:
-            await self._kata_ahead.built(BUILT_WAIT_S)
+            from retro.screens.ahead import mounted
+
+            await mounted(self._kata_ahead, BUILT_WAIT_S)
         self.exit()
 
     def _load_area_css_in_idle(self, paths: list[Path]) -> None:

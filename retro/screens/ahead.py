@@ -14,7 +14,6 @@ their screen is closed half-mounted, as the app's shutdown stops mounting their 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
 from typing import Any
 
 from textual.app import App
@@ -62,12 +61,11 @@ def _draw_ahead(screen: Screen[Any], rounds: int) -> None:
         screen.set_timer(SETTLE_S, lambda: _draw_ahead(screen, rounds - 1) if screen._layout_required else None)
 
 
-async def mounted(screens: Iterable[Screen[Any]], timeout: float) -> None:
-    """Wait (at most `timeout` seconds) until every widget of these screens is mounted."""
+async def mounted(screen: Screen[Any], timeout: float) -> None:
+    """Wait (at most `timeout` seconds) until every widget of a screen being built is mounted."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
-    screens = [screen for screen in screens if screen.is_running]  # those being built, or built
-    while not all(node.is_mounted for screen in screens for node in screen.walk_children(with_self=True)):
+    while screen.is_running and not all(node.is_mounted for node in screen.walk_children(with_self=True)):
         if loop.time() > deadline:
             return
         await asyncio.sleep(0.01)

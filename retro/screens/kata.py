@@ -34,7 +34,7 @@ from textual.widgets import Header, OptionList, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from retro.compositor import crop_updates
-from retro.screens.ahead import build_ahead, is_ahead, lay_out_ahead, mounted
+from retro.screens.ahead import build_ahead, is_ahead, lay_out_ahead
 from retro.domain.errors import RuleError
 from retro.domain.kata import (
     Challenge,
@@ -106,8 +106,8 @@ def show_kata_log(app: App[Any]) -> None:
 
 def prepare_kata_log(app: App[Any]) -> KataScreen | None:
     """Build the kata log now, off screen (retro/screens/ahead.py), and then its experiment
-    form. Returns the screen, whose `built()` a quit awaits (see RetroApp.action_quit); None
-    when it is built already."""
+    form. Returns the screen, whose mounting a quit waits for (see RetroApp.action_quit; the
+    form closes cleanly half-built, as test_kata_ahead checks); None when it is built already."""
     screen = kata_screen(app)
     return screen if build_ahead(app, screen) else None
 
@@ -207,7 +207,7 @@ class KataScreen(Screen[None]):
         except StoreError as exc:
             self._log = KataLog(today=self.today, complete=False)  # nothing read: an empty head
             self._render_now()
-            self._failed(LoadFailed(exc, self._generation))
+            self._failed(exc)
             return
         self._render_now()
         self._show("detail-expected", t("Loading the experimenting record…"))
@@ -222,7 +222,7 @@ class KataScreen(Screen[None]):
             try:
                 log = KataLog.load(self.app.repo, self.today, self._view_tc_id)  # type: ignore[attr-defined]
             except StoreError as exc:
-                self._failed(LoadFailed(exc, self._generation))
+                self._failed(exc)
                 return
             self._take(log)
         else:
@@ -249,10 +249,12 @@ class KataScreen(Screen[None]):
         self._take(event.kata_log)
 
     @on(LoadFailed)
-    def _failed(self, event: LoadFailed) -> None:
-        if event.generation != self._generation:
-            return
-        self._load_error = t_error(event.error)
+    def _load_failed(self, event: LoadFailed) -> None:
+        if event.generation == self._generation:
+            self._failed(event.error)
+
+    def _failed(self, error: StoreError) -> None:
+        self._load_error = t_error(error)
         self._say_load_error()
 
     def _say_load_error(self) -> None:
@@ -275,11 +277,6 @@ class KataScreen(Screen[None]):
         if is_ahead(self) and self._form is None and self._log is not None and self._log.complete:
             form = self._experiment_form(**self._form_values())
             build_ahead(self.app, form)  # it lays itself out and draws once mounted
-
-    async def built(self, timeout: float) -> None:
-        """Wait (at most `timeout` seconds) until this screen, if it is being built, is mounted
-        whole. (Its form closes cleanly half-built: test_kata_ahead guards that.)"""
-        await mounted([self], timeout)
 
     @on(StoreChanged)
     def _store_changed(self) -> None:
