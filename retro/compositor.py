@@ -5,8 +5,9 @@ Textual's compositor picks the widgets to render for a partial update by their *
 visible widget renders its lines on every keypress, even when only one line of one list
 changed: ~0.15 ms per widget, a third of a frame on the run screen's twenty widgets. A widget
 whose own region does not meet the updated area cannot change what the update writes (only the
-updated spans are sent to the terminal), so it is skipped; and of the widgets that do meet it,
-only the rows of the updated area are rendered. Full updates are untouched.
+updated spans are sent to the terminal), so it is skipped; so is one whose part of the update
+lies wholly under a widget in front of it; and of the widgets that are left, only the rows of
+the updated area are rendered. Full updates are untouched.
 
 Textual internals (`Compositor._get_renders`, `Screen._compositor`): safe only because Textual
 is pinned exactly; tests compare what the updates write with a full redraw.
@@ -39,20 +40,27 @@ class CroppedCompositor(Compositor):
             yield from super()._get_renders(crop)
             return
         updates = [update for update in self._updates if update.overlaps(crop)] or [crop]
+        above: list[Region] = []  # what the widgets drawn so far show: they are in front
         for widget, (region, clip) in list(self.visible_widgets.items()):
             visible = region.intersection(clip)
             # Only where an update meets the widget, and only those rows: a list two columns away
-            # from the change, or the containers under a list (and the screen), would otherwise
-            # hand over all their 30-40 lines for a one-row change. Whole widths: the compositor
-            # cuts each line at widget edges, not at the update's.
-            rows = [update for update in updates if update.overlaps(visible)]
-            if not rows:
+            # from the change would otherwise hand over all its 30-40 lines for a one-row change.
+            pieces = [update.intersection(visible) for update in updates if update.overlaps(visible)]
+            if not pieces:
                 continue
-            top = max(visible.y, min(update.y for update in rows))
-            bottom = min(visible.bottom, max(update.bottom for update in rows))
-            if bottom > top and visible.width:
-                band = Region(visible.x, top, visible.width, bottom - top)
-                yield region, band, widget.render_lines(Region(band.x - region.x, top - region.y, band.width, band.height))
+            # Nor where a widget in front covers the piece: the front one's cells win (the chops
+            # are filled front to back), so the containers under a list (and the screen under
+            # everything) would render their lines for nothing. Every widget paints its whole
+            # region, so one that holds the piece hides it.
+            shown = [piece for piece in pieces if not any(front.contains_region(piece) for front in above)]
+            above.append(visible)
+            if not shown:
+                continue
+            top = min(piece.y for piece in shown)
+            bottom = max(piece.bottom for piece in shown)
+            # Whole widths: the compositor cuts each line at widget edges, not at the update's.
+            band = Region(visible.x, top, visible.width, bottom - top)
+            yield region, band, widget.render_lines(Region(band.x - region.x, top - region.y, band.width, band.height))
 
 
 def crop_updates(screen: Screen) -> None:
