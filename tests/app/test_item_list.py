@@ -248,3 +248,56 @@ async def test_hidden_and_shown_again_it_keeps_its_drawn_rows_and_a_new_width_re
         await pilot.resize_terminal(30, 20)  # narrower: every row is drawn for the new width
         await pilot.pause()
         await assert_true_to_a_redraw(pilot, widget)
+
+
+class KeyCountingApp(App[None]):
+    """Counts the keys that reach the app after the focused widget had them (`_on_key`)."""
+
+    CSS = CSS
+
+    def __init__(self, pane: type) -> None:
+        super().__init__()
+        self.pane = pane
+        self.keys_at_app: list[str] = []
+        self.selected: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        with self.pane():
+            yield ItemList(id="list")
+
+    def on_mount(self) -> None:
+        self.query_one(ItemList).sync(rows(5))
+        self.query_one(ItemList).focus()
+
+    async def _on_key(self, event) -> None:  # noqa: ANN001 - Textual calls App's own handler after this one
+        self.keys_at_app.append(event.key)
+
+    def on_option_list_option_selected(self, event: ItemList.OptionSelected) -> None:
+        self.selected.append(event.option.id)
+
+
+async def test_a_key_bound_on_the_list_runs_there_without_travelling_up_to_the_app() -> None:
+    from textual.containers import Vertical
+
+    app = KeyCountingApp(Vertical)
+    async with app.run_test() as pilot:
+        await pilot.press("down", "enter", "x")
+        assert app.selected == ["r1"]
+        assert app.keys_at_app == ["x"]  # the list has no binding for x: it goes the usual way
+
+
+async def test_a_container_with_its_own_key_handler_still_gets_the_key_first() -> None:
+    from textual.containers import Vertical
+
+    class Pane(Vertical):
+        seen: list[str] = []
+
+        def key_enter(self) -> bool:
+            self.seen.append("enter")
+            return True
+
+    app = KeyCountingApp(Pane)
+    async with app.run_test() as pilot:
+        await pilot.press("enter")
+        assert Pane.seen == ["enter"]
+        assert app.selected == ["r0"]  # and then the binding, as Textual does it
