@@ -38,6 +38,12 @@ class Row:
         return self.prompt() if callable(self.prompt) else self.prompt
 
 
+def _handles_keys(widget: Widget) -> bool:
+    """Whether a widget has a handler of its own for every key (`on_key`, or `@on(events.Key)`)."""
+    return getattr(widget, "on_key", None) is not None or type(widget)._on_key is not Widget._on_key \
+        or any(events.Key in vars(cls).get("_decorated_handlers", {}) for cls in type(widget).__mro__)
+
+
 class ItemList(OptionList):
     """An OptionList of rows with ids, updated in place.
 
@@ -112,7 +118,7 @@ class ItemList(OptionList):
         """Run the key's binding here and now. Textual first hands an unhandled key up through
         every container to the app, a message hop each (~1.5 ms on the run screen's six), and
         only then looks for the binding, starting again from this list. Nothing on the way
-        would have taken the key unless a node has a key handler (`key_…`, `_key_…`, `on_key`:
+        would have taken the key unless a node has a key handler (`key_…`, `_key_…`, `on_key`, `@on(Key)`:
         the screen's own for Escape, for one), so then the key goes the usual way."""
         if not self._key_handled_on_the_way(event) and await self.app._check_bindings(event.key):
             event.stop()
@@ -121,8 +127,7 @@ class ItemList(OptionList):
     def _key_handled_on_the_way(self, event: events.Key) -> bool:
         names = [f"{prefix}key_{name}" for name in event.name_aliases for prefix in ("", "_")]
         return any(getattr(node, name, None) is not None for node in self.ancestors_with_self for name in names) \
-            or any(getattr(node, "on_key", None) is not None or type(node)._on_key is not Widget._on_key
-                   for node in self.ancestors if isinstance(node, Widget))
+            or any(_handles_keys(node) for node in self.ancestors if isinstance(node, Widget))
 
     def render_line(self, y: int) -> Strip:
         if not self.cursor_shows_focus:

@@ -301,3 +301,21 @@ async def test_a_container_with_its_own_key_handler_still_gets_the_key_first() -
         await pilot.press("enter")
         assert Pane.seen == ["enter"]
         assert app.selected == ["r0"]  # and then the binding, as Textual does it
+
+
+async def test_a_container_listening_for_every_key_still_hears_the_bound_ones() -> None:
+    from textual import events, on
+    from textual.containers import Vertical
+
+    class Pane(Vertical):
+        heard: list[str] = []
+
+        @on(events.Key)
+        def _heard(self, event: events.Key) -> None:
+            self.heard.append(event.key)
+
+    app = KeyCountingApp(Pane)
+    async with app.run_test() as pilot:
+        await pilot.press("down", "enter")
+        assert Pane.heard == ["down", "enter"]
+        assert app.selected == ["r1"]
