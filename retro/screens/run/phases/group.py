@@ -91,15 +91,21 @@ class GroupView(PhaseView):
         rows.append(Row(NEW_THEME, ("new",), Content.styled(t("+ New theme"), "italic $secondary")))
         return rows
 
-    def refresh_view(self) -> None:
+    def refresh_view(self, *, gone: str | None = None) -> None:
+        """`gone`: an item that has just left the ungrouped list, and the one change there (the
+        common drop), so its other rows (~170) are not built and compared for nothing."""
         retro = self.retro
         if self.held is not None and not any(it.id == self.held for it in retro.items):
             self.held = None
         ungrouped = [it for it in retro.items if it.theme_id is None]
         self.show(self.query_one("#group-ungrouped-title", Static), t("Not in a theme ({count})", count=len(ungrouped)),
                   layout=False)
-        self.query_one("#group-ungrouped", ItemList).sync(
-            [grouped_item_row(it, self._titles.get(it.column, it.column), it.id == self.held) for it in ungrouped])
+        loose = self.query_one("#group-ungrouped", ItemList)
+        if gone is not None:
+            loose.remove(gone)
+        else:
+            loose.sync([grouped_item_row(it, self._titles.get(it.column, it.column), it.id == self.held)
+                        for it in ungrouped])
         themes = self.query_one("#group-themes", ItemList)
         themes.sync(self._theme_rows())
         if themes.highlighted is None and themes.option_count:
@@ -210,11 +216,13 @@ class GroupView(PhaseView):
         self.focus_default()
 
     def _move(self, item_id: str, theme_id: str | None) -> None:
+        was_loose = self.retro.item(item_id).theme_id is None
+        others_look_the_same = self.held in (None, item_id)  # no other row loses its "picked" mark
         ok, _ = self.attempt(lambda r: r.move_item(item_id, theme_id))
         if not ok:
             return
         self.held = None
-        self.refresh_view()
+        self.refresh_view(gone=item_id if was_loose and theme_id is not None and others_look_the_same else None)
         ungrouped = self.query_one("#group-ungrouped", ItemList)
         if theme_id is not None and ungrouped.option_count:
             self.focus_now(ungrouped)  # on to the next loose item
