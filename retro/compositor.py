@@ -7,7 +7,9 @@ changed: ~0.15 ms per widget, a third of a frame on the run screen's twenty widg
 whose own region does not meet the updated area cannot change what the update writes (only the
 updated spans are sent to the terminal), so it is skipped; so is one whose part of the update
 lies wholly under a widget in front of it; and of the widgets that are left, only the rows of
-the updated area are rendered. Full updates are untouched.
+the updated area are rendered. A full update (after a layout, or a screen shown again) is one
+update of the whole screen. A widget whose lines cannot have changed hands over the ones it
+handed over last time (`_lines`).
 
 Textual internals (`Compositor._get_renders`, `Screen._compositor`): safe only because Textual
 is pinned exactly; tests compare what the updates write with a full redraw.
@@ -16,15 +18,21 @@ is pinned exactly; tests compare what the updates write with a full redraw.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from weakref import WeakKeyDictionary
 
 from textual._compositor import Compositor
 from textual.geometry import Region
 from textual.screen import Screen
 from textual.strip import Strip
+from textual.widget import Widget
 
 
 class CroppedCompositor(Compositor):
     _updates: list[Region] = []
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._kept: WeakKeyDictionary[Widget, tuple[object, list[Strip | None], list[Strip]]] = WeakKeyDictionary()
 
     def render_partial_update(self):  # noqa: ANN201 - a ChopsUpdate or None
         # Only for this update: full renders (after a layout, screenshots) go through the same
@@ -60,7 +68,39 @@ class CroppedCompositor(Compositor):
             bottom = max(piece.bottom for piece in shown)
             # Whole widths: the compositor cuts each line at widget edges, not at the update's.
             band = Region(visible.x, top, visible.width, bottom - top)
-            yield region, band, widget.render_lines(Region(band.x - region.x, top - region.y, band.width, band.height))
+            yield region, band, self._lines(widget, Region(band.x - region.x, top - region.y, band.width, band.height))
+
+    def _lines(self, widget: Widget, crop: Region) -> list[Strip]:
+        """`widget.render_lines(crop)`, or the lines it handed over last time for this crop when
+        none can have changed: the same finished lines in its StylesCache, none marked for
+        drawing, and the same theme, filters and hover. A widget whose lines are all cached still
+        costs ~70 us to hand them over (its background is worked out through every ancestor, and
+        each line filtered and cropped again): on the kata log shown again, thirty widgets.
+        Only for widgets drawn the standard way; a list (it measures new rows as it draws) or a
+        scroll bar draws itself.
+
+        A screen shown again drops all its own lines (`Screen._on_screen_resume` refreshes it),
+        though an opaque screen's lines are its background colour and nothing else: ~2 ms of
+        drawing, and new lines for the compositor to cut (another ~2 ms). Those are kept by size
+        and colour. (A translucent screen shows the one below it: drawn each time.)"""
+        if type(widget).render_lines is not Widget.render_lines:
+            return widget.render_lines(crop)
+        cache = widget._styles_cache
+        key: tuple[object, ...] = (crop, widget.app._css_update_count, widget.hover_style,
+                                   tuple(widget.get_line_filters()))
+        background = widget.styles.background if isinstance(widget, Screen) else None
+        kept = self._kept.get(widget)
+        if background is not None and background.a == 1:
+            key += (widget.size, background)
+            if kept is not None and kept[0] == key:
+                return kept[2]
+        elif kept is not None and kept[0] == key and not cache._dirty_lines:
+            finished = cache._cache
+            if all(finished.get(y) is line for y, line in zip(crop.line_range, kept[1])):
+                return kept[2]
+        lines = widget.render_lines(crop)
+        self._kept[widget] = (key, [cache._cache.get(y) for y in crop.line_range], lines)
+        return lines
 
 
 def crop_updates(screen: Screen) -> None:

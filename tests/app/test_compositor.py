@@ -4,10 +4,13 @@ compositor writes: same cells, same styles, on every updated span."""
 from __future__ import annotations
 
 from textual._compositor import Compositor
+from textual.app import App, ComposeResult
 from textual.geometry import Region
+from textual.screen import Screen
+from textual.widgets import Static
 
 from retro.app import RetroApp
-from retro.compositor import CroppedCompositor
+from retro.compositor import CroppedCompositor, crop_updates
 from tests.app.run_support import new_retro, running, type_text
 
 ITEMS = [(("worked", "hard", "curious")[i % 3], f"Item number {i} with some words to wrap", "Anna")
@@ -92,3 +95,74 @@ async def test_the_kata_log_updates_write_what_textuals_compositor_writes(app: R
             await pilot.pause()
         assert_full_render_is_textuals(screen._compositor)
     assert len(compared) > 8
+
+
+async def test_a_screen_shown_again_draws_what_textuals_compositor_draws(app: RetroApp) -> None:
+    """Coming back to a screen hands over lines kept from its last drawing (its own background,
+    and every widget whose lines cannot have changed): they must be what a full redraw draws,
+    also after the theme changed, or a widget on it changed, while it was away."""
+    from retro.screens.kata import KataScreen
+    from tests.app.test_kata_screen import demo, open_kata, settle
+
+    demo(app)
+    async with app.run_test(size=(110, 34)) as pilot:
+        kata = await open_kata(app, pilot)
+        compositor = kata._compositor
+        assert isinstance(compositor, CroppedCompositor)
+        assert_full_render_is_textuals(compositor)
+        kept_before = len(compositor._kept)
+        for change in (None, "theme", "title"):
+            await pilot.press("escape")
+            await pilot.pause()
+            if change == "theme":
+                app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+            elif change == "title":
+                kata.query_one("#kata-title").update("Renamed while away")
+            await pilot.pause()
+            await pilot.press("k")
+            await settle(app, pilot)
+            assert isinstance(app.screen, KataScreen)
+            assert_full_render_is_textuals(compositor)
+        assert kept_before > 10  # lines were really kept and handed over again
+        assert "Renamed while away" in "".join(strip.text for strip in compositor.render_strips())
+
+
+class PaneScreen(Screen):
+    """A screen whose own background shows around a small widget."""
+
+    CSS = "PaneScreen { background: $surface; } #pane { width: 20; height: 3; background: $panel; }"
+
+    def __init__(self) -> None:
+        super().__init__()
+        crop_updates(self)
+
+    def compose(self) -> ComposeResult:
+        yield Static("a pane", id="pane")
+
+
+class PaneApp(App[None]):
+    def on_mount(self) -> None:
+        self.push_screen(PaneScreen())
+
+
+async def test_kept_lines_follow_the_theme_and_lines_drawn_elsewhere() -> None:
+    app = PaneApp()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        pane_screen = app.screen
+        compositor = pane_screen._compositor
+        assert_full_render_is_textuals(compositor)
+        # Away, the theme changes the screen's own colour (its lines are kept by colour).
+        app.push_screen(Screen())
+        await pilot.pause()
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        app.pop_screen()
+        await pilot.pause()
+        assert_full_render_is_textuals(compositor)
+        # The pane's lines drawn anew by someone else (no longer marked for drawing): the kept
+        # ones are not the ones in its cache any more.
+        pane = pane_screen.query_one("#pane", Static)
+        pane.update("changed")
+        pane.render_lines(Region(0, 0, *pane.size))
+        assert_full_render_is_textuals(compositor)
