@@ -16,6 +16,7 @@ from textual.worker import Worker
 
 from retro.catalog import Catalog, load_catalog
 from retro.collector import PAUSE_S, PauseCollector
+from retro.compositor import crop_updates
 from retro.css_cache import CachedStylesheet, css_cache_path
 from retro.domain.clock import Clock, SystemClock
 from retro.i18n import set_language, t
@@ -77,6 +78,15 @@ class RetroApp(App[None]):
         self._area_css_applied = False
         if self.css_monitor is not None:  # `textual run --dev`: reload area styles on edits too
             self.css_monitor.add_paths(AREA_CSS)
+
+    def _register(self, parent, *widgets, **where):  # noqa: ANN001, ANN003, ANN202 - Textual's signature
+        # Every screen draws through the cropping compositor (retro/compositor.py): a key renders
+        # only what it changed, and a screen shown again hands over what it drew last time.
+        # Here, where Textual registers a screen (on push, or build_ahead's), before it mounts.
+        for widget in widgets:
+            if isinstance(widget, Screen) and not widget.is_mounted:
+                crop_updates(widget)
+        return super()._register(parent, *widgets, **where)
 
     def get_default_screen(self) -> Screen[Any]:
         """The home screen is the app's first screen (Textual's own blank one would be a second

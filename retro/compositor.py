@@ -104,5 +104,6 @@ class CroppedCompositor(Compositor):
 
 
 def crop_updates(screen: Screen) -> None:
-    """Give a screen the cropping compositor (call in its __init__, before it is mounted)."""
-    screen._compositor = CroppedCompositor()
+    """Give a screen the cropping compositor (before it is mounted; RetroApp does it for all)."""
+    if not isinstance(screen._compositor, CroppedCompositor):
+        screen._compositor = CroppedCompositor()

@@ -33,7 +33,6 @@ from textual.widget import AwaitMount
 from textual.widgets import Header, OptionList, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
-from retro.compositor import crop_updates
 from retro.screens.ahead import build_ahead, is_ahead, lay_out_ahead
 from retro.domain.errors import RuleError
 from retro.domain.kata import (
@@ -160,7 +159,6 @@ class KataScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        crop_updates(self)  # a keypress renders only what it touches
         translate_bindings(self)
         self._log: KataLog | None = None
         self._view_tc_id: str | None = None  # None: the active one

@@ -166,3 +166,29 @@ async def test_kept_lines_follow_the_theme_and_lines_drawn_elsewhere() -> None:
         pane.update("changed")
         pane.render_lines(Region(0, 0, *pane.size))
         assert_full_render_is_textuals(compositor)
+
+
+async def test_every_screen_draws_through_it_and_a_dialog_writes_what_textual_writes(app: RetroApp) -> None:
+    """The app gives every screen the cropping compositor, dialogs too: a dialog's partial
+    updates (a translucent screen over the one below) write what Textual's own would."""
+    from retro.dialogs.experiment_form import ExperimentForm
+    from tests.app.test_kata_screen import demo, open_kata
+
+    demo(app)
+    compared: list[int] = []
+    async with app.run_test(size=(110, 34)) as pilot:
+        assert isinstance(app.screen._compositor, CroppedCompositor)  # the home screen
+        await open_kata(app, pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ExperimentForm)
+        assert isinstance(form._compositor, CroppedCompositor)
+        compare_every_partial_update(form._compositor, compared)
+        await type_text(pilot, "Pair on one bug")
+        await pilot.press("tab")
+        await type_text(pilot, "Fewer reopened bugs")
+        await pilot.press("shift+tab", "backspace")
+        await pilot.pause()
+        assert_full_render_is_textuals(form._compositor)
+    assert len(compared) > 10

@@ -20,7 +20,6 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
-from retro.compositor import crop_updates
 from retro.domain.errors import RuleError
 from retro.domain.format import Format, PhaseKind
 from retro.domain.retro import Participant, PhaseTimer, Retro
@@ -63,7 +62,6 @@ class RunScreen(Screen[None]):
     def __init__(self, retro_id: str | None = None, *, rehearse: Format | None = None) -> None:
         super().__init__()
         translate_bindings(self)
-        crop_updates(self)  # a keypress on the board renders only what it touches
         if (retro_id is None) == (rehearse is None):
             raise ValueError("RunScreen needs a retro_id or a format to rehearse, not both")
         self._retro_id = retro_id
