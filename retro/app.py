@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -65,6 +66,12 @@ class RetroApp(App[None]):
         self._prepare_kata = prepare_kata
         self._kata_ahead: KataScreen | None = None  # the kata log, once it is being built ahead
         self.collector = PauseCollector()
+        if "TEXTUAL_ANIMATIONS" not in os.environ:
+            # No animations: a screen shared over a video call shows a sliding tab underline or a
+            # smooth scroll as a smear, and each costs frames for ~0.3 s after the key (a kata tab
+            # switch went on drawing for 350 ms, on the CPU the next key needs). A key ends in
+            # one frame.
+            self.animation_level = "none"
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = "retro-presentation"

@@ -476,3 +476,29 @@ async def test_long_lists_with_a_scroll_bar_keep_every_row_on_its_own_lines(app:
                 await pilot.pause()
                 await pilot.pause()
                 assert set(history._line_cache.heights.values()) == {1}
+
+
+@pytest.mark.parametrize("setting", [None, "full"])
+async def test_a_tab_switch_ends_in_its_frame_unless_animations_are_asked_for(
+        repo: Repository, clock, monkeypatch: pytest.MonkeyPatch, setting: str | None) -> None:  # noqa: ANN001
+    """Screen-shared over a video call, a sliding underline is a smear that goes on drawing for
+    a third of a second after the key: the app animates nothing, unless TEXTUAL_ANIMATIONS says so."""
+    if setting is None:
+        monkeypatch.delenv("TEXTUAL_ANIMATIONS", raising=False)
+    else:
+        monkeypatch.setenv("TEXTUAL_ANIMATIONS", setting)
+    from textual.widgets._tabs import Underline
+
+    slid: list[str] = []
+    animate = Underline.animate
+    monkeypatch.setattr(Underline, "animate",
+                        lambda self, attribute, *a, **kw: (slid.append(attribute), animate(self, attribute, *a, **kw))[1])
+    app = make_app(repo, clock=clock, language="en")
+    demo(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_kata(app, pilot)
+        await pilot.press("2")
+        await pilot.press("pagedown")  # the underline moves after the next frames
+        await pilot.pause(0.1)
+        assert app.screen.query_one(TabbedContent).active == "kata-history"
+    assert bool(slid) == (setting == "full")
