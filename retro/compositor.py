@@ -5,9 +5,9 @@ Textual's compositor picks the widgets to render for a partial update by their *
 visible widget renders its lines on every keypress, even when only one line of one list
 changed: ~0.15 ms per widget, a third of a frame on the run screen's twenty widgets. A widget
 whose own region does not meet the updated area cannot change what the update writes (only the
-updated spans are sent to the terminal), so it is skipped; so is one whose part of the update
-lies wholly under a widget in front of it; and of the widgets that are left, only the rows of
-the updated area are rendered. A full update (after a layout, or a screen shown again) is one
+updated spans are sent to the terminal), so it is skipped; so are the rows of the update that
+a widget in front of it spans from edge to edge; and of the widgets that are left, only the
+rows that show are rendered. A full update (after a layout, or a screen shown again) is one
 update of the whole screen. A widget whose lines cannot have changed hands over the ones it
 handed over last time (`_lines`).
 
@@ -27,12 +27,42 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 
+KEPT_CROPS = 8  # the bands a widget hands over, kept per widget: a screen's few layouts
+
+
+def _rows_shown(pieces: list[Region], above: list[Region]) -> list[int]:
+    """The screen rows of the pieces that are not hidden: a widget in front that spans a
+    piece from edge to edge hides those rows of it (the chops are filled front to back, and
+    every widget paints its whole region), so the containers under a list or a stack of panes,
+    and the screen under everything, would render those lines for nothing."""
+    rows: set[int] = set()
+    for piece in pieces:
+        hidden: set[int] = set()
+        for front in above:
+            if front.x <= piece.x and front.right >= piece.right and front.y < piece.bottom and front.bottom > piece.y:
+                hidden.update(range(max(front.y, piece.y), min(front.bottom, piece.bottom)))
+        rows.update(y for y in range(piece.y, piece.bottom) if y not in hidden)
+    return sorted(rows)
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted rows as (top, bottom) runs of consecutive rows."""
+    runs: list[tuple[int, int]] = []
+    for y in rows:
+        if runs and runs[-1][1] == y:
+            runs[-1] = (runs[-1][0], y + 1)
+        else:
+            runs.append((y, y + 1))
+    return runs
+
+
 class CroppedCompositor(Compositor):
     _updates: list[Region] = []
 
     def __init__(self) -> None:
         super().__init__()
-        self._kept: WeakKeyDictionary[Widget, tuple[object, list[Strip | None], list[Strip]]] = WeakKeyDictionary()
+        self._kept: WeakKeyDictionary[Widget, dict[Region, tuple[object, list[Strip | None], list[Strip]]]] = \
+            WeakKeyDictionary()
 
     def render_partial_update(self):  # noqa: ANN201 - a ChopsUpdate or None
         # Only for this update: full renders (after a layout, screenshots) go through the same
@@ -56,19 +86,12 @@ class CroppedCompositor(Compositor):
             pieces = [update.intersection(visible) for update in updates if update.overlaps(visible)]
             if not pieces:
                 continue
-            # Nor where a widget in front covers the piece: the front one's cells win (the chops
-            # are filled front to back), so the containers under a list (and the screen under
-            # everything) would render their lines for nothing. Every widget paints its whole
-            # region, so one that holds the piece hides it.
-            shown = [piece for piece in pieces if not any(front.contains_region(piece) for front in above)]
+            rows = _rows_shown(pieces, above)
             above.append(visible)
-            if not shown:
-                continue
-            top = min(piece.y for piece in shown)
-            bottom = max(piece.bottom for piece in shown)
             # Whole widths: the compositor cuts each line at widget edges, not at the update's.
-            band = Region(visible.x, top, visible.width, bottom - top)
-            yield region, band, self._lines(widget, Region(band.x - region.x, top - region.y, band.width, band.height))
+            for top, bottom in _runs(rows):
+                band = Region(visible.x, top, visible.width, bottom - top)
+                yield region, band, self._lines(widget, Region(band.x - region.x, top - region.y, band.width, band.height))
 
     def _lines(self, widget: Widget, crop: Region) -> list[Strip]:
         """`widget.render_lines(crop)`, or the lines it handed over last time for this crop when
@@ -89,7 +112,8 @@ class CroppedCompositor(Compositor):
         key: tuple[object, ...] = (crop, widget.app._css_update_count, widget.hover_style,
                                    tuple(widget.get_line_filters()))
         background = widget.styles.background if isinstance(widget, Screen) else None
-        kept = self._kept.get(widget)
+        drawn = self._kept.setdefault(widget, {})
+        kept = drawn.get(crop)
         if background is not None and background.a == 1:
             key += (widget.size, background)
             if kept is not None and kept[0] == key:
@@ -99,7 +123,9 @@ class CroppedCompositor(Compositor):
             if all(finished.get(y) is line for y, line in zip(crop.line_range, kept[1])):
                 return kept[2]
         lines = widget.render_lines(crop)
-        self._kept[widget] = (key, [cache._cache.get(y) for y in crop.line_range], lines)
+        if len(drawn) >= KEPT_CROPS:
+            drawn.clear()
+        drawn[crop] = (key, [cache._cache.get(y) for y in crop.line_range], lines)
         return lines
 
 

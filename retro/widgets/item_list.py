@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from typing import Self
 
 from textual import events
 from textual.content import Content
@@ -98,6 +99,20 @@ class ItemList(OptionList):
             self._refresh_row(self.highlighted)  # no style depends on focus: only the cursor row changes
         else:
             super().watch_has_focus(has_focus)
+
+    def focus(self, scroll_visible: bool = True) -> Self:
+        """Widget.focus repaints the whole list before it moves the focus (a kata tab switch drew
+        the record's 25 lines anew, ~5 ms); with `cursor_shows_focus` only the cursor row changes,
+        and `watch_has_focus` draws it. The focus moves as Textual's does: after this message."""
+        if not self.cursor_shows_focus:
+            return super().focus(scroll_visible)
+
+        def set_focus(widget: Widget) -> None:
+            if widget.is_attached:
+                widget.screen.set_focus(widget, scroll_visible=scroll_visible)
+
+        self.app.call_later(set_focus, self)
+        return self
 
     def _on_focus(self, event: events.Focus) -> None:
         if self.cursor_shows_focus:

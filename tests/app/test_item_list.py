@@ -137,7 +137,13 @@ async def test_focus_moves_only_the_cursor_look_and_matches_a_redraw() -> None:
         focused_cursor = row_background(left, 1)
         assert focused_cursor != plain
         assert row_background(right, 1) == plain  # no cursor where focus is not, on this list
+        kept = dict(right._styles_cache._cache)
         right.focus()
+        await pilot.pause()
+        # Only the cursor row (and the border around it) is drawn anew: every other line of
+        # the list is the one it drew before (Widget.focus would have dropped them all).
+        redrawn_lines = [y for y, line in right._styles_cache._cache.items() if kept.get(y) is not line]
+        assert len(kept) > 10 and redrawn_lines and len(redrawn_lines) <= 3
         await assert_true_to_a_redraw(pilot, left)
         await assert_true_to_a_redraw(pilot, right)
         assert row_background(right, 1) == focused_cursor
