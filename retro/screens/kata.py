@@ -19,6 +19,7 @@ Fast with a five-year log (issue 4: every key within a frame):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -199,6 +200,7 @@ class KataScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = t("Kata log (private)")
         styled_now(self)
+        self._follow_cursor(self.query_one(RecordTable), self._render_detail)
         self.query_one(RecordTable).focus()
         try:
             self._log = KataLog.load_head(self.app.repo, self.today)  # type: ignore[attr-defined]
@@ -438,17 +440,21 @@ class KataScreen(Screen[None]):
             out_lines.append(Content.assemble((t("What was learned") + ": ", "bold"), e.learned or "—"))
         right(Content("\n").join(out_lines))
 
-    @on(OptionList.OptionHighlighted, "#kata-record")
-    def _record_moved(self) -> None:
-        self._render_detail()
+
+    def _follow_cursor(self, rows: ItemList, show: Callable[[], None]) -> None:
+        """Show the detail of a list's cursor row as the cursor moves, in the key's own frame.
+        (OptionHighlighted arrives after the list has been drawn: a second frame, 20-30 ms
+        after the key, in which the detail pane caught up.)"""
+        self.watch(rows, "highlighted", lambda: show() if self.is_attached else None, init=False)
 
     # -- history ----------------------------------------------------------------------------
 
     def _build_pane(self, pane: TabPane) -> AwaitMount:
         """Mount a tab's widgets (the first time it is shown)."""
         if pane.id == "kata-history":
-            return pane.mount(Static(id="kata-past-head"), ItemList(id="kata-past", cursor_shows_focus=True),
-                              Static(id="past-detail"))
+            past = ItemList(id="kata-past", cursor_shows_focus=True)
+            self._follow_cursor(past, self._render_past_detail)
+            return pane.mount(Static(id="kata-past-head"), past, Static(id="past-detail"))
         return pane.mount(VerticalScroll(
             WeekChart(t("Experiments per week"), id="chart-count", style="$accent"),
             WeekChart(t("Outcome as expected"), id="chart-match", style="$success", empty=" "),
@@ -496,10 +502,6 @@ class KataScreen(Screen[None]):
         lines.append(Content.styled(t("Enter: show its experimenting record"), "dim"))
         # A fixed height (kata.tcss): moving in the list lays out nothing.
         self._show("past-detail", Content("\n").join(lines), layout=False)
-
-    @on(OptionList.OptionHighlighted, "#kata-past")
-    def _past_moved(self) -> None:
-        self._render_past_detail()
 
     @on(OptionList.OptionSelected, "#kata-past")
     def _past_chosen(self) -> None:

@@ -502,3 +502,39 @@ async def test_a_tab_switch_ends_in_its_frame_unless_animations_are_asked_for(
         await pilot.pause(0.1)
         assert app.screen.query_one(TabbedContent).active == "kata-history"
     assert bool(slid) == (setting == "full")
+
+
+async def test_every_frame_shows_the_detail_of_the_row_under_the_cursor(app: RetroApp) -> None:
+    """Moving in the record or in History, the detail pane changes in the key's own frame: no
+    frame shows the cursor on one row and the detail of another."""
+    demo(app)
+    async with app.run_test(size=SIZE) as pilot:
+        kata = await open_kata(app, pilot)
+        record = kata.query_one(RecordTable)
+        frames: list[tuple[str, str]] = []
+        display = app._display
+
+        def shown(screen, renderable) -> None:  # noqa: ANN001
+            if renderable is not None and screen is kata:
+                e = kata.highlighted()
+                frames.append((e.expectation if e else "", text(app, "#detail-expected")))
+            display(screen, renderable)
+
+        app._display = shown  # type: ignore[method-assign]
+        for key in ["down", "down", "up", "down"]:
+            await pilot.press(key)
+        assert len(frames) >= 4 and record.highlighted is not None
+        assert all(expectation in detail for expectation, detail in frames)
+
+        await pilot.press("2")
+        await settle(app, pilot)
+        past = kata.query_one("#kata-past", ItemList)
+        assert app.focused is past
+        frames.clear()
+        app._display = lambda screen, renderable: (  # type: ignore[method-assign]
+            frames.append((kata._past_highlighted().title, text(app, "#past-detail")))
+            if renderable is not None and screen is kata else None, display(screen, renderable))
+        for key in ["down", "down", "pagedown"]:
+            await pilot.press(key)
+        assert len(frames) >= 3 and past.highlighted > 0
+        assert all(title in detail for title, detail in frames)
