@@ -19,7 +19,6 @@ Fast with a five-year log (issue 4: every key within a frame):
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -50,7 +49,7 @@ from retro.domain.kata_picture import summarise, weekly
 from retro.i18n import t, t_error
 from retro.screens.kata_data import FIELD_LABELS, KataLog, area_short, obstacle_status, shorten
 from retro.store import StoreError
-from retro.ui import Shown, StoreChanged, literal, restyle_only_if_stale, styled_now, translate_bindings
+from retro.ui import Shown, StoreChanged, follow_cursor, literal, restyle_only_if_stale, styled_now, translate_bindings
 from retro.widgets.footer import StableFooter
 from retro.widgets.item_list import ItemList
 from retro.widgets.kata_history import column_widths as history_widths
@@ -200,7 +199,7 @@ class KataScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = t("Kata log (private)")
         styled_now(self)
-        self._follow_cursor(self.query_one(RecordTable), self._render_detail)
+        follow_cursor(self.query_one(RecordTable), self._render_detail)
         self.query_one(RecordTable).focus()
         try:
             self._log = KataLog.load_head(self.app.repo, self.today)  # type: ignore[attr-defined]
@@ -441,19 +440,13 @@ class KataScreen(Screen[None]):
         right(Content("\n").join(out_lines))
 
 
-    def _follow_cursor(self, rows: ItemList, show: Callable[[], None]) -> None:
-        """Show the detail of a list's cursor row as the cursor moves, in the key's own frame.
-        (OptionHighlighted arrives after the list has been drawn: a second frame, 20-30 ms
-        after the key, in which the detail pane caught up.)"""
-        self.watch(rows, "highlighted", lambda: show() if self.is_attached else None, init=False)
-
     # -- history ----------------------------------------------------------------------------
 
     def _build_pane(self, pane: TabPane) -> AwaitMount:
         """Mount a tab's widgets (the first time it is shown)."""
         if pane.id == "kata-history":
             past = ItemList(id="kata-past", cursor_shows_focus=True)
-            self._follow_cursor(past, self._render_past_detail)
+            follow_cursor(past, self._render_past_detail)
             return pane.mount(Static(id="kata-past-head"), past, Static(id="past-detail"))
         return pane.mount(VerticalScroll(
             WeekChart(t("Experiments per week"), id="chart-count", style="$accent"),

@@ -22,7 +22,7 @@ from retro.catalog import Catalog, Skipped
 from retro.domain.format import Format, PhaseKind
 from retro.i18n import language as ui_language
 from retro.i18n import t
-from retro.ui import literal, translate_bindings
+from retro.ui import follow_cursor, literal, translate_bindings
 
 FAILED_PREFIX = "failed:"
 
@@ -326,6 +326,7 @@ class FormatLibraryScreen(PrepareActions, Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = t("Format library")
+        follow_cursor(self.query_one("#library-formats", OptionList), self.show_detail)
         self.refresh_list()
         self.query_one("#library-formats", OptionList).focus()
 
@@ -424,10 +425,6 @@ class FormatLibraryScreen(PrepareActions, Screen[None]):
             [Content.styled(t("Hybrid notes"), "bold $primary")]
             + [Content.assemble(("• ", "$primary"), note) for note in fmt.hybrid_notes]
         ) if fmt.hybrid_notes else "")
-
-    @on(OptionList.OptionHighlighted, "#library-formats")
-    def _highlighted(self) -> None:
-        self.show_detail()
 
     @on(OptionList.OptionSelected, "#library-formats")
     def _selected(self) -> None:

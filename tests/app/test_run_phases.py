@@ -330,3 +330,30 @@ async def test_a_retro_without_participants_asks_for_them(app: RetroApp) -> None
         await type_text(pilot, "Anna")
         await pilot.press("enter")
         assert options_of(pilot, "#round")[0].startswith("○ Anna")
+
+
+async def test_moving_between_themes_shows_each_themes_items_in_the_same_frame(app: RetroApp) -> None:
+    """The members pane follows the themes list's cursor in the key's own frame: no frame shows
+    the cursor on one theme and the items of another (each move used to be two frames)."""
+    retro = new_retro(app, phase="group", items=ITEMS, revealed=["worked", "hard", "curious"])
+    for n, item in enumerate(retro.items[:3]):
+        retro.move_item(item.id, retro.create_theme(f"Theme {n + 1}").id)
+    app.repo.save(retro)
+    async with running(app, retro.id) as pilot:
+        screen = run_screen(pilot)
+        themes = screen.query_one("#group-themes")
+        screen.set_focus(themes)
+        await pilot.pause()
+        frames: list[tuple[str, str]] = []
+        display = app._display
+
+        def shown(on, renderable) -> None:  # noqa: ANN001
+            if renderable is not None and on is screen:
+                frames.append((str(themes.highlighted_option.prompt), text_of(pilot, "#group-members-title")))
+            display(on, renderable)
+
+        app._display = shown  # type: ignore[method-assign]
+        for key in ["down", "down", "up"]:
+            await pilot.press(key)
+        assert len(frames) >= 3
+        assert all(title.split("In ")[-1] in prompt for prompt, title in frames)

@@ -20,7 +20,7 @@ from textual.widgets import Button, OptionList, Static
 from retro.domain.retro import Item, Theme
 from retro.i18n import t
 from retro.screens.run.phases.base import PhaseView
-from retro.ui import literal
+from retro.ui import follow_cursor, literal
 from retro.widgets.item_list import ItemList, Row
 
 NEW_THEME = "new-theme"
@@ -68,6 +68,9 @@ class GroupView(PhaseView):
         super().__init__(session, phase)
         self.held: str | None = None
         self._titles = {c.id: c.title for c in session.format.columns()}
+
+    def on_mount(self) -> None:
+        follow_cursor(self.query_one("#group-themes", ItemList), self._show_members)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="group-main"):
@@ -174,10 +177,6 @@ class GroupView(PhaseView):
         return True
 
     # -- the pick-and-drop gesture --------------------------------------------------------------
-
-    @on(OptionList.OptionHighlighted, "#group-themes")
-    def _theme_highlighted(self) -> None:
-        self._show_members()
 
     @on(OptionList.OptionSelected, "#group-ungrouped, #group-members")
     def _item_selected(self, event: OptionList.OptionSelected) -> None:

@@ -15,6 +15,7 @@ from retro.domain.kata import Experiment
 from retro.i18n import t, t_error
 from retro.screens.run.phases.base import PhaseView
 from retro.store import StoreError
+from retro.ui import follow_cursor
 from retro.widgets.entry import ItemInput
 from retro.widgets.item_list import ItemList, Row
 
@@ -92,9 +93,8 @@ class ReviewView(PhaseView):
     def _current(self) -> Experiment | None:
         return self._by_id.get(self.query_one("#review-list", ItemList).highlighted_id or "")
 
-    @on(OptionList.OptionHighlighted, "#review-list")
-    def _highlighted(self) -> None:
-        self._show_detail()
+    def on_mount(self) -> None:
+        follow_cursor(self.query_one("#review-list", ItemList), self._show_detail)
 
     @on(OptionList.OptionSelected, "#review-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:

@@ -19,7 +19,7 @@ from textual.widgets import OptionList, Static
 from retro.domain.retro import Item, Participant, Theme
 from retro.i18n import t
 from retro.screens.run.phases.base import PhaseView
-from retro.ui import literal
+from retro.ui import follow_cursor, literal
 from retro.widgets.item_list import ItemList, Row
 
 
@@ -139,9 +139,8 @@ class VoteView(PhaseView):
     def focus_default(self) -> None:
         self.focus_now(self.query_one("#vote-targets", ItemList))
 
-    @on(OptionList.OptionHighlighted, "#vote-voters")
-    def _voter_changed(self) -> None:
-        self._show_targets()
+    def on_mount(self) -> None:
+        follow_cursor(self.query_one("#vote-voters", ItemList), self._show_targets)
 
     @on(OptionList.OptionSelected, "#vote-voters")
     def _voter_chosen(self, event: OptionList.OptionSelected) -> None:
