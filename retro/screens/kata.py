@@ -397,10 +397,10 @@ class KataScreen(Screen[None]):
 
     def _render_detail(self) -> None:
         def left(content: Content | str) -> None:
-            self._show("detail-expected", content)
+            self._show("detail-expected", content, layout=False)  # a fixed height (kata.tcss)
 
         def right(content: Content | str) -> None:
-            self._show("detail-outcome", content)
+            self._show("detail-outcome", content, layout=False)
 
         e = self.highlighted()
         if e is None:
