@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import Reactive, reactive
 from textual.scrollbar import ScrollBar
+from textual._styles_cache import StylesCache
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import OptionList
@@ -43,6 +44,45 @@ def _handles_keys(widget: Widget) -> bool:
     """Whether a widget has a handler of its own for every key (`on_key`, or `@on(events.Key)`)."""
     return getattr(widget, "on_key", None) is not None or type(widget)._on_key is not Widget._on_key \
         or any(events.Key in vars(cls).get("_decorated_handlers", {}) for cls in type(widget).__mro__)
+
+
+FINISHED_KEPT = 2048  # finished lines kept per list: a five-year History is ~600 lines
+
+
+class FinishedLines(StylesCache):
+    """A list's lines as Textual finishes them (padding, border, background, text opacity),
+    kept by the row content they were made from. StylesCache keeps finished lines by screen
+    row, so a page of rows scrolled into view is finished line by line anew (~0.15 ms a line:
+    4 ms of a History page) though the rows' content was drawn ahead and the finishing of an
+    inner row does not depend on where it sits. Kept here by the content strip (the list
+    hands over the same strip object for a row until the row or its look changes), and
+    dropped whenever Textual drops the screen rows (a restyle, a new width)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._finished: dict[int, tuple[Strip, tuple[object, ...], Strip]] = {}
+
+    def clear(self) -> None:
+        super().clear()
+        self._finished.clear()
+
+    def render_line(self, styles, y, size, content_size, padding, base_background, background,  # noqa: ANN001, ANN201, PLR0913
+                    render_content_line, *rest):  # noqa: ANN002 - Textual's own signature
+        top = styles.gutter.top
+        if not top <= y < size.height - styles.gutter.bottom or y - top >= content_size.height:
+            return super().render_line(styles, y, size, content_size, padding, base_background, background,
+                                       render_content_line, *rest)  # a border or padding row
+        content = render_content_line(y - top)
+        key = (size.width, content_size.width, padding, base_background, background, rest[2:])  # opacity, ANSI
+        kept = self._finished.get(id(content))
+        if kept is not None and kept[0] is content and kept[1] == key:
+            return kept[2]
+        line = super().render_line(styles, y, size, content_size, padding, base_background, background,
+                                   lambda _y: content, *rest)
+        if len(self._finished) >= FINISHED_KEPT:
+            self._finished.clear()
+        self._finished[id(content)] = (content, key, line)
+        return line
 
 
 class ItemList(OptionList):
@@ -72,6 +112,7 @@ class ItemList(OptionList):
         self._keys: dict[str, Hashable] = {}
         self._ahead = 0
         self._drawn_width = 0  # the width the drawn rows and measured heights are for
+        self._styles_cache = FinishedLines()
         self.cursor_shows_focus = cursor_shows_focus
         self.cursor_when_blurred = cursor_when_blurred
 
@@ -261,10 +302,25 @@ class ItemList(OptionList):
         style = self.get_visual_style("option-list--option")
         end = min(self._ahead + AHEAD_ROWS, len(self._options))
         for option in self._options[self._ahead:end]:
-            self._get_option_render(option, style)
+            self._finish_ahead(self._get_option_render(option, style))
         self._ahead = end
         if end < len(self._options):
             self.set_timer(AHEAD_PAUSE_S, self._draw_some_ahead, name="draw-ahead")
+
+    def _finish_ahead(self, contents: list[Strip]) -> None:
+        """Finish a row's lines as `render_widget` would (FinishedLines keeps them), and filter
+        them as the app will: a page scrolled into view later only hands them over."""
+        if self.region.height <= self.styles.gutter.height:
+            return
+        base_background, background = self.background_colors
+        filters = self.get_line_filters()
+        for content in contents:
+            line = self._styles_cache.render_line(
+                self.styles, self.styles.gutter.top, self.region.size, self.content_region.size, self.styles.padding,
+                base_background, background, lambda _y, content=content: content, None, None, self.opacity,
+                self.app.ansi_theme, self.app.native_ansi_color)
+            for line_filter in filters:
+                line = line.apply_filter(line_filter, background)
 
     @property
     def ids(self) -> list[str]:

@@ -325,3 +325,24 @@ async def test_a_container_listening_for_every_key_still_hears_the_bound_ones() 
         await pilot.press("down", "enter")
         assert Pane.heard == ["down", "enter"]
         assert app.selected == ["r1"]
+
+
+async def test_pages_finished_ahead_show_what_a_full_redraw_shows() -> None:
+    """Rows drawn ahead are finished ahead too (padding, border, background): a page scrolled
+    into view hands those lines over, and they must be the lines a redraw makes, also on the
+    way back up and after a theme change."""
+    app = ListApp()
+    async with app.run_test(size=(40, 20)) as pilot:
+        widget = app.query_one(ItemList)
+        widget.draw_ahead()
+        await pilot.pause(0.3)
+        finished = len(widget._styles_cache._finished)
+        assert finished > 100  # every row's lines (60 rows of 2 lines), not only the visible ones
+        for key in ["pagedown"] * 4 + ["pageup"] * 2 + ["end", "home"]:
+            await pilot.press(key)
+            await assert_true_to_a_redraw(pilot, widget)
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        assert len(widget._styles_cache._finished) < finished  # dropped with the restyle
+        await pilot.press("pagedown")
+        await assert_true_to_a_redraw(pilot, widget)
