@@ -111,6 +111,7 @@ class ItemList(OptionList):
         super().__init__(id=id, classes=classes)
         self._keys: dict[str, Hashable] = {}
         self._ahead = 0
+        self._order: list[int] = []  # the rows to draw ahead, in order
         self._drawn_width = 0  # the width the drawn rows and measured heights are for
         self._styles_cache = FinishedLines()
         self.cursor_shows_focus = cursor_shows_focus
@@ -292,19 +293,29 @@ class ItemList(OptionList):
     def draw_ahead(self) -> None:
         """Draw the rows' lines ahead, a few rows at a time between keypresses, so that paging
         through a long list later (the five-year History: ~40 ms a page of new rows) only copies
-        finished lines. Rows are drawn as they look without the cursor on them."""
+        finished lines. Rows are drawn as they look without the cursor on them, starting below
+        the rows in view: the next page is ready first (~25 ms), then the rest, then the rows
+        above."""
         self._ahead = 0
         self.set_timer(AHEAD_PAUSE_S, self._draw_some_ahead, name="draw-ahead")
+
+    def _ahead_order(self) -> list[int]:
+        below = self.scroll_offset.y + self.scrollable_content_region.height
+        first = self._lines[below][0] if below < len(self._lines) else len(self._options)
+        return [*range(first, len(self._options)), *range(first)]
 
     def _draw_some_ahead(self) -> None:
         if not self.is_mounted or not self.scrollable_content_region.width:
             return
+        if self._ahead == 0:
+            self._order = self._ahead_order()
         style = self.get_visual_style("option-list--option")
-        end = min(self._ahead + AHEAD_ROWS, len(self._options))
-        for option in self._options[self._ahead:end]:
-            self._finish_ahead(self._get_option_render(option, style))
+        end = min(self._ahead + AHEAD_ROWS, len(self._order))
+        for index in self._order[self._ahead:end]:
+            if index < len(self._options):  # rows can go meanwhile
+                self._finish_ahead(self._get_option_render(self._options[index], style))
         self._ahead = end
-        if end < len(self._options):
+        if end < len(self._order):
             self.set_timer(AHEAD_PAUSE_S, self._draw_some_ahead, name="draw-ahead")
 
     def _finish_ahead(self, contents: list[Strip]) -> None:

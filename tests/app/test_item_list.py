@@ -346,3 +346,19 @@ async def test_pages_finished_ahead_show_what_a_full_redraw_shows() -> None:
         assert len(widget._styles_cache._finished) < finished  # dropped with the restyle
         await pilot.press("pagedown")
         await assert_true_to_a_redraw(pilot, widget)
+
+
+async def test_drawing_ahead_starts_with_the_rows_below_the_view() -> None:
+    app = ListApp()
+    async with app.run_test(size=(40, 20)) as pilot:
+        widget = app.query_one(ItemList)
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        below = widget._lines[widget.scroll_offset.y + widget.scrollable_content_region.height][0]
+        assert below > 8  # not among the first rows
+        style = widget.get_visual_style("option-list--option")
+        next_row = widget._get_option_render(widget._options[below], style)[0]
+        assert id(next_row) not in widget._styles_cache._finished
+        widget._ahead = 0
+        widget._draw_some_ahead()  # one step, as the timer makes it
+        assert id(next_row) in widget._styles_cache._finished  # the next page comes first
