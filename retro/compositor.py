@@ -115,7 +115,9 @@ class CroppedCompositor(Compositor):
         drawn = self._kept.setdefault(widget, {})
         kept = drawn.get(crop)
         if background is not None and background.a == 1:
-            key += (widget.size, background)
+            styles = widget.styles
+            key += (widget.size, background, frozenset(widget.classes), styles.hatch, styles.tint, styles.border,
+                    styles.outline, styles.text_opacity, styles.opacity)
             if kept is not None and kept[0] == key:
                 return kept[2]
         elif kept is not None and kept[0] == key and not cache._dirty_lines:

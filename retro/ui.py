@@ -64,7 +64,9 @@ def follow_cursor(rows: OptionList, show: Callable[[], None]) -> None:
     """Call `show` as the list's cursor moves, in the key's own frame: for the pane beside a
     list that shows the detail of its cursor row. (OptionHighlighted arrives after the list has
     been drawn: each move was two frames, the detail 20-30 ms behind the cursor.)"""
-    rows.watch(rows, "highlighted", lambda: show() if rows.is_attached else None, init=False)
+    # Not while a sync has no cursor yet: every view shows its detail itself once it is done.
+    rows.watch(rows, "highlighted", lambda: show() if rows.is_attached and rows.highlighted is not None else None,
+               init=False)
 
 
 def styled_now(screen: Screen) -> None:

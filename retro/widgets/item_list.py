@@ -69,7 +69,8 @@ class FinishedLines(StylesCache):
     def render_line(self, styles, y, size, content_size, padding, base_background, background,  # noqa: ANN001, ANN201, PLR0913
                     render_content_line, *rest):  # noqa: ANN002 - Textual's own signature
         top = styles.gutter.top
-        if not top <= y < size.height - styles.gutter.bottom or y - top >= content_size.height:
+        outlined = any(edge for edge, _ in styles.outline)  # an outline is drawn over the first and last rows
+        if outlined or not top <= y < size.height - styles.gutter.bottom or y - top >= content_size.height:
             return super().render_line(styles, y, size, content_size, padding, base_background, background,
                                        render_content_line, *rest)  # a border or padding row
         content = render_content_line(y - top)
@@ -172,14 +173,22 @@ class ItemList(OptionList):
             self.parent.post_message(tell(self))
 
     async def _on_key(self, event: events.Key) -> None:
-        """Run the key's binding here and now. Textual first hands an unhandled key up through
-        every container to the app, a message hop each (~1.5 ms on the run screen's six), and
-        only then looks for the binding, starting again from this list. Nothing on the way
-        would have taken the key unless a node has a key handler (`key_…`, `_key_…`, `on_key`, `@on(Key)`:
-        the screen's own for Escape, for one), so then the key goes the usual way."""
-        if not self._key_handled_on_the_way(event) and await self.app._check_bindings(event.key):
-            event.stop()
-            event.prevent_default()  # Widget's own handler (Textual calls each class's) has nothing left to do
+        """Run the list's own binding for the key here and now. Textual first hands an unhandled
+        key up through every container to the app, a message hop each (~1.5 ms on the run
+        screen's six), and only then looks for the binding, starting again from this list.
+        Nothing on the way would have taken the key unless a node has a key handler (`key_…`,
+        `_key_…`, `on_key`, `@on(Key)`: the screen's own for Escape, for one), so then the key
+        goes the usual way. Only the list's own bindings (moving, selecting): they are plain
+        methods of the list, where an ancestor's action run from the list's task could await
+        the list's own removal (a deadlock), or leave a dialog's callback to the list."""
+        own = [b for b in self._bindings.key_to_bindings.get(event.key, ()) if not b.priority]
+        if not own or self._key_handled_on_the_way(event):
+            return
+        for binding in own:
+            if await self.app.run_action(binding.action, self):
+                event.stop()
+                event.prevent_default()  # Widget's own handler (Textual calls each class's) has nothing left to do
+                return
 
     def _key_handled_on_the_way(self, event: events.Key) -> bool:
         names = [f"{prefix}key_{name}" for name in event.name_aliases for prefix in ("", "_")]

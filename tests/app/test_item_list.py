@@ -362,3 +362,23 @@ async def test_drawing_ahead_starts_with_the_rows_below_the_view() -> None:
         widget._ahead = 0
         widget._draw_some_ahead()  # one step, as the timer makes it
         assert id(next_row) in widget._styles_cache._finished  # the next page comes first
+
+
+async def test_an_app_action_that_removes_the_list_does_not_wait_on_the_list() -> None:
+    """Only the list's own bindings run in its task: an app action awaiting the removal of
+    the list's container would otherwise wait on the task it runs in, forever."""
+    import asyncio
+
+    from textual.containers import Vertical
+
+    class RebuildApp(KeyCountingApp):
+        BINDINGS = [("r", "rebuild", "Rebuild")]
+
+        async def action_rebuild(self) -> None:
+            await self.query_one(Vertical).remove()
+
+    app = RebuildApp(Vertical)
+    async with app.run_test() as pilot:
+        await asyncio.wait_for(pilot.press("r"), timeout=5)
+        assert not app.query(ItemList)
+
