@@ -109,8 +109,7 @@ class CroppedCompositor(Compositor):
         if type(widget).render_lines is not Widget.render_lines:
             return widget.render_lines(crop)
         cache = widget._styles_cache
-        key: tuple[object, ...] = (crop, widget.app._css_update_count, widget.hover_style,
-                                   tuple(widget.get_line_filters()))
+        key: tuple[object, ...] = (widget.app._css_update_count, widget.hover_style, tuple(widget.get_line_filters()))
         background = widget.styles.background if isinstance(widget, Screen) else None
         drawn = self._kept.setdefault(widget, {})
         kept = drawn.get(crop)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Self
 
 from textual import events
@@ -40,10 +41,12 @@ class Row:
         return self.prompt() if callable(self.prompt) else self.prompt
 
 
-def _handles_keys(widget: Widget) -> bool:
-    """Whether a widget has a handler of its own for every key (`on_key`, or `@on(events.Key)`)."""
-    return getattr(widget, "on_key", None) is not None or type(widget)._on_key is not Widget._on_key \
-        or any(events.Key in vars(cls).get("_decorated_handlers", {}) for cls in type(widget).__mro__)
+@cache
+def _handles_keys(kind: type[Widget]) -> bool:
+    """Whether a widget class has a handler of its own for every key (`on_key`, or `@on(events.Key)`).
+    Once per class: asked for each ancestor of the focused list on every key."""
+    return getattr(kind, "on_key", None) is not None or kind._on_key is not Widget._on_key \
+        or any(events.Key in vars(cls).get("_decorated_handlers", {}) for cls in kind.__mro__)
 
 
 FINISHED_KEPT = 2048  # finished lines kept per list: a five-year History is ~600 lines
@@ -193,7 +196,7 @@ class ItemList(OptionList):
     def _key_handled_on_the_way(self, event: events.Key) -> bool:
         names = [f"{prefix}key_{name}" for name in event.name_aliases for prefix in ("", "_")]
         return any(getattr(node, name, None) is not None for node in self.ancestors_with_self for name in names) \
-            or any(_handles_keys(node) for node in self.ancestors if isinstance(node, Widget))
+            or any(_handles_keys(type(node)) for node in self.ancestors if isinstance(node, Widget))
 
     def render_line(self, y: int) -> Strip:
         if not self.cursor_shows_focus:
