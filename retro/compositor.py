@@ -30,18 +30,23 @@ from textual.widget import Widget
 KEPT_CROPS = 8  # the bands a widget hands over, kept per widget: a screen's few layouts
 
 
-def _rows_shown(pieces: list[Region], above: list[Region]) -> list[int]:
+def _rows_shown(pieces: list[Region], above: list[tuple[int, int, int, int]]) -> list[int]:
     """The screen rows of the pieces that are not hidden: a widget in front that spans a
     piece from edge to edge hides those rows of it (the chops are filled front to back, and
     every widget paints its whole region), so the containers under a list or a stack of panes,
-    and the screen under everything, would render those lines for nothing."""
+    and the screen under everything, would render those lines for nothing. `above`: the
+    (x, right, y, bottom) of the widgets in front."""
     rows: set[int] = set()
-    for piece in pieces:
-        hidden: set[int] = set()
-        for front in above:
-            if front.x <= piece.x and front.right >= piece.right and front.y < piece.bottom and front.bottom > piece.y:
-                hidden.update(range(max(front.y, piece.y), min(front.bottom, piece.bottom)))
-        rows.update(y for y in range(piece.y, piece.bottom) if y not in hidden)
+    for x, y, width, height in set(pieces):
+        right, bottom = x + width, y + height
+        hiding = sorted((max(top, y), min(end, bottom)) for left, edge, top, end in above
+                        if left <= x and edge >= right and top < bottom and end > y)
+        for top, end in hiding:  # the rows between the hidden runs
+            if top > y:
+                rows.update(range(y, top))
+            y = max(y, end)
+        if y < bottom:
+            rows.update(range(y, bottom))
     return sorted(rows)
 
 
@@ -78,7 +83,7 @@ class CroppedCompositor(Compositor):
             yield from super()._get_renders(crop)
             return
         updates = [update for update in self._updates if update.overlaps(crop)] or [crop]
-        above: list[Region] = []  # what the widgets drawn so far show: they are in front
+        above: list[tuple[int, int, int, int]] = []  # the widgets drawn so far: they are in front
         for widget, (region, clip) in list(self.visible_widgets.items()):
             visible = region.intersection(clip)
             # Only where an update meets the widget, and only those rows: a list two columns away
@@ -87,7 +92,7 @@ class CroppedCompositor(Compositor):
             if not pieces:
                 continue
             rows = _rows_shown(pieces, above)
-            above.append(visible)
+            above.append((visible.x, visible.right, visible.y, visible.bottom))
             # Whole widths: the compositor cuts each line at widget edges, not at the update's.
             for top, bottom in _runs(rows):
                 band = Region(visible.x, top, visible.width, bottom - top)
@@ -103,20 +108,19 @@ class CroppedCompositor(Compositor):
         scroll bar draws itself.
 
         A screen shown again drops all its own lines (`Screen._on_screen_resume` refreshes it),
-        though an opaque screen's lines are its background colour and nothing else: ~2 ms of
-        drawing, and new lines for the compositor to cut (another ~2 ms). Those are kept by size
-        and colour. (A translucent screen shows the one below it: drawn each time.)"""
+        and a pane shown again by a tab drops its own (`display` repaints it), though such lines
+        are one opaque colour and nothing else: ~2 ms of drawing for a screen, 3 ms for a
+        padded tab pane, and new lines for the compositor to cut. Those are kept by size and
+        colour (`_plain`). (A translucent screen shows the one below it: drawn each time.)"""
         if type(widget).render_lines is not Widget.render_lines:
             return widget.render_lines(crop)
         cache = widget._styles_cache
         key: tuple[object, ...] = (widget.app._css_update_count, widget.hover_style, tuple(widget.get_line_filters()))
-        background = widget.styles.background if isinstance(widget, Screen) else None
+        plain = _plain(widget)
         drawn = self._kept.setdefault(widget, {})
         kept = drawn.get(crop)
-        if background is not None and background.a == 1:
-            styles = widget.styles
-            key += (widget.size, background, frozenset(widget.classes), styles.hatch, styles.tint, styles.border,
-                    styles.outline, styles.text_opacity, styles.opacity)
+        if plain is not None:
+            key += plain
             if kept is not None and kept[0] == key:
                 return kept[2]
         elif kept is not None and kept[0] == key and not cache._dirty_lines:
@@ -128,6 +132,25 @@ class CroppedCompositor(Compositor):
             drawn.clear()
         drawn[crop] = (key, [cache._cache.get(y) for y in crop.line_range], lines)
         return lines
+
+
+def _plain(widget: Widget) -> tuple[object, ...] | None:
+    """What the lines of a widget that draws only an opaque background depend on (an opaque
+    screen, or a container drawn the standard way: Textual draws it as `Blank`); None for any
+    other widget."""
+    styles = widget.styles
+    if isinstance(widget, Screen):
+        colours: object = styles.background
+        opaque = styles.background.a == 1
+    elif widget.is_container and type(widget).render is Widget.render and styles.keyline[0] == "none":
+        colours = widget.background_colors  # through every ancestor: a parent's class can change it
+        opaque = widget.background_colors[1].a == 1
+    else:
+        return None
+    if not opaque:
+        return None
+    return (widget.size, colours, frozenset(widget.classes), styles.hatch, styles.tint, styles.border,
+            widget.border_title, widget.border_subtitle, styles.outline, styles.text_opacity, styles.opacity)
 
 
 def crop_updates(screen: Screen) -> None:

@@ -7,10 +7,11 @@ from textual._compositor import Compositor
 from textual.app import App, ComposeResult
 from textual.geometry import Region
 from textual.screen import Screen
+from textual.containers import Container
 from textual.widgets import Static
 
 from retro.app import RetroApp
-from retro.compositor import CroppedCompositor, crop_updates
+from retro.compositor import CroppedCompositor, _rows_shown, crop_updates
 from tests.app.run_support import new_retro, running, type_text
 
 ITEMS = [(("worked", "hard", "curious")[i % 3], f"Item number {i} with some words to wrap", "Anna")
@@ -192,3 +193,75 @@ async def test_every_screen_draws_through_it_and_a_dialog_writes_what_textual_wr
         await pilot.pause()
         assert_full_render_is_textuals(form._compositor)
     assert len(compared) > 10
+
+
+def test_rows_shown_are_the_rows_no_widget_in_front_spans() -> None:
+    """Against the plain definition: a row of a piece is hidden when a widget in front covers
+    the piece's whole width on that row."""
+    import random
+
+    rng = random.Random(7)
+    for _ in range(300):
+        pieces = [Region(rng.randrange(20), rng.randrange(20), rng.randrange(1, 20), rng.randrange(1, 10))
+                  for _ in range(rng.randrange(1, 5))]
+        fronts = [Region(rng.randrange(20), rng.randrange(20), rng.randrange(1, 30), rng.randrange(1, 10))
+                  for _ in range(rng.randrange(0, 8))]
+        expected = sorted({y for p in pieces for y in range(p.y, p.bottom)
+                           if not any(f.x <= p.x and f.right >= p.right and f.y <= y < f.bottom for f in fronts)})
+        assert _rows_shown(pieces, [(f.x, f.right, f.y, f.bottom) for f in fronts]) == expected
+
+
+class PaddedScreen(Screen):
+    """A padded pane (its padding shows around its content, like a tab pane) in a box whose
+    colour a class changes."""
+
+    CSS = """
+    #box { background: $surface; }
+    #box.-warm { background: $warning; }
+    #pane { padding: 1 2; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        crop_updates(self)
+
+    def compose(self) -> ComposeResult:
+        with Container(id="box"):
+            with Container(id="pane"):
+                yield Static("inside the pane")
+
+
+class PaddedApp(App[None]):
+    def on_mount(self) -> None:
+        self.push_screen(PaddedScreen())
+
+
+async def test_a_blank_container_hands_over_its_lines_only_while_its_colour_and_size_stay() -> None:
+    app = PaddedApp()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        compositor = screen._compositor
+        pane = screen.query_one("#pane")
+        drawn: list[int] = []
+        render_lines = pane.render_lines
+        pane.render_lines = lambda crop: drawn.append(crop.height) or render_lines(crop)  # type: ignore[method-assign]
+        assert_full_render_is_textuals(compositor)
+        drawn.clear()
+        for _ in range(2):  # hidden and shown again, as a tab does: its lines are handed over
+            pane.display = False
+            await pilot.pause()
+            pane.display = True
+            await pilot.pause()
+        assert not drawn
+        assert_full_render_is_textuals(compositor)  # (Textual's own draws it: after the check)
+        drawn.clear()
+        screen.query_one("#box").add_class("-warm")  # a colour from its parent: drawn anew
+        await pilot.pause()
+        assert drawn
+        assert_full_render_is_textuals(compositor)
+        drawn.clear()
+        await pilot.resize_terminal(50, 12)  # a new size: drawn anew
+        await pilot.pause()
+        assert drawn
+        assert_full_render_is_textuals(compositor)
