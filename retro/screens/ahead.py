@@ -3,8 +3,9 @@
 Textual builds a screen when it is first pushed: composing, styling, laying out and drawing
 every widget on the key (the kata log on a five-year store: ~700 ms; the experiment form:
 ~100 ms). `build_ahead` does the same registration (`App._register`, what `push_screen` calls)
-without showing the screen; the screen then calls `lay_out_ahead` once it has its content, and
-is laid out and drawn once at the app's size, off screen: its widgets keep what they drew.
+without showing the screen; the screen then calls `lay_out_ahead` (or awaits `draw_ahead`) once it
+has its content, and is laid out and drawn at the app's size, off screen: its widgets keep what
+they drew.
 
 A quit must wait for such a build (`mounted`): Textual's Header and TabbedContent raise when
 their screen is closed half-mounted, as the app's shutdown stops mounting their children.
@@ -40,27 +41,35 @@ def is_ahead(screen: Screen[Any]) -> bool:
 
 
 def lay_out_ahead(screen: Screen[Any]) -> None:
-    """Lay the screen out at the app's size and, a moment later, draw it once, off screen."""
+    """Lay the screen out at the app's size and, a moment later, draw it, off screen."""
     if is_ahead(screen):
-        screen._refresh_layout(screen.app.size)
-        screen.set_timer(SETTLE_S, lambda: _draw_ahead(screen, DRAW_ROUNDS))
+        screen.run_worker(draw_ahead(screen), group="draw-ahead", exclusive=True)
 
 
-def _draw_ahead(screen: Screen[Any], rounds: int) -> None:
+async def draw_ahead(screen: Screen[Any]) -> bool:
+    """Lay the screen out at the app's size and draw it off screen, again while the drawing
+    asks for more layout (a scroll bar made on first drawing); False if it was shown (or the
+    app quit) meanwhile. A moment between: the widgets answer the layout's resize events."""
     if not is_ahead(screen):
-        return
-    if screen._layout_required:  # what the widgets asked for since (resize events, a new scroll bar)
-        screen._refresh_layout(screen.app.size)
-        screen._layout_required = False
-    # Drawn as a terminal is sent it: each finished line keeps its text, so the first showing
-    # (whose lines are these same ones, see retro/compositor.py) only joins them (~1 ms less).
-    screen._compositor.render_full_update().render_segments(screen.app.console)
-    # A screen's update timer starts on first use and waits a whole frame (16.7 ms) before
-    # its first tick: the first frame of the first showing would wait for it. Its first,
-    # idle tick is taken now (off screen it renders nothing, and pauses itself again).
-    screen._update_timer.resume()
-    if rounds > 1:  # drawing can ask for more layout (a scroll bar made on first drawing): again
-        screen.set_timer(SETTLE_S, lambda: _draw_ahead(screen, rounds - 1) if screen._layout_required else None)
+        return False
+    screen._refresh_layout(screen.app.size)
+    for n in range(DRAW_ROUNDS):
+        await asyncio.sleep(SETTLE_S)
+        if not is_ahead(screen):
+            return False
+        if n and not screen._layout_required:
+            break
+        if screen._layout_required:  # what the widgets asked for since (resize events, a new scroll bar)
+            screen._refresh_layout(screen.app.size)
+            screen._layout_required = False
+        # Drawn as a terminal is sent it: each finished line keeps its text, so the first showing
+        # (whose lines are these same ones, see retro/compositor.py) only joins them (~1 ms less).
+        screen._compositor.render_full_update().render_segments(screen.app.console)
+        # A screen's update timer starts on first use and waits a whole frame (16.7 ms) before
+        # its first tick: the first frame of the first showing would wait for it. Its first,
+        # idle tick is taken now (off screen it renders nothing, and pauses itself again).
+        screen._update_timer.resume()
+    return True
 
 
 async def mounted(screen: Screen[Any], timeout: float) -> None:

@@ -8,7 +8,8 @@ Fast with a five-year log (issue 4: every key within a frame):
 - one screen per app, built once and kept (installed) between visits; the app builds it and
   its experiment form ahead, off screen, in a pause on the home screen (`prepare_kata_log`),
   so even the first `k` and the first `n` only show them;
-- only the Now tab is built with the screen: History and Picture are built when first shown;
+- built ahead, it builds, lays out and draws History and Picture too, each in turn, off screen;
+  a screen opened at once (`retro kata`, or `k` before the pause) builds them when first shown;
 - the first view reads the target conditions and one record (`KataLog.load`), not the log; the
   whole-log figures come from one pass over the store's cache when a view needs them;
 - on re-entry and on StoreChanged the log is read again only if the store changed since;
@@ -33,7 +34,7 @@ from textual.widget import AwaitMount
 from textual.widgets import Header, OptionList, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
-from retro.screens.ahead import build_ahead, is_ahead, lay_out_ahead
+from retro.screens.ahead import build_ahead, draw_ahead, is_ahead
 from retro.domain.errors import RuleError
 from retro.domain.kata import (
     Challenge,
@@ -62,7 +63,6 @@ if TYPE_CHECKING:
     from retro.dialogs.experiment_form import ExperimentForm
 
 TABS = ("kata-now", "kata-history", "kata-picture")
-FORM_AHEAD_S = 0.3  # after the screen's own layout and drawing ahead
 
 
 class LoadFailed(Message):
@@ -168,6 +168,7 @@ class KataScreen(Screen[None]):
         self._shown = Shown(self)  # what each Static shows (an unchanged text costs nothing)
         self._rendered_tc: str | None = None  # the target condition the Now tab shows
         self._form: ExperimentForm | None = None  # kept between uses (see _experiment_form)
+        self._tab_ahead: str | None = None  # the tab being drawn off screen (_draw_tabs_ahead)
         self._load_error: str | None = None  # what the store said when the log could not be read
 
     # -- building ---------------------------------------------------------------------------
@@ -187,7 +188,7 @@ class KataScreen(Screen[None]):
                 with Horizontal(id="kata-detail"):
                     yield Static(id="detail-expected")
                     yield Static(id="detail-outcome")
-            # Built when first shown (see _tab_shown): most visits never look at them.
+            # Built off screen with a screen built ahead (_draw_tabs_ahead), or when first shown.
             yield TabPane(t("History"), id="kata-history")
             yield TabPane(t("Picture"), id="kata-picture")
         yield StableFooter()
@@ -267,13 +268,34 @@ class KataScreen(Screen[None]):
         self._history_dirty = self._picture_dirty = True
         self._render_all()
         if is_ahead(self):
-            self.call_later(lay_out_ahead, self)
-            self.set_timer(FORM_AHEAD_S, self._build_form_ahead)
+            self._draw_tabs_ahead()
 
-    def _build_form_ahead(self) -> None:
-        """The experiment form too, once this screen is drawn: its first opening would build it
-        on the key (~100 ms)."""
-        if is_ahead(self) and self._form is None and self._log is not None and self._log.complete:
+    @work(exclusive=True, group="kata-ahead")
+    async def _draw_tabs_ahead(self) -> None:
+        """Off screen, each tab in turn is built, laid out at the app's size, filled and drawn,
+        the Now tab last: the first `2` or `3` only shows its tab (it would build it: ~35 ms),
+        and History's rows are drawn ahead from the start (its first page would draw them:
+        ~30 ms). Then the experiment form: its first opening would build it (~100 ms)."""
+        tabs = self.query_one(TabbedContent)
+        try:
+            for pane_id in TABS[1:]:
+                pane = tabs.get_pane(pane_id)
+                if not pane.children:
+                    await self._build_pane(pane)
+            for pane_id in (*TABS[1:], TABS[0]):
+                self._tab_ahead = pane_id
+                with tabs.prevent(TabbedContent.TabActivated):  # not a tab the user chose
+                    tabs.active = pane_id
+                if not await draw_ahead(self):
+                    return
+                self._tab_ready(pane_id)  # filled to the width of that drawing, and focused
+                if pane_id != TABS[0] and not await draw_ahead(self):
+                    return
+        finally:
+            self._tab_ahead = None
+            if tabs.active != TABS[0]:  # shown (or quitting) before the Now tab was back
+                tabs.active = TABS[0]
+        if self._form is None and self._log is not None and self._log.complete:
             form = self._experiment_form(**self._form_values())
             build_ahead(self.app, form)  # it lays itself out and draws once mounted
 
@@ -285,6 +307,12 @@ class KataScreen(Screen[None]):
         """Back on screen (a new visit, or a dialog closed): read again only if the store changed
         or a day has passed (days left, what is running)."""
         restyle_only_if_stale(self, event)
+        if self._tab_ahead is not None:  # shown while History or Picture was drawn off screen
+            self.workers.cancel_group(self, "kata-ahead")
+            self._tab_ahead = None
+            tabs = self.query_one(TabbedContent)
+            with tabs.prevent(TabbedContent.TabActivated):
+                tabs.active = TABS[0]
         log = self._log
         if self._load_error is not None:
             self._say_load_error()
@@ -586,6 +614,8 @@ class KataScreen(Screen[None]):
             self._view_tc_id = None  # 1 again on the Now tab: back to the active target condition
             self._render_now()
         tabs.active = pane
+        if tabs.get_pane(pane).children:  # built: focused and filled in this key's frame
+            self._tab_ready(pane)
 
     # -- writing ----------------------------------------------------------------------------
 

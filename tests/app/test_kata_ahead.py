@@ -8,6 +8,7 @@ import asyncio
 from datetime import date
 
 import pytest
+from textual.widgets import TabbedContent
 
 from retro.app import PREPARE_IDLE_S, RetroApp, make_app
 from retro.demo import build_demo
@@ -16,6 +17,7 @@ from retro.domain.kata import Experiment, TargetCondition
 from retro.screens.home import HomeScreen
 from retro.screens.kata import KATA_SCREEN, KataScreen, prepare_kata_log
 from retro.store import Repository
+from retro.widgets.item_list import ItemList
 from retro.widgets.kata_record import RecordTable
 
 SIZE = (110, 34)
@@ -158,12 +160,56 @@ async def test_the_experiment_form_is_built_ahead_too_and_the_first_n_only_shows
 async def test_a_quit_while_the_form_is_being_built_ahead_ends_cleanly(ahead_app: RetroApp) -> None:
     demo(ahead_app)
     async with ahead_app.run_test(size=SIZE) as pilot:
-        screen = await built_ahead(ahead_app, pilot)
-        assert screen is not None
-        form = await form_built_ahead(screen)
+        form = None
+        for _ in range(int(PREPARE_IDLE_S * 6 / 0.005)):  # the log, its tabs, then the form
+            await asyncio.sleep(0.005)
+            if ahead_app.is_screen_installed(KATA_SCREEN):
+                form = ahead_app.get_screen(KATA_SCREEN)._form
+                if form is not None:
+                    break
         assert form is not None and not all(n.is_mounted for n in form.walk_children(with_self=True))
         await pilot.press("ctrl+q")  # the form is still mounting its widgets
     assert ahead_app.return_code == 0
+
+
+async def test_history_and_picture_are_drawn_ahead_too_and_the_first_2_only_shows_history(
+        ahead_app: RetroApp) -> None:
+    demo(ahead_app)
+    async with ahead_app.run_test(size=SIZE) as pilot:
+        screen = await built_ahead(ahead_app, pilot)
+        assert screen is not None and isinstance(ahead_app.screen, HomeScreen)
+        past = screen.query_one("#kata-past", ItemList)  # built off screen, with its rows
+        assert past.option_count == len(ahead_app.repo.all(TargetCondition))
+        assert str(screen.query_one("#chart-count").render()).strip()  # and the picture drawn
+        tabs = screen.query_one(TabbedContent)
+        assert tabs.active == "kata-now" and screen.focused is screen.query_one(RecordTable)  # left as the user finds it
+        await pilot.press("k")
+        assert ahead_app.screen is screen and tabs.active == "kata-now"
+        await pilot.press("2")
+        # In the key's own frame: History shown and focused, its rows there already.
+        assert tabs.active == "kata-history" and past.has_focus and past.region.height > 0
+        assert screen.query_one("#past-detail").region.height > 0
+
+
+async def test_the_log_shown_while_a_tab_is_drawn_ahead_shows_the_now_tab(ahead_app: RetroApp) -> None:
+    demo(ahead_app)
+    async with ahead_app.run_test(size=SIZE) as pilot:
+        screen = None
+        for _ in range(int(PREPARE_IDLE_S * 6 / 0.005)):
+            await asyncio.sleep(0.005)
+            if ahead_app.is_screen_installed(KATA_SCREEN):
+                screen = ahead_app.get_screen(KATA_SCREEN)
+                if screen._tab_ahead is not None:
+                    break
+        assert screen is not None and screen._tab_ahead is not None, "no tab was drawn ahead"
+        await pilot.press("k")
+        assert ahead_app.screen is screen
+        tabs = screen.query_one(TabbedContent)
+        assert tabs.active == "kata-now"
+        await ahead_app.workers.wait_for_complete()
+        await pilot.pause()
+        assert tabs.active == "kata-now" and screen.query_one(RecordTable).has_focus
+        assert screen.query_one(RecordTable).region.height > 0
 
 
 async def test_a_damaged_month_of_the_log_is_said_on_screen_never_a_crash(ahead_app: RetroApp, store_path) -> None:  # noqa: ANN001
