@@ -17,7 +17,7 @@ from textual.worker import Worker
 
 from retro.catalog import Catalog, load_catalog
 from retro.collector import PAUSE_S, PauseCollector
-from retro.compositor import crop_updates
+from retro.compositor import crop_updates, quiet_focus
 from retro.css_cache import CachedStylesheet, css_cache_path
 from retro.domain.clock import Clock, SystemClock
 from retro.i18n import set_language, t
@@ -66,6 +66,7 @@ class RetroApp(App[None]):
         self._prepare_kata = prepare_kata
         self._kata_ahead: KataScreen | None = None  # the kata log, once it is being built ahead
         self.collector = PauseCollector()
+        quiet_focus()
         if "TEXTUAL_ANIMATIONS" not in os.environ:
             # No animations: a screen shared over a video call shows a sliding tab underline or a
             # smooth scroll as a smear, and each costs frames for ~0.3 s after the key (a kata tab

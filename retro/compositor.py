@@ -20,11 +20,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from weakref import WeakKeyDictionary
 
-from textual._compositor import Compositor
-from textual.geometry import Region
+from textual._compositor import Compositor, ReflowResult
+from textual.geometry import Region, Size
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
+from textual.widgets import OptionList
 
 
 KEPT_CROPS = 8  # the bands a widget hands over, kept per widget: a screen's few layouts
@@ -69,6 +70,44 @@ class CroppedCompositor(Compositor):
         self._kept: WeakKeyDictionary[Widget, dict[Region, tuple[object, list[Strip | None], list[Strip]]]] = \
             WeakKeyDictionary()
 
+    def reflow(self, parent: Widget, size: Size) -> ReflowResult:
+        result = super().reflow(parent, size)
+        # It has just arranged every widget, shown or hidden: Textual leaves the map marked
+        # stale when a hidden widget asked to be redrawn before the layout (a tab's pane), and
+        # the next look at any widget's region arranged the whole screen again (~2 ms).
+        self._full_map_invalidated = False
+        return result
+
+    def reflow_visible(self, parent: Widget, size: Size) -> set[Widget]:
+        stale = self._full_map_invalidated
+        shown = set(self.visible_widgets)
+        exposed = super().reflow_visible(parent, size)
+        # Textual's path for a scroll marks the map stale; a scroll that moved no widget in view
+        # (a list scrolling its own rows, a focus that scrolled nothing) left it as it was.
+        if (not stale and self._visible_map is not None and set(self.visible_widgets) == shown
+                and all(self._full_map.get(widget) == where for widget, where in self._visible_map.items())):
+            self._full_map_invalidated = False
+        return exposed
+
+    def update_widgets(self, widgets: set[Widget]) -> None:
+        stale = self._full_map_invalidated
+        super().update_widgets(widgets)
+        # Textual marks the map stale when a widget to redraw is not in view, for fear it is a
+        # new one; one it has arranged already (scrolled away), or one not shown at all (on a
+        # hidden tab: no arrangement would hold it), changes nothing there.
+        if not stale and self._full_map_invalidated and all(map(self._arranged_or_hidden, widgets)):
+            self._full_map_invalidated = False
+
+    def _arranged_or_hidden(self, widget: Widget) -> bool:
+        if widget in self._full_map:
+            return True
+        node: object = widget
+        while isinstance(node, Widget) and node is not self.root:
+            if not node.display:
+                return True
+            node = node._parent
+        return False
+
     def render_partial_update(self):  # noqa: ANN201 - a ChopsUpdate or None
         # Only for this update: full renders (after a layout, screenshots) go through the same
         # `_get_renders` and must see the whole crop.
@@ -104,7 +143,7 @@ class CroppedCompositor(Compositor):
         drawing, and the same theme, filters and hover. A widget whose lines are all cached still
         costs ~70 us to hand them over (its background is worked out through every ancestor, and
         each line filtered and cropped again): on the kata log shown again, thirty widgets.
-        Only for widgets drawn the standard way; a list (it measures new rows as it draws) or a
+        Only for widgets drawn the standard way (a list measures the rows added since first); a
         scroll bar draws itself.
 
         A screen shown again drops all its own lines (`Screen._on_screen_resume` refreshes it),
@@ -112,7 +151,10 @@ class CroppedCompositor(Compositor):
         are one opaque colour and nothing else: ~2 ms of drawing for a screen, 3 ms for a
         padded tab pane, and new lines for the compositor to cut. Those are kept by size and
         colour (`_plain`). (A translucent screen shows the one below it: drawn each time.)"""
-        if type(widget).render_lines is not Widget.render_lines:
+        drawn_by = type(widget).render_lines
+        if drawn_by is OptionList.render_lines:  # a list measures the rows added since, then draws the standard way
+            widget._update_lines()  # type: ignore[attr-defined]
+        elif drawn_by is not Widget.render_lines:
             return widget.render_lines(crop)
         cache = widget._styles_cache
         key: tuple[object, ...] = (widget.app._css_update_count, widget.hover_style, tuple(widget.get_line_filters()))
@@ -151,6 +193,15 @@ def _plain(widget: Widget) -> tuple[object, ...] | None:
         return None
     return (widget.size, colours, frozenset(widget.classes), styles.hatch, styles.tint, styles.border,
             widget.border_title, widget.border_subtitle, styles.outline, styles.text_opacity, styles.opacity)
+
+
+def quiet_focus() -> None:
+    """A focus change no longer repaints the whole screen. Textual's `Screen.focused` is a
+    repainting reactive, though what a focus change alters repaints itself: the widgets that
+    gain and lose focus restyle and redraw their own lines, and so do the containers styled by
+    `:focus-within`. A whole 120x40 screen is ~3 ms: on every Tab in a form, and every move
+    to another column of the board. (All screens share Textual's one descriptor.)"""
+    Screen.__dict__["focused"]._repaint = False
 
 
 def crop_updates(screen: Screen) -> None:

@@ -3,9 +3,10 @@ compositor writes: same cells, same styles, on every updated span."""
 
 from __future__ import annotations
 
-from textual._compositor import Compositor
+from textual._compositor import ChopsUpdate, Compositor, LayoutUpdate
 from textual.app import App, ComposeResult
 from textual.geometry import Region
+from textual.strip import Strip
 from textual.screen import Screen
 from textual.containers import Container
 from textual.widgets import Static
@@ -265,3 +266,75 @@ async def test_a_blank_container_hands_over_its_lines_only_while_its_colour_and_
         await pilot.pause()
         assert drawn
         assert_full_render_is_textuals(compositor)
+
+
+class TerminalMirror:
+    """What a terminal shows, kept from the updates the app sends it: a full update replaces
+    every cell, a partial one only the spans it names. After each key it must show what a full
+    redraw of the screen shows (nothing left stale by an update that was skipped)."""
+
+    def __init__(self, app: App) -> None:  # type: ignore[type-arg]
+        self.cells: dict[tuple[int, int], tuple[str, object]] = {}
+        display = app._display
+
+        def mirrored(screen, renderable):  # noqa: ANN001, ANN202
+            if isinstance(renderable, LayoutUpdate):
+                self.cells.clear()
+                for y, line in enumerate(renderable.strips):
+                    self._put(y, 0, Strip.join(list(line)), 0, 10_000)
+            elif isinstance(renderable, ChopsUpdate):
+                for y, x1, x2 in renderable.spans:
+                    for cut, strip in renderable.chops[y].items():
+                        if strip is not None:
+                            self._put(y, cut, strip, x1, x2)
+            return display(screen, renderable)
+
+        app._display = mirrored  # type: ignore[method-assign]
+
+    def _put(self, y: int, x: int, strip: Strip, x1: int, x2: int) -> None:
+        for segment in strip:
+            for char in segment.text:
+                if x1 <= x < x2:
+                    self.cells[(y, x)] = (char, segment.style)
+                x += 1
+
+    def matches(self, compositor: Compositor) -> bool:
+        """The same cells as Textual's own compositor draws for the whole screen now."""
+        compositor._get_renders = lambda crop=None: Compositor._get_renders(compositor, crop)  # type: ignore[method-assign]
+        try:
+            strips = compositor.render_strips()
+        finally:
+            del compositor._get_renders
+        drawn: dict[tuple[int, int], tuple[str, object]] = {}
+        for y, strip in enumerate(strips):
+            x = 0
+            for segment in strip:
+                for char in segment.text:
+                    drawn[(y, x)] = (char, segment.style)
+                    x += 1
+        return drawn == self.cells
+
+
+def assert_map_is_fresh(compositor: Compositor) -> None:
+    """Unless marked stale, the compositor's map of every widget is what arranging now gives."""
+    if not compositor._full_map_invalidated:
+        arranged, _ = compositor._arrange_root(compositor.root, compositor.size, visible_only=False)
+        assert compositor._full_map == arranged
+
+
+async def test_what_the_terminal_shows_after_each_key_is_a_full_redraw_and_the_map_stays_true(app: RetroApp) -> None:
+    """A focus change repaints only what it changes, and a map kept fresh across tab switches,
+    scrolls and dialogs: after every key the terminal shows what a full redraw shows."""
+    from tests.app.test_kata_screen import demo, open_kata
+
+    demo(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        mirror = TerminalMirror(app)
+        await open_kata(app, pilot)
+        keys = ["down", "2", "pagedown", "down", "3", "1", "down", "end", "home", "2", "1",
+                "n", *"Pair on it", "tab", *"Fewer bugs", "shift+tab", "tab", "tab", "escape", "2", "up"]
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+            assert mirror.matches(app.screen._compositor), f"the terminal shows something stale after {key!r}"
+            assert_map_is_fresh(app.screen._compositor)
