@@ -16,6 +16,7 @@ from retro.domain.errors import RuleError
 from retro.domain.kata import AMENDABLE_FIELDS, Experiment
 from retro.i18n import t, t_error
 from retro.screens.kata_data import FIELD_LABELS
+from retro.widgets.entry import FieldInput
 
 
 
@@ -41,9 +42,9 @@ class AmendDialog(KataDialog["tuple[str, str, str] | None"]):
                 yield Select([(t(FIELD_LABELS[f]), f) for f in AMENDABLE_FIELDS], value="expectation",
                              allow_blank=False, id="field", compact=True)
                 yield Label(t("Now reads"))
-                yield Input(e.current("expectation"), id="text", compact=True)
+                yield FieldInput(e.current("expectation"), id="text", compact=True)
                 yield Label(t("Why it changed"))
-                yield Input(placeholder=t("Required: kept with the amendment"), id="reason", compact=True)
+                yield FieldInput(placeholder=t("Required: kept with the amendment"), id="reason", compact=True)
             yield self.message_line()
             yield self.buttons()
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
-from textual.widgets import Input, Label, Static
+from textual.widgets import Label, Static
 
 from retro.dialogs.kata_dialog import KataDialog
 from retro.domain.errors import RuleError
 from retro.domain.kata import Challenge
 from retro.i18n import t, t_error
+from retro.widgets.entry import FieldInput
 
 
 class ChallengeForm(KataDialog["Challenge | None"]):
@@ -20,11 +21,11 @@ class ChallengeForm(KataDialog["Challenge | None"]):
             yield Static(t("The challenge: the direction every target condition ties to"), classes="dialog-title")
             with Grid():
                 yield Label(t("Challenge"))
-                yield Input(placeholder=t("Required"), id="title", compact=True)
+                yield FieldInput(placeholder=t("Required"), id="title", compact=True)
                 yield Label(t("What it means"))
-                yield Input(placeholder=t("A few sentences (optional)"), id="statement", compact=True)
+                yield FieldInput(placeholder=t("A few sentences (optional)"), id="statement", compact=True)
                 yield Label(t("Vision"))
-                yield Input(placeholder=t("Optional"), id="vision", compact=True)
+                yield FieldInput(placeholder=t("Optional"), id="vision", compact=True)
             yield self.message_line()
             yield self.buttons()
 

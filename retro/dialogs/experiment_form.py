@@ -11,6 +11,7 @@ values: building its widgets costs far more than a keypress may (~150 ms on the 
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -26,7 +27,11 @@ from retro.domain.errors import RuleError
 from retro.domain.kata import Experiment, Obstacle, TargetCondition
 from retro.i18n import t, t_error
 from retro.screens.ahead import is_ahead, lay_out_ahead
-from retro.ui import literal, restyle_only_if_stale, styled_now, translate_bindings
+from retro.ui import Shown, literal, restyle_only_if_stale, styled_now, translate_bindings
+from retro.widgets.entry import FieldInput
+
+if TYPE_CHECKING:
+    from retro.store.repository import StoreStamp
 
 # Experiments are short: a day or less, followed up within the week.
 FAR_AWAY_DAYS = 7
@@ -103,6 +108,8 @@ class ExperimentForm(ModalScreen["Experiment | None"]):
         self._offered: list[tuple[str, str]] = []  # the target conditions the select offers
         self._obstacles_offered: list[tuple[str, str]] | None = None  # and the obstacles
         self._refill = False
+        self._read: tuple[StoreStamp, list[TargetCondition], str | None] | None = None  # see _choices
+        self._shown = Shown(self)  # what its notes show: a reopening that changes none lays out nothing
         self._configure(step=step, team=team, retro_id=retro_id, item_ids=item_ids, owners=owners,
                         expectation=expectation, target_condition_id=target_condition_id, obstacle_id=obstacle_id,
                         owner=owner, go_and_see_on=go_and_see_on, title=title)
@@ -136,19 +143,19 @@ class ExperimentForm(ModalScreen["Experiment | None"]):
         tc_options, tc_value = self._choices()
         self._offered = [(option.plain, value) for option, value in tc_options]
         with Vertical(id="experiment-form"):
-            yield Static(self._heading(), classes="form-title", id="form-title")
+            yield Static(classes="form-title", id="form-title")
             with Grid():
                 yield Label(t("What will be done"))
-                yield Input(self._step, placeholder=t("One short step, a day or less"), id="step", compact=True)
+                yield FieldInput(self._step, placeholder=t("One short step, a day or less"), id="step", compact=True)
                 yield Label(t("What we expect"))
-                yield Input(self._expectation, placeholder=t("Required: what do you think will happen?"),
+                yield FieldInput(self._expectation, placeholder=t("Required: what do you think will happen?"),
                             id="expectation", compact=True)
                 yield Label(t("Owner"))
-                yield Input(self._owner, placeholder=t("Who takes the step"), id="owner", compact=True,
+                yield FieldInput(self._owner, placeholder=t("Who takes the step"), id="owner", compact=True,
                             suggester=SuggestFromList(self._owners, case_sensitive=False) if self._owners else None)
                 yield Label(t("Go-and-see day"))
                 with Horizontal(id="day-row"):
-                    yield Input(self._default_day(today).isoformat(), placeholder="YYYY-MM-DD", id="day", compact=True)
+                    yield FieldInput(self._default_day(today).isoformat(), placeholder="YYYY-MM-DD", id="day", compact=True)
                     yield Static(id="day-note")
                 yield Label(t("Target condition"))
                 yield Select(tc_options, prompt=t("No target condition"), allow_blank=True,
@@ -169,17 +176,23 @@ class ExperimentForm(ModalScreen["Experiment | None"]):
     def _choices(self) -> tuple[list[tuple[Content, str]], str | None]:
         """The target conditions to offer, the one chosen, and the open obstacles of those
         (only those are copied out of the store: a five-year log has hundreds)."""
-        repo = self.app.repo  # type: ignore[attr-defined]
-        tcs = target_condition_choices(repo.all(TargetCondition))
-        offered = {tc.id for tc in tcs}
-        self._obstacles = repo.all(
-            Obstacle, where=lambda o: o.target_condition_id in offered and o.status in OPEN_OBSTACLE)
-        active = repo.active_target_condition()
-        tc_value = self._tc_hint if self._tc_hint in offered else (active.id if active else None)
+        read = self._read
+        if read is None or read[0].changed():  # a reopening reads the store again only if it changed
+            repo = self.app.repo  # type: ignore[attr-defined]
+            stamp = repo.stamp()  # first: a write while we read shows as a change
+            tcs = target_condition_choices(repo.all(TargetCondition))
+            offered = {tc.id for tc in tcs}
+            self._obstacles = repo.all(
+                Obstacle, where=lambda o: o.target_condition_id in offered and o.status in OPEN_OBSTACLE)
+            active = repo.active_target_condition()
+            read = self._read = (stamp, tcs, active.id if active else None)
+        _, tcs, active_id = read
+        tc_value = self._tc_hint if any(tc.id == self._tc_hint for tc in tcs) else active_id
         return [(literal(self._tc_label(tc)), tc.id) for tc in tcs], tc_value
 
     def on_mount(self) -> None:
         styled_now(self)
+        self._shown.show("form-title", self._heading())
         self._fill_obstacles(self.query_one("#tc", Select).value, prefer=self._obstacle_hint)
         self._check_day()
         self.query_one("#step" if not self._step.strip() else "#expectation", Input).focus()
@@ -195,7 +208,7 @@ class ExperimentForm(ModalScreen["Experiment | None"]):
         today = self.app.clock.now().date()  # type: ignore[attr-defined]
         tc_options, tc_value = self._choices()
         # Each change restyles and redraws: change only what differs from the last plan.
-        self.query_one("#form-title", Static).update(self._heading())
+        self._shown.show("form-title", self._heading())
         for field, value in (("step", self._step), ("expectation", self._expectation), ("owner", self._owner),
                              ("day", self._default_day(today).isoformat())):
             widget = self.query_one(f"#{field}", Input)
@@ -209,8 +222,7 @@ class ExperimentForm(ModalScreen["Experiment | None"]):
             tc.set_options(tc_options)
             self._offered = offered
         tc.value = tc_value if tc_value else Select.NULL
-        self.query_one("#obstacle", Select).clear()
-        self._fill_obstacles(tc.value, prefer=self._obstacle_hint)
+        self._fill_obstacles(tc.value, prefer=self._obstacle_hint, keep=False)
         self._say("")
         self._check_day()
         self.query_one("#step" if not self._step.strip() else "#expectation", Input).focus()
@@ -220,19 +232,23 @@ class ExperimentForm(ModalScreen["Experiment | None"]):
         label = _short(tc.title)
         return label if tc.is_active else f"{label} ({t(tc.status)})"
 
-    def _fill_obstacles(self, tc_id: object, prefer: str | None = None) -> None:
+    def _fill_obstacles(self, tc_id: object, prefer: str | None = None, keep: bool = True) -> None:
+        """Offer the open obstacles of a target condition, choosing `prefer` (or, with `keep`,
+        the one chosen now) when it is one of them. A Select restyles itself on every change of
+        value (~1.5 ms): the value is set only when it differs."""
         select = self.query_one("#obstacle", Select)
-        current = select.value if isinstance(select.value, str) else None
+        current = select.value if keep and isinstance(select.value, str) else None
         prefer = current or prefer
         mine = [o for o in self._obstacles if o.target_condition_id == tc_id and o.status in OPEN_OBSTACLE]
         mine.sort(key=lambda o: o.status != "working")  # the one in focus first
         options = [(literal(_short(o.text)), o.id) for o in mine]
         signature = [(label.plain, value) for label, value in options]
         if signature != self._obstacles_offered:
-            select.set_options(options)
+            select.set_options(options)  # (and no choice)
             self._obstacles_offered = signature
-        if prefer and any(o.id == prefer for o in mine):
-            select.value = prefer
+        chosen = prefer if prefer and any(o.id == prefer for o in mine) else Select.NULL
+        if select.value != chosen:
+            select.value = chosen
 
     # -- live feedback ----------------------------------------------------------------------
 
@@ -258,7 +274,6 @@ class ExperimentForm(ModalScreen["Experiment | None"]):
 
     def _check_day(self) -> None:
         """Name the weekday, and warn when the day is far off: experiments are short."""
-        note = self.query_one("#day-note", Static)
         today = self.app.clock.now().date()  # type: ignore[attr-defined]
         day = self._parse_day()
         warning = False
@@ -277,13 +292,12 @@ class ExperimentForm(ModalScreen["Experiment | None"]):
                 text = t("{weekday}: tomorrow", weekday=weekday_name(day))
             else:
                 text = t("{weekday}, in {days} days", weekday=weekday_name(day), days=days)
-        note.update(text)
-        note.set_class(warning, "-warning")
+        self._shown.show("day-note", text)
+        self.query_one("#day-note", Static).set_class(warning, "-warning")
 
     def _say(self, text: str, error: bool = False) -> None:
-        message = self.query_one("#form-message", Static)
-        message.update(Content(text))
-        message.set_class(error, "-error")
+        self._shown.show("form-message", Content(text))
+        self.query_one("#form-message", Static).set_class(error, "-error")
 
     # -- saving -----------------------------------------------------------------------------
 

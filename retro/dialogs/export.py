@@ -23,6 +23,7 @@ from retro.domain.retro import Retro
 from retro.export import TARGETS, ExportError, Scope, default_destination, describe, render, write
 from retro.i18n import t
 from retro.ui import literal, translate_bindings
+from retro.widgets.entry import FieldInput
 
 
 def _target_label(target: str) -> str:
@@ -99,7 +100,7 @@ class ExportDialog(ModalScreen[None]):
                 for target in TARGETS:
                     yield RadioButton(_target_label(target), value=target == self.target, id=f"target-{target}")
             yield Label(t("Destination"))
-            yield Input(id="export-path", placeholder=t("A file, or a folder for Markdown"))
+            yield FieldInput(id="export-path", placeholder=t("A file, or a folder for Markdown"))
             yield Static(id="export-hint")
             yield Static(id="export-result")
             with Horizontal(id="export-buttons"):

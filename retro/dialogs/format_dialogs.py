@@ -20,6 +20,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from retro.domain.format import Format, Problem
 from retro.i18n import t
 from retro.ui import literal, translate_bindings
+from retro.widgets.entry import FieldInput
 
 _DIALOG_CSS = """
 {name} {{ align: center middle; }}
@@ -62,7 +63,7 @@ class CopyDialog(ModalScreen[CopyRequest | None]):
         with Vertical():
             yield Static(literal(t("Copy {name}", name=self._base.name)), classes="dialog-title")
             yield Label(t("Id of the copy (lower-case letters, digits, - or _)"), classes="dialog-label")
-            yield Input(self._suggest_id(), id="copy-id", compact=True)
+            yield FieldInput(self._suggest_id(), id="copy-id", compact=True)
             yield Static("", id="copy-error", classes="dialog-error")
             yield Label(t("Language of the copy"), classes="dialog-label")
             yield Select([(t("Swedish"), "sv"), (t("English"), "en")], value=self._base.language,
@@ -123,7 +124,7 @@ class TextDialog(ModalScreen[str | None]):
         with Vertical():
             yield Static(literal(self._title), classes="dialog-title")
             yield Label(self._label, classes="dialog-label")
-            yield Input(self._value, id="text-value", compact=True)
+            yield FieldInput(self._value, id="text-value", compact=True)
             yield Static("", id="text-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("Cancel"), id="text-cancel", compact=True)

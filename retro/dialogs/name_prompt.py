@@ -11,6 +11,7 @@ from textual.widgets import Input, Static
 
 from retro.i18n import t
 from retro.ui import translate_bindings
+from retro.widgets.entry import FieldInput
 
 
 class NamePrompt(ModalScreen["str | None"]):
@@ -35,7 +36,7 @@ class NamePrompt(ModalScreen["str | None"]):
     def compose(self) -> ComposeResult:
         with Vertical(id="name-box"):
             yield Static(self._title, classes="dialog-title", markup=False)
-            yield Input(self._value, placeholder=self._placeholder, id="name-input")
+            yield FieldInput(self._value, placeholder=self._placeholder, id="name-input")
             yield Static(id="name-error", markup=False)
 
     def on_mount(self) -> None:

@@ -8,12 +8,13 @@ from dataclasses import replace
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.content import Content
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Label, Select, Static
 
 from retro.dialogs.kata_dialog import KataDialog
 from retro.domain.errors import RuleError
 from retro.domain.kata import AS_EXPECTED, Experiment
 from retro.i18n import t, t_error
+from retro.widgets.entry import FieldInput
 
 ANSWERS = {"yes": "Yes, as expected", "partly": "Partly", "no": "No, not as expected"}
 
@@ -38,9 +39,9 @@ class OutcomeDialog(KataDialog["tuple[str, str, str] | None"]):
             yield Static(Content("\n").join(context), classes="dialog-context")
             with Grid():
                 yield Label(t("What happened"))
-                yield Input(e.happened, placeholder=t("Required"), id="happened", compact=True)
+                yield FieldInput(e.happened, placeholder=t("Required"), id="happened", compact=True)
                 yield Label(t("What was learned"))
-                yield Input(e.learned, placeholder=t("Required: the gap between expected and happened"),
+                yield FieldInput(e.learned, placeholder=t("Required: the gap between expected and happened"),
                             id="learned", compact=True)
                 yield Label(t("As expected?"))
                 yield Select([(t(ANSWERS[a]), a) for a in AS_EXPECTED], prompt=t("Not answered"),

@@ -13,6 +13,7 @@ from retro.domain.errors import RuleError
 from retro.domain.retro import Participant
 from retro.i18n import t, t_error
 from retro.ui import translate_bindings
+from retro.widgets.entry import FieldInput
 
 
 class AddParticipantDialog(ModalScreen["Participant | None"]):
@@ -34,7 +35,7 @@ class AddParticipantDialog(ModalScreen["Participant | None"]):
     def compose(self) -> ComposeResult:
         with Vertical(id="participant-box"):
             yield Static(t("Add a participant"), classes="dialog-title")
-            yield Input(placeholder=t("Name (Name:remote for someone on the call)"), id="participant-name")
+            yield FieldInput(placeholder=t("Name (Name:remote for someone on the call)"), id="participant-name")
             yield Checkbox(t("Remote (on the call)"), id="participant-remote")
             yield Static(id="participant-error", markup=False)
 

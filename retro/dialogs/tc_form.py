@@ -6,13 +6,14 @@ from datetime import date, timedelta
 
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Label, Select, Static
 
 from retro.dialogs.kata_dialog import KataDialog
 from retro.domain.errors import RuleError
 from retro.domain.kata import AREAS, TargetCondition
 from retro.i18n import t, t_error
 from retro.ui import literal
+from retro.widgets.entry import FieldInput
 
 
 class TargetConditionForm(KataDialog["TargetCondition | None"]):
@@ -33,19 +34,19 @@ class TargetConditionForm(KataDialog["TargetCondition | None"]):
             yield Static(t("The next target condition: where do you want to be, by when?"), classes="dialog-title")
             with Grid():
                 yield Label(t("Target condition"))
-                yield Input(placeholder=t("Required: a concrete state, not a task"), id="title", compact=True)
+                yield FieldInput(placeholder=t("Required: a concrete state, not a task"), id="title", compact=True)
                 yield Label(t("Achieve by"))
-                yield Input((today + timedelta(weeks=1)).isoformat(), placeholder="YYYY-MM-DD", id="by", compact=True)
+                yield FieldInput((today + timedelta(weeks=1)).isoformat(), placeholder="YYYY-MM-DD", id="by", compact=True)
                 yield Label(t("Area"))
                 yield Select(options, value=value, allow_blank=False, id="area", compact=True)
                 yield Label(t("Or your own area"))
-                yield Input(placeholder=t("Optional"), id="own-area", compact=True)
+                yield FieldInput(placeholder=t("Optional"), id="own-area", compact=True)
                 yield Label(t("Outcome"))
-                yield Input(placeholder=t("What you will see when it is reached"), id="outcome", compact=True)
+                yield FieldInput(placeholder=t("What you will see when it is reached"), id="outcome", compact=True)
                 yield Label(t("Operating pattern"))
-                yield Input(placeholder=t("How people will be working then"), id="pattern", compact=True)
+                yield FieldInput(placeholder=t("How people will be working then"), id="pattern", compact=True)
                 yield Label(t("Current condition"))
-                yield Input(placeholder=t("How it is now"), id="current", compact=True)
+                yield FieldInput(placeholder=t("How it is now"), id="current", compact=True)
             yield self.message_line()
             yield self.buttons()
 

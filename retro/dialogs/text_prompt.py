@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from retro.dialogs.kata_dialog import KataDialog
 from retro.i18n import t
 from retro.ui import literal
+from retro.widgets.entry import FieldInput
 
 
 class TextPrompt(KataDialog["str | None"]):
@@ -32,7 +33,7 @@ class TextPrompt(KataDialog["str | None"]):
             if self._multiline:
                 yield TextArea(self._value, id="text", soft_wrap=True, show_line_numbers=False)
             else:
-                yield Input(self._value, placeholder=self._placeholder, id="text", compact=True)
+                yield FieldInput(self._value, placeholder=self._placeholder, id="text", compact=True)
             yield self.message_line()
             yield self.buttons()
 

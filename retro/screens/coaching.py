@@ -32,6 +32,7 @@ from retro.i18n import t, t_error
 from retro.screens.kata_data import FIELD_LABELS, KataLog, obstacle_status
 from retro.store import StoreError
 from retro.ui import literal, translate_bindings
+from retro.widgets.entry import FieldInput
 
 QUESTIONS = (
     ("q1", "Target condition", "What is the target condition?"),
@@ -89,7 +90,7 @@ class CoachingScreen(Screen["list[object] | None"]):
                     facts.append(Content.assemble((t("Operating pattern") + ": ", "bold"), tc.operating_pattern))
                 yield Static(Content("\n").join(facts), classes="question-context")
                 yield Label(t("In the learner's words"))
-                yield Input(tc.title, placeholder=t("The target condition, as the learner says it"), id="target")
+                yield FieldInput(tc.title, placeholder=t("The target condition, as the learner says it"), id="target")
             with VerticalScroll(id="q2", classes="question"):
                 yield Static(t(QUESTIONS[1][2]), classes="question-title")
                 record = self._log.record(tc.id)
@@ -101,14 +102,14 @@ class CoachingScreen(Screen["list[object] | None"]):
                                      open=open_), "$text-muted"),
                 ]), classes="question-context")
                 yield Label(t("Actual condition now (facts, not opinions)"))
-                yield Input(tc.current_condition, placeholder=t("What is it like now?"), id="actual-now")
+                yield FieldInput(tc.current_condition, placeholder=t("What is it like now?"), id="actual-now")
             with VerticalScroll(id="q3", classes="question"):
                 yield Static(t(QUESTIONS[2][2]), classes="question-title")
                 yield Static(self._last_step_context(), classes="question-context")
                 yield Label(t("What actually happened"))
-                yield Input(last.happened if last else "", placeholder=t("Facts: what did you see?"), id="happened")
+                yield FieldInput(last.happened if last else "", placeholder=t("Facts: what did you see?"), id="happened")
                 yield Label(t("What did you learn"))
-                yield Input(last.learned if last else "", placeholder=t("The gap between what you expected and what happened"), id="learned")
+                yield FieldInput(last.learned if last else "", placeholder=t("The gap between what you expected and what happened"), id="learned")
                 yield Label(t("As expected?"))
                 yield Select([(t(ANSWERS[a]), a) for a in AS_EXPECTED], prompt=t("Not answered"), allow_blank=True,
                              value=last.as_expected if last and last.as_expected else Select.NULL, id="as-expected")
@@ -116,7 +117,7 @@ class CoachingScreen(Screen["list[object] | None"]):
                 yield Static(t(QUESTIONS[3][2]), classes="question-title")
                 yield Static(self._obstacles_context(), classes="question-context")
                 yield Label(t("Obstacles, in the learner's words"))
-                yield Input(placeholder=t("What stands in the way now?"), id="obstacles")
+                yield FieldInput(placeholder=t("What stands in the way now?"), id="obstacles")
                 yield Label(t("Addressing now"))
                 focused = next((o.id for o in self._obstacles if o.in_focus), None)
                 options = [(literal(o.text), o.id) for o in self._obstacles]
@@ -124,7 +125,7 @@ class CoachingScreen(Screen["list[object] | None"]):
                 yield Select(options, prompt=t("None chosen"), allow_blank=True,
                              value=focused or Select.NULL, id="obstacle-now")
                 yield Label(t("New obstacle"))
-                yield Input(placeholder=t("Optional"), id="new-obstacle")
+                yield FieldInput(placeholder=t("Optional"), id="new-obstacle")
             with VerticalScroll(id="q5", classes="question"):
                 yield Static(t(QUESTIONS[4][2]), classes="question-title")
                 yield Static(id="next-step", classes="question-context")

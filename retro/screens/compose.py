@@ -24,6 +24,7 @@ from retro.i18n import language as ui_language
 from retro.i18n import t
 from retro.screens.library import kind_label
 from retro.ui import literal, translate_bindings
+from retro.widgets.entry import FieldInput
 
 
 class SourceTree(Tree[tuple[str, int] | None]):
@@ -93,17 +94,17 @@ class ComposeScreen(Screen["str | None"]):
                 yield Label(t("New format"), classes="pane-title")
                 with Horizontal(classes="compose-field"):
                     yield Label(t("Id"), classes="compose-label")
-                    yield Input(placeholder=t("lower-case-id"), id="compose-id", compact=True)
+                    yield FieldInput(placeholder=t("lower-case-id"), id="compose-id", compact=True)
                 with Horizontal(classes="compose-field"):
                     yield Label(t("Name"), classes="compose-label")
-                    yield Input(placeholder=t("Name shown in the library"), id="compose-name", compact=True)
+                    yield FieldInput(placeholder=t("Name shown in the library"), id="compose-name", compact=True)
                 with Horizontal(classes="compose-field"):
                     yield Label(t("Language"), classes="compose-label")
                     yield Select([(t("Swedish"), "sv"), (t("English"), "en")], value=language, allow_blank=False,
                                  id="compose-language", compact=True)
                 with Horizontal(classes="compose-field"):
                     yield Label(t("Summary"), classes="compose-label")
-                    yield Input(base.summary if base else "", placeholder=t("What this retro is for"),
+                    yield FieldInput(base.summary if base else "", placeholder=t("What this retro is for"),
                                 id="compose-summary", compact=True)
                 yield DraftList(id="compose-phases")
                 yield Static(id="compose-total")

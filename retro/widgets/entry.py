@@ -23,10 +23,15 @@ from textual.reactive import Reactive
 from textual.widgets import Input
 
 
-class ItemInput(Input):
-    # Every keystroke sets the virtual size, which lays out the whole screen (15-25 ms with a
-    # board on it). The input's width comes from its container, never from its text: no layout.
+class FieldInput(Input):
+    """An Input whose typing lays nothing out. Every keystroke sets the virtual size (the
+    text's width), which lays out the whole screen: 15-25 ms with a board on it, 4 ms on the
+    experiment form. Its width comes from its container, never from its text."""
+
     virtual_size = Reactive(Size(0, 0), layout=False)
+
+
+class ItemInput(FieldInput):
 
     def __init__(self, *, on_enter: Callable[[str], bool | None], on_paste_lines: Callable[[str], None] | None = None,
                  tab_steps: Callable[[int], None] | None = None, placeholder: str = "", id: str | None = None) -> None:
