@@ -58,15 +58,21 @@ def status_label(e: Experiment, today: date) -> str:
 STATUS_STYLE = {"running": "bold $warning", "planned": "", "done": "dim", "abandoned": "dim strike"}
 
 
-def record_row(n: int, e: Experiment, today: date, widths: dict[str, int], lines: int) -> Row:
+Cells = dict[str, tuple[Hashable, list[Content]]]
+
+
+def record_row(n: int, e: Experiment, today: date, widths: dict[str, int], lines: int, made: Cells | None = None) -> Row:
+    """A row of the record. `made`: the cells of each experiment's row apart from its number,
+    kept by what they show: a step planned before others renumbers them, and only the number
+    is made again (a row's cells are ~0.5 ms of wrapping text)."""
     status = e.status_on(today)
     day_come = e.is_open and e.go_and_see_on <= today
     amended = bool(e.amendments_of("expectation")) or e.is_amended
-    key: Hashable = (n, e.go_and_see_on, status, e.as_expected, e.current("step"), e.expectation, amended,
-                     len(e.amendments), e.happened, e.learned, e.abandon_reason, day_come,
-                     tuple(widths.items()), lines)
+    shows: Hashable = (e.go_and_see_on, status, e.as_expected, e.current("step"), e.expectation, amended,
+                       len(e.amendments), e.happened, e.learned, e.abandon_reason, day_come,
+                       tuple(widths.items()), lines)
 
-    def prompt() -> Content:
+    def cells() -> list[Content]:
         expectation = Content(" ".join(e.expectation.split()))
         if amended:
             expectation = Content.assemble((f"{AMENDED_MARK}{len(e.amendments)} ", "bold $warning"), expectation)
@@ -74,17 +80,24 @@ def record_row(n: int, e: Experiment, today: date, widths: dict[str, int], lines
             happened = cell(t("Abandoned: {reason}", reason=e.abandon_reason), widths["happened"], lines, "italic dim")
         else:
             happened = cell(e.happened, widths["happened"], lines)
-        return row([
-            cell(str(n), widths["n"], lines, "dim"),
+        return [
             cell(e.go_and_see_on.strftime("%m-%d"), widths["day"], lines, "bold $warning" if day_come else ""),
             cell(status_label(e, today), widths["status"], lines, STATUS_STYLE[status]),
             cell(e.current("step"), widths["step"], lines),
             cell(expectation, widths["expectation"], lines),
             happened,
             cell(e.learned, widths["learned"], lines),
-        ])
+        ]
 
-    return Row(e.id, key, prompt)
+    def prompt() -> Content:
+        kept = made.get(e.id) if made is not None else None
+        if kept is None or kept[0] != shows:
+            kept = (shows, cells())
+            if made is not None:
+                made[e.id] = kept
+        return row([cell(str(n), widths["n"], lines, "dim"), *kept[1]])
+
+    return Row(e.id, (n, shows), prompt)
 
 
 class RecordTable(ItemList):
@@ -103,6 +116,8 @@ class RecordTable(ItemList):
         self._rows: list[Experiment] = []
         self._today: date | None = None
         self._fit: tuple[int, int] = (0, 1)  # the width and the lines per row the rows were made for
+        self._cells: Cells = {}  # see record_row
+        self._header: tuple[Hashable, Content] | None = None
 
     @property
     def experiment_ids(self) -> list[str]:
@@ -116,7 +131,13 @@ class RecordTable(ItemList):
         return column_widths(self._fit[0] or self.row_width())
 
     def header(self) -> Content:
-        return header(self.widths())
+        """The header line for these columns (made again only when they change: it is asked
+        for after every change to the record)."""
+        widths = self.widths()
+        key = tuple(widths.items())
+        if self._header is None or self._header[0] != key:
+            self._header = (key, header(widths))
+        return self._header[1]
 
     def cells(self, index: int) -> list[str]:
         """What each column of a row shows, as plain text (a tall row's two lines joined)."""
@@ -140,7 +161,9 @@ class RecordTable(ItemList):
         # Below ~68 columns the columns' minimums win and rows take two lines.
         self._fit = (self.row_width(), 2 if self._is_tall() else 1)
         widths, lines = column_widths(self._fit[0]), self._fit[1]
-        self.sync([record_row(n, e, today, widths, lines) for n, e in enumerate(self._rows, 1)])
+        if len(self._cells) > 4 * len(self._rows) + 64:  # another record in view: not kept for long
+            self._cells.clear()
+        self.sync([record_row(n, e, today, widths, lines, self._cells) for n, e in enumerate(self._rows, 1)])
         if keep is not None and keep in self.ids:
             self.highlight_id(keep)
         elif self.ids and self.ids != before:

@@ -538,3 +538,63 @@ async def test_every_frame_shows_the_detail_of_the_row_under_the_cursor(app: Ret
             await pilot.press(key)
         assert len(frames) >= 3 and past.highlighted > 0
         assert all(title in detail for title, detail in frames)
+
+
+async def test_the_kept_form_reads_the_store_again_only_when_it_changed(app: RetroApp, store_path, clock) -> None:
+    """Reopened for each plan, the experiment form offers the target conditions without reading
+    them again, unless something was written since; then a new one is offered."""
+    from retro.dialogs.experiment_form import ExperimentForm
+
+    log = demo(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_kata(app, pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        reads: list[type] = []
+        all_of = app.repo.all
+        app.repo.all = lambda cls, *a, **k: reads.append(cls) or all_of(cls, *a, **k)  # type: ignore[method-assign]
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ExperimentForm)
+        assert TargetCondition not in reads
+        await pilot.press("escape")
+        await pilot.pause()
+        # Another process adds a target condition while the form is closed.
+        other = TargetCondition.create(log["active"].challenge_id, "Ny målbild från en annan process", clock.now())
+        other.close("dropped", "Lades ner", clock.now())
+        Repository.open(store_path, clock).add(other)
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ExperimentForm)
+        assert TargetCondition in reads
+        assert other.id in [value for _, value in form._offered]
+
+
+async def test_a_plan_that_renumbers_the_record_makes_only_the_numbers_again(app: RetroApp, monkeypatch) -> None:  # noqa: ANN001
+    import retro.widgets.kata_record as kata_record
+
+    demo(app)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_kata(app, pilot)
+        table = screen.query_one(RecordTable)
+        before = {e_id: table.cells(i) for i, e_id in enumerate(table.experiment_ids)}
+        made: list[str] = []
+        cell = kata_record.cell
+        monkeypatch.setattr(kata_record, "cell", lambda text, *a, **k: made.append(str(text)) or cell(text, *a, **k))
+        await pilot.press("n", *"Tidigt steg", "tab", *"Det syns direkt")
+        app.screen.query_one("#day").value = "2026-11-26"  # today: before the rest of the record
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        new = next(e for e in app.repo.all(Experiment) if e.step == "Tidigt steg")
+        ids = table.experiment_ids
+        after = ids[ids.index(new.id) + 1:]
+        assert after, "the new step should come before others"
+        for n, e_id in enumerate(ids, 1):  # every row shows its number in the record, and its own step
+            cells = table.cells(n - 1)
+            assert cells[0] == str(n)
+            assert cells[1:] == (before[e_id][1:] if e_id != new.id else cells[1:])
+        # The new row's seven cells, and one number for each row it moved down (nor the header).
+        assert len(made) == 7 + len(after), "|".join(made)
