@@ -116,6 +116,7 @@ class ItemList(OptionList):
         self._keys: dict[str, Hashable] = {}
         self._ahead = 0
         self._order: list[int] = []  # the rows to draw ahead, in order
+        self._ahead_paused = False  # hidden before they were all drawn
         self._drawn_width = 0  # the width the drawn rows and measured heights are for
         self._styles_cache = FinishedLines()
         self.cursor_shows_focus = cursor_shows_focus
@@ -317,7 +318,10 @@ class ItemList(OptionList):
         return [*range(first, len(self._options)), *range(first)]
 
     def _draw_some_ahead(self) -> None:
-        if not self.is_mounted or not self.scrollable_content_region.width:
+        if not self.is_mounted:
+            return
+        if not self.scrollable_content_region.width:
+            self._ahead_paused = True  # on a hidden tab: on again when shown (on_show)
             return
         if self._ahead == 0:
             self._order = self._ahead_order()
@@ -328,6 +332,11 @@ class ItemList(OptionList):
                 self._finish_ahead(self._get_option_render(self._options[index], style))
         self._ahead = end
         if end < len(self._order):
+            self.set_timer(AHEAD_PAUSE_S, self._draw_some_ahead, name="draw-ahead")
+
+    def on_show(self) -> None:
+        if self._ahead_paused:
+            self._ahead_paused = False
             self.set_timer(AHEAD_PAUSE_S, self._draw_some_ahead, name="draw-ahead")
 
     def _finish_ahead(self, contents: list[Strip]) -> None:

@@ -364,6 +364,32 @@ async def test_drawing_ahead_starts_with_the_rows_below_the_view() -> None:
         assert id(next_row) in widget._styles_cache._finished  # the next page comes first
 
 
+async def test_drawing_ahead_hidden_halfway_goes_on_when_the_list_is_shown_again() -> None:
+    """A list on a tab that is switched away (the kata log's History, drawn ahead off screen)
+    stops drawing while hidden, and finishes when shown: its pages are then ready."""
+    from textual.containers import Vertical
+
+    class PaneApp(ListApp):
+        def compose(self) -> ComposeResult:
+            with Vertical(id="pane"):
+                yield ItemList(id="list")
+
+    app = PaneApp()
+    async with app.run_test(size=(40, 20)) as pilot:
+        widget = app.query_one(ItemList)
+        pane = app.query_one("#pane")
+        app.set_focus(None)  # (focus leaving a hidden list restyles it, dropping its lines)
+        await pilot.pause()
+        widget.draw_ahead()
+        widget._draw_some_ahead()  # the first steps, as the timer makes them
+        pane.display = False  # its pane hidden before the rest
+        await pilot.pause(0.3)
+        assert len(widget._styles_cache._finished) < 100  # nothing drawn while hidden
+        pane.display = True
+        await pilot.pause(0.3)
+        assert len(widget._styles_cache._finished) > 100  # every row's lines (60 rows of 2 lines)
+
+
 async def test_an_app_action_that_removes_the_list_does_not_wait_on_the_list() -> None:
     """Only the list's own bindings run in its task: an app action awaiting the removal of
     the list's container would otherwise wait on the task it runs in, forever."""
