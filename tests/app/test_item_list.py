@@ -390,6 +390,50 @@ async def test_drawing_ahead_hidden_halfway_goes_on_when_the_list_is_shown_again
         assert len(widget._styles_cache._finished) > 100  # every row's lines (60 rows of 2 lines)
 
 
+async def test_the_rows_beside_the_cursor_are_drawn_ahead_so_a_move_draws_no_row() -> None:
+    """Between keys, the rows either side of the cursor are drawn as they look under it (and
+    the cursor's row as it looks without): a move, or a row taken out under the cursor, then
+    only hands finished lines over, and they are what a redraw makes."""
+    from textual._styles_cache import StylesCache
+
+    app = ListApp()
+    async with app.run_test(size=(40, 20)) as pilot:
+        widget = app.query_one(ItemList)
+        drawn: list[int] = []
+        ahead: list[bool] = []  # drawing ahead, after the frame: not what the key drew
+        finish, finish_ahead = StylesCache.render_line, widget._finish_ahead
+
+        def counted(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+            if self is widget._styles_cache and not ahead:
+                drawn.append(args[1])
+            return finish(self, *args, **kwargs)
+
+        def finished_ahead(contents):  # noqa: ANN001, ANN202
+            ahead.append(True)
+            try:
+                return finish_ahead(contents)
+            finally:
+                ahead.pop()
+
+        widget._finish_ahead = finished_ahead  # type: ignore[method-assign]
+
+        StylesCache.render_line = counted  # type: ignore[method-assign]
+        try:
+            for key in ["down", "down", "up"]:
+                await pilot.press(key)
+                await pilot.pause(0.05)  # the pause between keys, in which the rows are drawn ahead
+                drawn.clear()
+                await pilot.press("down")
+                assert not drawn, f"after {key!r}, the next move drew rows anew"
+                await assert_true_to_a_redraw(pilot, widget)
+                await pilot.pause(0.05)
+            widget.remove(widget.highlighted_id)  # the next row moves up under the cursor
+            await pilot.pause()
+            await assert_true_to_a_redraw(pilot, widget)
+        finally:
+            StylesCache.render_line = finish  # type: ignore[method-assign]
+
+
 async def test_an_app_action_that_removes_the_list_does_not_wait_on_the_list() -> None:
     """Only the list's own bindings run in its task: an app action awaiting the removal of
     the list's container would otherwise wait on the task it runs in, forever."""
