@@ -129,30 +129,37 @@ async def test_a_screen_shown_again_draws_what_textuals_compositor_draws(app: Re
         assert "Renamed while away" in "".join(strip.text for strip in compositor.render_strips())
 
 
-class PaneScreen(Screen):
-    """A screen whose own background shows around a small widget."""
-
-    CSS = "PaneScreen { background: $surface; } #pane { width: 20; height: 3; background: $panel; }"
-
+class CroppedScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         crop_updates(self)
+
+
+class ScreenApp(App[None]):
+    """An app showing one screen (of a test's own) through the cropping compositor."""
+
+    def __init__(self, screen: type[CroppedScreen]) -> None:
+        super().__init__()
+        self._screen = screen
+
+    def on_mount(self) -> None:
+        self.push_screen(self._screen())
+
+
+class PaneScreen(CroppedScreen):
+    """A screen whose own background shows around a small widget."""
+
+    CSS = "PaneScreen { background: $surface; } #pane { width: 20; height: 3; background: $panel; }"
 
     def compose(self) -> ComposeResult:
         yield Static("a pane", id="pane")
 
 
-class PaneApp(App[None]):
-    def on_mount(self) -> None:
-        self.push_screen(PaneScreen())
-
-
 async def test_kept_lines_follow_the_theme_and_lines_drawn_elsewhere() -> None:
-    app = PaneApp()
+    app = ScreenApp(PaneScreen)
     async with app.run_test(size=(40, 10)) as pilot:
         await pilot.pause()
-        pane_screen = app.screen
-        compositor = pane_screen._compositor
+        pane_screen, compositor = app.screen, app.screen._compositor
         assert_full_render_is_textuals(compositor)
         # Away, the theme changes the screen's own colour (its lines are kept by colour).
         app.push_screen(Screen())
@@ -212,7 +219,7 @@ def test_rows_shown_are_the_rows_no_widget_in_front_spans() -> None:
         assert _rows_shown(pieces, [(f.x, f.right, f.y, f.bottom) for f in fronts]) == expected
 
 
-class PaddedScreen(Screen):
+class PaddedScreen(CroppedScreen):
     """A padded pane (its padding shows around its content, like a tab pane) in a box whose
     colour a class changes."""
 
@@ -222,27 +229,17 @@ class PaddedScreen(Screen):
     #pane { padding: 1 2; }
     """
 
-    def __init__(self) -> None:
-        super().__init__()
-        crop_updates(self)
-
     def compose(self) -> ComposeResult:
         with Container(id="box"):
             with Container(id="pane"):
                 yield Static("inside the pane")
 
 
-class PaddedApp(App[None]):
-    def on_mount(self) -> None:
-        self.push_screen(PaddedScreen())
-
-
 async def test_a_blank_container_hands_over_its_lines_only_while_its_colour_and_size_stay() -> None:
-    app = PaddedApp()
+    app = ScreenApp(PaddedScreen)
     async with app.run_test(size=(40, 10)) as pilot:
         await pilot.pause()
-        screen = app.screen
-        compositor = screen._compositor
+        screen, compositor = app.screen, app.screen._compositor
         pane = screen.query_one("#pane")
         drawn: list[int] = []
         render_lines = pane.render_lines
@@ -338,3 +335,19 @@ async def test_what_the_terminal_shows_after_each_key_is_a_full_redraw_and_the_m
             await pilot.pause()
             assert mirror.matches(app.screen._compositor), f"the terminal shows something stale after {key!r}"
             assert_map_is_fresh(app.screen._compositor)
+
+
+async def test_what_the_terminal_shows_on_the_board_after_each_key_is_a_full_redraw(app: RetroApp) -> None:
+    """The same on the run screen, where focus moves between columns, lists and the input."""
+    retro = new_retro(app, phase="gather", items=ITEMS, revealed=["worked", "hard", "curious"])
+    async with running(app, retro.id, size=(100, 30)) as pilot:
+        mirror = TerminalMirror(pilot.app)
+        pilot.app.screen.refresh()  # one whole update first: the mirror starts from it
+        await pilot.pause()
+        keys = ["B", "o", "enter", "down", "down", "right", "down", "tab", "left", "up", "escape",
+                "pagedown", "down", "enter", "enter", "tab", "down", "tab", "up", "shift+tab", "enter"]
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+            assert mirror.matches(pilot.app.screen._compositor), f"the terminal shows something stale after {key!r}"
+            assert_map_is_fresh(pilot.app.screen._compositor)
