@@ -83,6 +83,25 @@ def test_the_demo_follows_the_clock() -> None:
     assert active.achieve_by == (later - timedelta(days=3)).date() + timedelta(weeks=1)
 
 
+def test_the_kata_log_keeps_its_owners_unless_a_saved_step_has_or_had_one(repo: Repository) -> None:
+    repo.add(*build_demo(repo.clock.now()))
+    log = KataLog.load(repo, NOW.date())
+    active = log.active()
+    owners = log.owners()
+    nobody = Experiment.plan("Utan ägare", "Det går", NOW, NOW.date(), target_condition_id=active.id)
+    log.put(nobody)
+    assert log.owners() is owners  # not worked out again: no name came or went
+    mine = Experiment.plan("Med ägare", "Det går", NOW, NOW.date(), target_condition_id=active.id, owner="Zelda")
+    log.put(mine)
+    assert "Zelda" in log.owners()  # a new name: worked out again
+    nobody.owner = "Yusuf"  # an edit that names an owner
+    log.put(nobody)
+    assert "Yusuf" in log.owners()
+    mine.owner = ""  # and one that takes the name away again
+    log.put(mine)
+    assert "Zelda" not in log.owners()
+
+
 def test_kata_log_indexes_what_the_screens_show(repo: Repository) -> None:
     repo.add(*build_demo(repo.clock.now()))
     head = KataLog.load_head(repo, NOW.date())
