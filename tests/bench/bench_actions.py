@@ -8,8 +8,8 @@ it parses the bytes) to the end of the first frame that began after the app rece
 Pilot's press + pause is not used: it idles ~84 ms per key.
 
 Actions (issue 6): add an item (Enter), vote (space), move between items (down), open the kata
-log (k), add an experiment (ctrl+s in the form). Typing a letter and moving between phases are
-reported too. action_p95_ms is the WORST of the five actions' p95s, not a pooled figure.
+log (k), add an experiment (ctrl+s in the form). Typing a letter, moving between phases, and
+moving, paging and switching tabs in the kata log (issue 4) are reported too. action_p95_ms is the WORST of the five actions' p95s, not a pooled figure.
 Also reports the peak RSS of each session (the kernel's ru_maxrss).
 
     python tests/bench/bench_actions.py [--store PATH] [--rounds N]
@@ -110,6 +110,13 @@ def kata(store: Path, rounds: int) -> tuple[dict[str, list[float]], int]:
         s.key("k", "open the kata log", expect="What will be done")
         s.key("escape", None, expect="Recent retros")
     s.key("k", None, expect="What will be done")
+    for n in range(rounds):  # up and down, so that every key moves the cursor
+        s.key("down" if n % 2 == 0 else "up", "move in the kata record")
+    for _ in range(max(1, rounds // 5)):
+        s.key("2", "switch kata tabs", expect="Reflection")
+        for key in ("pagedown", "pagedown", "pageup", "pageup"):
+            s.key(key, "page the kata history")
+        s.key("1", "switch kata tabs", expect="What will be done")
     for n in range(max(3, rounds // 2)):
         s.key("n", "open the experiment form", expect="Plan an experiment")
         s.type(f"Bench step {n}")
