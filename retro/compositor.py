@@ -78,17 +78,6 @@ class CroppedCompositor(Compositor):
         self._full_map_invalidated = False
         return result
 
-    def reflow_visible(self, parent: Widget, size: Size) -> set[Widget]:
-        stale = self._full_map_invalidated
-        shown = set(self.visible_widgets)
-        exposed = super().reflow_visible(parent, size)
-        # Textual's path for a scroll marks the map stale; a scroll that moved no widget in view
-        # (a list scrolling its own rows, a focus that scrolled nothing) left it as it was.
-        if (not stale and self._visible_map is not None and set(self.visible_widgets) == shown
-                and all(self._full_map.get(widget) == where for widget, where in self._visible_map.items())):
-            self._full_map_invalidated = False
-        return exposed
-
     def update_widgets(self, widgets: set[Widget]) -> None:
         stale = self._full_map_invalidated
         super().update_widgets(widgets)
@@ -178,8 +167,8 @@ class CroppedCompositor(Compositor):
 
 def _plain(widget: Widget) -> tuple[object, ...] | None:
     """What the lines of a widget that draws only an opaque background depend on (an opaque
-    screen, or a container drawn the standard way: Textual draws it as `Blank`); None for any
-    other widget."""
+    screen, or a container drawn the standard way: Textual draws it as `Blank`), with its
+    border but no border title; None for any other widget."""
     styles = widget.styles
     if isinstance(widget, Screen):
         colours: object = styles.background
@@ -189,10 +178,10 @@ def _plain(widget: Widget) -> tuple[object, ...] | None:
         opaque = widget.background_colors[1].a == 1
     else:
         return None
-    if not opaque:
+    if not opaque or widget.border_title or widget.border_subtitle:  # (a title's look has styles of its own)
         return None
-    return (widget.size, colours, frozenset(widget.classes), styles.hatch, styles.tint, styles.border,
-            widget.border_title, widget.border_subtitle, styles.outline, styles.text_opacity, styles.opacity)
+    return (widget.outer_size, colours, frozenset(widget.classes), styles.hatch, styles.tint, styles.border,
+            styles.outline, styles.text_opacity, styles.opacity)
 
 
 def quiet_focus() -> None:

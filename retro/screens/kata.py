@@ -313,6 +313,7 @@ class KataScreen(Screen[None]):
             tabs = self.query_one(TabbedContent)
             with tabs.prevent(TabbedContent.TabActivated):
                 tabs.active = TABS[0]
+            self._tab_ready(TABS[0])  # the focus may be on History's list, hidden now
         log = self._log
         if self._load_error is not None:
             self._say_load_error()

@@ -65,6 +65,7 @@ TABLE_OF: dict[type, str] = {
 
 LOCK_TIMEOUT_S = 10
 SAME_TICK_NS = 50_000_000  # a file system's timestamp granularity, with room
+WINDOWS = os.name == "nt"
 
 
 class _File:
@@ -323,7 +324,8 @@ class Repository:
                 for entry in entries:
                     if self._segment_kind(entry.name):
                         with contextlib.suppress(FileNotFoundError):
-                            seen[entry.name] = identity_of(entry.stat())
+                            # (On Windows a listing's stat has no inode: a whole stat there.)
+                            seen[entry.name] = identity_of(os.stat(entry.path) if WINDOWS else entry.stat())
         except FileNotFoundError:
             pass
         except OSError as exc:

@@ -339,6 +339,7 @@ class ItemList(OptionList):
         the rows in view: the next page is ready first (~25 ms), then the rest, then the rows
         above."""
         self._ahead = 0
+        self._ahead_paused = False  # (this chain takes over from a paused one)
         self.set_timer(AHEAD_PAUSE_S, self._draw_some_ahead, name="draw-ahead")
 
     def _ahead_order(self) -> list[int]:

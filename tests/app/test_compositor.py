@@ -351,3 +351,41 @@ async def test_what_the_terminal_shows_on_the_board_after_each_key_is_a_full_red
             await pilot.pause()
             assert mirror.matches(pilot.app.screen._compositor), f"the terminal shows something stale after {key!r}"
             assert_map_is_fresh(pilot.app.screen._compositor)
+
+
+class TitledScreen(CroppedScreen):
+    """Boxes with border titles whose look changes through :focus-within and a parent's class,
+    while their own classes, size and colours stay."""
+
+    CSS = """
+    #box { border: round $accent; border-title-color: $text; height: 6; }
+    #box:focus-within { border-title-color: red; border-title-style: bold; }
+    #wrap.-warm #box2 { border-title-align: right; border-title-color: yellow; }
+    #box2 { border: round $accent; height: 5; }
+    """
+
+    def compose(self) -> ComposeResult:
+        from textual.containers import Vertical
+        from textual.widgets import Button, Input
+
+        yield Button("outside", id="out")
+        with Container(id="box") as box:
+            box.border_title = "Box title"
+            yield Input("inside", id="inner")
+        with Vertical(id="wrap"), Container(id="box2") as box2:
+            box2.border_title = "Second"
+
+
+async def test_a_container_with_a_border_title_is_drawn_as_its_title_looks_now() -> None:
+    app = ScreenApp(TitledScreen)
+    async with app.run_test(size=(60, 20)) as pilot:
+        mirror = TerminalMirror(app)
+        app.screen.refresh()
+        await pilot.pause()
+        for change in ("focus inside", "focus outside", "warm", "cool"):
+            if change.startswith("focus"):
+                app.screen.query_one("#inner" if change == "focus inside" else "#out").focus()
+            else:
+                app.screen.query_one("#wrap").set_class(change == "warm", "-warm")
+            await pilot.pause()
+            assert mirror.matches(app.screen._compositor), f"a stale title after: {change}"

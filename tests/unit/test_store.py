@@ -7,6 +7,7 @@ damage suites live in tests/reliability/.
 
 from __future__ import annotations
 
+import os
 import threading
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -190,6 +191,44 @@ def test_changed_notices_another_process_and_not_its_own_writes(repo: Repository
     other.update(TargetCondition, tc.id, lambda t: setattr(t, "title", "renamed elsewhere"))
     assert repo.changed()
     assert repo.get(TargetCondition, tc.id).title == "renamed elsewhere"
+
+
+def test_own_writes_are_not_news_where_a_folder_listing_has_no_inodes(
+        repo: Repository, store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On Windows a folder listing's stat has st_ino 0, unlike a whole stat: the snapshot there
+    stats each file, or every save of our own would look like someone else's."""
+    import retro.store.repository as repository
+
+    listing = os.scandir
+
+    class Entry:
+        def __init__(self, entry: os.DirEntry[str]) -> None:
+            self.name, self.path, self._entry = entry.name, entry.path, entry
+
+        def stat(self) -> object:
+            st = self._entry.stat()
+            return os.stat_result((st.st_mode, 0, 0, 0, st.st_uid, st.st_gid, st.st_size, int(st.st_atime),
+                                   int(st.st_mtime), int(st.st_ctime), st.st_atime, st.st_mtime, st.st_ctime,
+                                   st.st_atime_ns, st.st_mtime_ns, st.st_ctime_ns))
+
+    class Listing:
+        def __init__(self, path: object) -> None:
+            self._entries = listing(path)  # type: ignore[call-overload]
+
+        def __enter__(self) -> object:
+            return (Entry(e) for e in self._entries)
+
+        def __exit__(self, *exc: object) -> None:
+            self._entries.close()
+
+    monkeypatch.setattr(repository, "WINDOWS", True)
+    monkeypatch.setattr(repository.os, "scandir", Listing)
+    ch, tc, ob, ex, cc = _kata()
+    repo.add(ch, tc)
+    repo.changed_seen()
+    for n in range(3):  # saved just now: the snapshot decides, file by file
+        repo.add(Experiment.plan(f"own step {n}", "x", repo.clock.now(), date(2026, 11, 30), target_condition_id=tc.id))
+        assert not repo.changed()
 
 
 def test_reads_see_another_process_s_writes_without_polling(repo: Repository, store_path: Path) -> None:
