@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from textual.style import Style as VisualStyle
 
 
-AHEAD_ROWS = 8  # ~5 ms of drawing: a key pressed meanwhile waits no longer than that
+AHEAD_ROWS = 4  # ~1-2 ms of drawing: a key pressed meanwhile waits no longer than that
 AHEAD_PAUSE_S = 0.005
 
 
@@ -352,6 +352,9 @@ class ItemList(OptionList):
             return
         if not self.scrollable_content_region.width:
             self._ahead_paused = True  # on a hidden tab: on again when shown (on_show)
+            return
+        if not self.app._message_queue.empty():  # a key is waiting: it goes first
+            self.set_timer(AHEAD_PAUSE_S, self._draw_some_ahead, name="draw-ahead")
             return
         if self._ahead == 0:
             self._order = self._ahead_order()
