@@ -11,8 +11,14 @@ rows that show are rendered. A full update (after a layout, or a screen shown ag
 update of the whole screen. A widget whose lines cannot have changed hands over the ones it
 handed over last time (`_lines`).
 
-Textual internals (`Compositor._get_renders`, `Screen._compositor`): safe only because Textual
-is pinned exactly; tests compare what the updates write with a full redraw.
+It also keeps Textual's map of where every widget sits (`full_map`) marked true when a layout
+has just made it, or when the widgets asking to be redrawn are in it or hidden: Textual marks it
+stale then, and the next look at any widget's region arranges the whole screen again. And a
+focus change repaints what it changes, not the whole screen (`quiet_focus`).
+
+Textual internals (`Compositor._get_renders`, `_full_map_invalidated`, `Screen._compositor`,
+`Screen.focused`): safe only because Textual is pinned exactly; tests compare what the updates
+write with a full redraw, and what the terminal was sent after every key with Textual's own.
 """
 
 from __future__ import annotations
@@ -174,8 +180,8 @@ def _plain(widget: Widget) -> tuple[object, ...] | None:
         colours: object = styles.background
         opaque = styles.background.a == 1
     elif widget.is_container and type(widget).render is Widget.render and styles.keyline[0] == "none":
-        colours = widget.background_colors  # through every ancestor: a parent's class can change it
-        opaque = widget.background_colors[1].a == 1
+        both = widget.background_colors  # through every ancestor: a parent's class can change it
+        colours, opaque = both, both[1].a == 1
     else:
         return None
     if not opaque or widget.border_title or widget.border_subtitle:  # (a title's look has styles of its own)

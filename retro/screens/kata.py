@@ -292,9 +292,8 @@ class KataScreen(Screen[None]):
                 if pane_id != TABS[0] and not await draw_ahead(self):
                     return
         finally:
-            self._tab_ahead = None
-            if tabs.active != TABS[0]:  # shown (or quitting) before the Now tab was back
-                tabs.active = TABS[0]
+            if self._tab_ahead is not None:  # stopped (a reload, a quit) before the Now tab was back
+                self._back_from_ahead()
         if self._form is None and self._log is not None and self._log.complete:
             form = self._experiment_form(**self._form_values())
             build_ahead(self.app, form)  # it lays itself out and draws once mounted
@@ -309,11 +308,7 @@ class KataScreen(Screen[None]):
         restyle_only_if_stale(self, event)
         if self._tab_ahead is not None:  # shown while History or Picture was drawn off screen
             self.workers.cancel_group(self, "kata-ahead")
-            self._tab_ahead = None
-            tabs = self.query_one(TabbedContent)
-            with tabs.prevent(TabbedContent.TabActivated):
-                tabs.active = TABS[0]
-            self._tab_ready(TABS[0])  # the focus may be on History's list, hidden now
+            self._back_from_ahead()
         log = self._log
         if self._load_error is not None:
             self._say_load_error()
@@ -470,6 +465,15 @@ class KataScreen(Screen[None]):
 
 
     # -- history ----------------------------------------------------------------------------
+
+    def _back_from_ahead(self) -> None:
+        """The Now tab again, as the user finds it, after a stop in the middle of drawing tabs
+        ahead (the focus may be on History's list, hidden now)."""
+        self._tab_ahead = None
+        tabs = self.query_one(TabbedContent)
+        with tabs.prevent(TabbedContent.TabActivated):
+            tabs.active = TABS[0]
+        self._tab_ready(TABS[0])
 
     def _build_pane(self, pane: TabPane) -> AwaitMount:
         """Mount a tab's widgets (the first time it is shown)."""

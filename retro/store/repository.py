@@ -577,8 +577,9 @@ class Repository:
                 identity = identity_of(os.stat(path))
                 self._files[path] = _File(path, identity, payloads[path], data, base.converted if base else None)
                 # The poll should still report what others wrote before us, but not our own write.
-                if self._seen.get(self._seen_key(path)) == (base.identity if base else None):
-                    self._seen[self._seen_key(path)] = identity
+                key = self._seen_key(path)
+                if self._seen.get(key) == (base.identity if base else None):
+                    self._seen[key] = identity
             for table, obj_id, path in placed:
                 self._where[(table, obj_id)] = path
 

@@ -61,7 +61,8 @@ STATUS_STYLE = {"running": "bold $warning", "planned": "", "done": "dim", "aband
 Cells = dict[str, tuple[Hashable, list[Content]]]
 
 
-def record_row(n: int, e: Experiment, today: date, widths: dict[str, int], lines: int, made: Cells | None = None) -> Row:
+def record_row(n: int, e: Experiment, today: date, widths: dict[str, int], lines: int,
+               made: Cells | None = None) -> Row:
     """A row of the record. `made`: the cells of each experiment's row apart from its number,
     kept by what they show: a step planned before others renumbers them, and only the number
     is made again (a row's cells are ~0.5 ms of wrapping text)."""
