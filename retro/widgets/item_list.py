@@ -353,9 +353,6 @@ class ItemList(OptionList):
         if not self.scrollable_content_region.width:
             self._ahead_paused = True  # on a hidden tab: on again when shown (on_show)
             return
-        if not self.app._message_queue.empty():  # a key is waiting: it goes first
-            self.set_timer(AHEAD_PAUSE_S, self._draw_some_ahead, name="draw-ahead")
-            return
         if self._ahead == 0:
             self._order = self._ahead_order()
         style = self.get_visual_style("option-list--option")
