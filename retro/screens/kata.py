@@ -618,9 +618,12 @@ class KataScreen(Screen[None]):
         if pane == "kata-now" and tabs.active == "kata-now" and self._view_tc_id is not None:
             self._view_tc_id = None  # 1 again on the Now tab: back to the active target condition
             self._render_now()
-        tabs.active = pane
-        if tabs.get_pane(pane).children:  # built: focused and filled in this key's frame
-            self._tab_ready(pane)
+        if not tabs.get_pane(pane).children:
+            tabs.active = pane  # shown for the first time: _tab_shown builds it
+            return
+        with tabs.prevent(TabbedContent.TabActivated):  # (it would make it ready a second time)
+            tabs.active = pane
+        self._tab_ready(pane)  # built: focused and filled in this key's frame
 
     # -- writing ----------------------------------------------------------------------------
 

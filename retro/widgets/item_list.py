@@ -316,10 +316,8 @@ class ItemList(OptionList):
             return
         style = self._cursor_style()
         for index in (cursor - 1, cursor + 1):
-            if 0 <= index < len(self._options):
-                self._finish_ahead(self._get_option_render(self._options[index], style))
-        if cursor < len(self._options):  # and the cursor's row as it looks once the cursor leaves
-            self._finish_ahead(self._get_option_render(self._options[cursor], self.get_visual_style("option-list--option")))
+            self._draw_row_ahead(index, style)
+        self._draw_row_ahead(cursor, self.get_visual_style("option-list--option"))  # once the cursor leaves
 
     def _refresh_row(self, index: int | None) -> None:
         if index is None:
@@ -358,8 +356,7 @@ class ItemList(OptionList):
         style = self.get_visual_style("option-list--option")
         end = min(self._ahead + AHEAD_ROWS, len(self._order))
         for index in self._order[self._ahead:end]:
-            if index < len(self._options):  # rows can go meanwhile
-                self._finish_ahead(self._get_option_render(self._options[index], style))
+            self._draw_row_ahead(index, style)
         self._ahead = end
         if end < len(self._order):
             self.set_timer(AHEAD_PAUSE_S, self._draw_some_ahead, name="draw-ahead")
@@ -368,6 +365,11 @@ class ItemList(OptionList):
         if self._ahead_paused:
             self._ahead_paused = False
             self.set_timer(AHEAD_PAUSE_S, self._draw_some_ahead, name="draw-ahead")
+
+    def _draw_row_ahead(self, index: int, style: VisualStyle) -> None:
+        """Draw and finish one row in a look, if it is (still) there: rows can go meanwhile."""
+        if 0 <= index < len(self._options):
+            self._finish_ahead(self._get_option_render(self._options[index], style))
 
     def _finish_ahead(self, contents: list[Strip]) -> None:
         """Finish a row's lines as `render_widget` would (FinishedLines keeps them), and filter
