@@ -27,14 +27,15 @@ from collections.abc import Iterable
 from weakref import WeakKeyDictionary
 
 from textual._compositor import Compositor, ReflowResult
+from textual.content import Content
 from textual.geometry import Region, Size
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 
 
-KEPT_CROPS = 8  # the bands a widget hands over, kept per widget: a screen's few layouts
+KEPT_CROPS = 8  # the bands (and texts) a widget hands over, kept per widget: a screen's few layouts
 
 
 def _rows_shown(pieces: list[Region], above: list[tuple[int, int, int, int]]) -> list[int]:
@@ -73,7 +74,7 @@ class CroppedCompositor(Compositor):
 
     def __init__(self) -> None:
         super().__init__()
-        self._kept: WeakKeyDictionary[Widget, dict[Region, tuple[object, list[Strip | None], list[Strip]]]] = \
+        self._kept: WeakKeyDictionary[Widget, dict[object, tuple[object, list[Strip | None], list[Strip]]]] = \
             WeakKeyDictionary()
 
     def reflow(self, parent: Widget, size: Size) -> ReflowResult:
@@ -145,7 +146,8 @@ class CroppedCompositor(Compositor):
         and a pane shown again by a tab drops its own (`display` repaints it), though such lines
         are one opaque colour and nothing else: ~2 ms of drawing for a screen, 3 ms for a
         padded tab pane, and new lines for the compositor to cut. Those are kept by size and
-        colour (`_plain`). (A translucent screen shows the one below it: drawn each time.)"""
+        colour (`_plain`). (A translucent screen shows the one below it: drawn each time.) A Static's
+        lines are kept by what it shows (`_text`), for the texts it goes back to."""
         drawn_by = type(widget).render_lines
         if drawn_by is OptionList.render_lines:  # a list measures the rows added since, then draws the standard way
             widget._update_lines()  # type: ignore[attr-defined]
@@ -153,9 +155,16 @@ class CroppedCompositor(Compositor):
             return widget.render_lines(crop)
         cache = widget._styles_cache
         key: tuple[object, ...] = (widget.app._css_update_count, widget.hover_style, tuple(widget.get_line_filters()))
-        plain = _plain(widget)
         drawn = self._kept.setdefault(widget, {})
-        kept = drawn.get(crop)
+        slot: object = crop
+        plain = _plain(widget)
+        text = _text(widget) if plain is None else None
+        if text is not None:
+            slot = (crop, text)
+            plain = _text_look(widget)
+        kept = drawn.pop(slot, None)
+        if kept is not None:
+            drawn[slot] = kept  # the most recently used last: the first to go is the one unused longest
         if plain is not None:
             key += plain
             if kept is not None and kept[0] == key:
@@ -166,9 +175,33 @@ class CroppedCompositor(Compositor):
                 return kept[2]
         lines = widget.render_lines(crop)
         if len(drawn) >= KEPT_CROPS:
-            drawn.clear()
-        drawn[crop] = (key, [cache._cache.get(y) for y in crop.line_range], lines)
+            del drawn[next(iter(drawn))]
+        drawn[slot] = (key, [cache._cache.get(y) for y in crop.line_range], lines)
         return lines
+
+
+def _text(widget: Widget) -> tuple[object, ...] | None:
+    """What a Static drawn the standard way shows, to keep its lines by (its text and styles),
+    or None. A status line goes back and forth between a few texts, a column title between
+    current and not: each was drawn anew (~0.3 ms a line) though it had been drawn before."""
+    if not isinstance(widget, Static) or type(widget).render is not Static.render:
+        return None
+    content = widget.content
+    if isinstance(content, Content):
+        return (content.plain, tuple(content.spans))
+    if isinstance(content, str):
+        return (content, widget._render_markup)
+    return None  # a Rich renderable: no way to tell two apart
+
+
+def _text_look(widget: Widget) -> tuple[object, ...]:
+    """What a Static's lines depend on besides its text: its size, its styles (every rule the
+    app's CSS and its own inline styles set on it), and what it takes from its ancestors (the
+    colours and text style it inherits, their backgrounds, their opacity). Textual clears the
+    widget's own style caches whenever any of those changes."""
+    styles = widget.styles
+    return (widget.outer_size, widget.visual_style, widget.background_colors, widget.opacity,
+            dict(styles.base._rules), dict(styles.inline._rules))
 
 
 def _plain(widget: Widget) -> tuple[object, ...] | None:

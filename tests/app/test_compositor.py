@@ -389,3 +389,56 @@ async def test_a_container_with_a_border_title_is_drawn_as_its_title_looks_now()
                 app.screen.query_one("#wrap").set_class(change == "warm", "-warm")
             await pilot.pause()
             assert mirror.matches(app.screen._compositor), f"a stale title after: {change}"
+
+
+class TextScreen(CroppedScreen):
+    """A line whose text goes back and forth, and whose look its parent's class, its own class
+    and an inline style change."""
+
+    CSS = """
+    #box { color: $text; }
+    #box.-warm { color: $warning; text-style: italic; }
+    #line { padding: 0 1; height: 1; }
+    #line.-strong { text-style: bold; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Container(id="box"):
+            yield Static("first", id="line")
+
+
+async def test_a_static_hands_over_a_text_it_showed_before_only_while_it_looks_the_same() -> None:
+    from textual.content import Content
+
+    app = ScreenApp(TextScreen)
+    async with app.run_test(size=(40, 6)) as pilot:
+        mirror = TerminalMirror(app)
+        app.screen.refresh()
+        await pilot.pause()
+        line = app.screen.query_one("#line", Static)
+        drawn: list[int] = []
+        render_lines = line.render_lines
+        line.render_lines = lambda crop: drawn.append(crop.height) or render_lines(crop)  # type: ignore[method-assign]
+
+        async def show(content: object) -> bool:
+            """Whether the line was drawn anew to show it (before the mirror's own full redraw)."""
+            drawn.clear()
+            line.update(content, layout=False)
+            await pilot.pause()
+            fresh = bool(drawn)
+            assert mirror.matches(app.screen._compositor), f"stale after {content!r}"
+            return fresh
+
+        assert await show("second")
+        assert not await show("first")  # shown before, looking the same: handed over
+        assert await show(Content.styled("first", "underline"))  # the same text in another style
+        changes = [lambda: app.screen.query_one("#box").add_class("-warm"),  # inherited colour and style
+                   lambda: line.add_class("-strong"),
+                   lambda: setattr(line.styles, "background", "red"),
+                   lambda: setattr(app, "theme", "textual-light")]
+        for change in changes:
+            await show("second")
+            change()
+            await pilot.pause()
+            assert mirror.matches(app.screen._compositor)
+            assert await show("first"), "a text shown before, in a look since changed, is drawn anew"

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from textual.containers import Vertical
+from textual.content import Content
 from textual.visual import VisualType
 from textual.widget import Widget
 from textual.widgets import Static
@@ -16,7 +17,7 @@ from retro.domain.retro import Retro
 from retro.i18n import t_error
 from retro.screens.run.session import RunSession
 from retro.store import StoreError
-from retro.ui import translate_bindings
+from retro.ui import shown_key, translate_bindings
 
 T = TypeVar("T")
 
@@ -66,9 +67,10 @@ class PhaseView(Vertical):
     def show(self, widget: Static, content: VisualType = "", *, layout: bool = True) -> None:
         """Update a Static only when what it shows changes: refresh_view runs on every keypress,
         and an unchanged text must not cost a repaint (or, worse, a layout of the screen)."""
-        if self._shown.get(id(widget)) == content:
+        key = shown_key(content) if isinstance(content, (Content, str)) else content
+        if self._shown.get(id(widget)) == key:
             return
-        self._shown[id(widget)] = content
+        self._shown[id(widget)] = key
         widget.update(content, layout=layout)
 
     def now(self):  # noqa: ANN201 - a datetime
