@@ -203,3 +203,23 @@ async def test_with_the_real_delay_each_change_is_saved_while_the_screen_stays_o
         await pilot.pause(0.3)
         assert [it.text for it in stored(app, retro.id).items] == ["one", "two"]
         assert run_screen(pilot).session._dirty is False  # nothing left waiting
+
+
+async def test_the_column_typed_into_has_the_panel_colour_behind_its_title_in_any_theme(app: RetroApp) -> None:
+    from textual.color import Color
+
+    retro = new_retro(app, phase="gather", revealed=["worked", "hard", "curious"])
+    async with running(app, retro.id) as pilot:
+        def backgrounds() -> list[Color]:
+            return [pilot.app.screen.query_one(f"#column-title-{i}").background_colors[1] for i in range(3)]
+
+        panel = Color.parse(app.theme_variables["panel"])
+        behind = backgrounds()[1]
+        assert backgrounds()[0] == panel != behind
+        await pilot.press("tab")
+        assert backgrounds() == [behind, panel, behind]
+        assert text_of(pilot, "#column-title-1").startswith("▸ ")
+        app.theme = "textual-light"
+        await pilot.pause()
+        light = Color.parse(app.theme_variables["panel"])
+        assert light != panel and backgrounds()[1] == light

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.color import Color
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import OptionList, Static
@@ -133,9 +134,17 @@ class GatherView(PhaseView):
         title = self.query_one(f"#column-title-{index}", Static)
         self.show(title, Content.assemble(mark, literal(col.title, "bold"), (f"  {count}", "$text-muted")),
                   layout=False)  # one line, every Enter: no need to lay out the screen
-        # On the title, not its column: a class change restyles the node and all below it, and
-        # the list's restyle (with its row styles) cost ~3 ms per column per switch.
-        title.set_class(index == self.column_index, "-current")
+        # The panel colour behind the title of the column typed into, set inline: a class change
+        # restyles the node through the whole stylesheet (~0.6 ms a title, two on every switch;
+        # on the column, with its list, ~3 ms).
+        title.styles.background = self._current_background() if index == self.column_index else None
+
+    def _current_background(self) -> Color:
+        return Color.parse(self.app.theme_variables["panel"])
+
+    def on_mount(self) -> None:
+        # The inline colour is the theme's: a new theme paints the current title again.
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._title(self.column_index))
 
     def _show_target(self) -> None:
         col = self.columns[self.column_index]
