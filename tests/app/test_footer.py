@@ -43,3 +43,18 @@ async def test_the_footer_is_not_rebuilt_when_its_keys_stay_the_same(app: RetroA
             await pilot.press(key)
             await pilot.pause()
         assert list(app.screen.query(FooterKey)) == keys  # the very same widgets
+
+
+async def test_keys_that_come_and_go_with_focus_show_in_the_footer_after_the_key(app: RetroApp) -> None:
+    retro = new_retro(app, phase="gather", items=ITEMS, revealed=["worked", "hard", "curious"])
+    async with running(app, retro.id) as pilot:
+        def shown() -> set[str]:
+            return {key.description for key in app.screen.query(FooterKey)}
+
+        assert "Edit" not in shown()  # typing: nothing to edit
+        await pilot.press("down")  # into the items: Edit and Delete act on the highlighted one
+        await pilot.pause()
+        assert {"Edit", "Delete"} <= shown()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Edit" not in shown()
