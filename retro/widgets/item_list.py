@@ -112,11 +112,18 @@ class ItemList(OptionList):
     # layout for that, only when its scrollbar appears or goes (see watch_virtual_size); and the
     # rows that changed are drawn by whoever changed them (append, remove, _patch).
     virtual_size = Reactive(Size(0, 0), layout=False, repaint=False)
+    # A scroll bar coming or going needs a layout (the bar is placed), but changes no row of a
+    # list that keeps the bar's place (`scrollbar-gutter: stable`): Textual drew every row again.
+    show_vertical_scrollbar = Reactive(False, layout=True, repaint=False)
 
     def __init__(self, *, id: str | None = None, classes: str = "", cursor_shows_focus: bool = False,
                  cursor_when_blurred: bool = True) -> None:
         super().__init__(id=id, classes=classes)
         self._keys: dict[str, Hashable] = {}
+        # How the cursor's row will look after the likely next key (a picked mark), and that row
+        # made and drawn ahead: see `_draw_next_look`.
+        self.next_look: Callable[[str], Row | None] | None = None
+        self._next: tuple[str, Hashable, Option] | None = None
         self._ahead = 0
         self._order: list[int] = []  # the rows to draw ahead, in order
         self._ahead_paused = False  # hidden before they were all drawn
@@ -130,12 +137,14 @@ class ItemList(OptionList):
         """OptionList drops every drawn row and every measured height on any resize, also when
         the list is hidden and shown again (a tab switch): History's 260 rows were measured and
         drawn anew on every visit, and the rows drawn ahead were lost. A row depends only on
-        the width, so only a new width clears them."""
+        the width, so only a new width clears them. (Textual drops the finished lines of any
+        resized list: the ones beside the cursor are finished again.)"""
         event.prevent_default()
         width = self.scrollable_content_region.width
         if width and width != self._drawn_width:
             self._drawn_width = width
             self._clear_caches()
+        self._draw_cursor_ahead_soon()
 
     def row_width(self) -> int:
         """The cells a row has: inside the scroll bar's place and the option's padding. A row
@@ -148,6 +157,7 @@ class ItemList(OptionList):
     def watch_has_focus(self, has_focus: bool) -> None:
         if self.cursor_shows_focus:
             self._refresh_row(self.highlighted)  # no style depends on focus: only the cursor row changes
+            self._draw_cursor_ahead_soon()  # as it looks when focus comes back (or goes)
         else:
             super().watch_has_focus(has_focus)
 
@@ -230,10 +240,16 @@ class ItemList(OptionList):
     def vertical_scrollbar(self) -> ScrollBar:
         return light_vertical_scrollbar(self)
 
+    def watch_show_vertical_scrollbar(self) -> None:
+        if self.styles.scrollbar_gutter != "stable":
+            self.refresh()  # the rows are narrower or wider now
+
     def watch_virtual_size(self, old: Size, new: Size) -> None:
         height = self.scrollable_content_region.height
         if self.styles.auto_dimensions or (old.height > height) != (new.height > height):
-            self.refresh(layout=True)
+            # The scroll bar comes or goes (or the list grows): a layout, but the rows drawn stay
+            # as they are (a repaint would draw every row of the list again, ~5 ms).
+            self.refresh(layout=True, repaint=False)
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         """Scroll as a terminal does: rows still on screen move, only the rows scrolled into view
@@ -294,9 +310,10 @@ class ItemList(OptionList):
             self._refresh_row(index)
         self._draw_cursor_ahead_soon()
 
-    def _cursor_style(self) -> VisualStyle:
-        """The look of the row under the cursor: strong where focus shows in it."""
-        if self.cursor_shows_focus and self.has_focus:
+    def _cursor_style(self, focused: bool | None = None) -> VisualStyle:
+        """The look of the row under the cursor: strong where focus shows in it (with focus as
+        it is, or as `focused` says)."""
+        if self.cursor_shows_focus and (self.has_focus if focused is None else focused):
             return self.get_visual_style("option-list--option", "item-list--cursor")
         return self.get_visual_style("option-list--option", "option-list--option-highlighted")
 
@@ -307,9 +324,10 @@ class ItemList(OptionList):
 
     def _draw_cursor_ahead(self) -> None:
         """Once the frame is out: the rows either side of the cursor, drawn and finished as they
-        look with the cursor on them, and the cursor's row as it looks without, so the next move
-        (or a row moving up under the cursor as one is taken out) hands them over instead of
-        drawing them (~0.3 ms a line)."""
+        look with the cursor on them, and the cursor's row as it looks without it and as it looks
+        when focus comes or goes, so the next move (or a row moving up under the cursor as one is
+        taken out, or a click into another list) hands them over instead of drawing them (~0.3 ms
+        a line). And the two rows below the view, which a row taken out brings into it."""
         self._cursor_ahead_due = False
         cursor = self.highlighted
         if cursor is None or not self.is_mounted or not self.scrollable_content_region.width:
@@ -317,7 +335,36 @@ class ItemList(OptionList):
         style = self._cursor_style()
         for index in (cursor - 1, cursor + 1):
             self._draw_row_ahead(index, style)
-        self._draw_row_ahead(cursor, self.get_visual_style("option-list--option"))  # once the cursor leaves
+        plain = self.get_visual_style("option-list--option")
+        self._draw_row_ahead(cursor, plain)  # once the cursor leaves
+        if self.cursor_shows_focus:  # once focus comes or goes
+            self._draw_row_ahead(cursor, self._cursor_style(not self.has_focus))
+        below = self.scroll_offset.y + self.scrollable_content_region.height
+        if below < len(self._lines):
+            first = self._lines[below][0]
+            for index in (first, first + 1):
+                self._draw_row_ahead(index, plain)
+        self._draw_next_look(cursor)
+
+    def _draw_next_look(self, cursor: int) -> None:
+        """The cursor's row as `next_look` says it will look after the likely next key, made
+        and drawn under the cursor, with focus and without: `update_row` puts in this very
+        option, whose lines are then handed over (a picked item's row, 3-4 lines: ~2 ms)."""
+        if self.next_look is None or not 0 <= cursor < len(self._options):
+            return
+        row_id = self._options[cursor].id
+        row = self.next_look(row_id) if row_id is not None else None
+        if row is None or row.id != row_id or self._keys.get(row_id) == row.key:
+            return
+        if self._next is None or self._next[:2] != (row.id, row.key):
+            self._next = (row.id, row.key, Option(row.content(), id=row.id))
+        ahead = self._next[2]
+        self._option_to_index[ahead] = cursor  # (the place its lines' meta names; clicks go by position)
+        try:
+            for focused in (False, True):
+                self._finish_ahead(self._get_option_render(ahead, self._cursor_style(focused)))
+        finally:
+            del self._option_to_index[ahead]
 
     def _refresh_row(self, index: int | None) -> None:
         if index is None:
@@ -563,12 +610,14 @@ class ItemList(OptionList):
         heights). This leans on OptionList internals, which is safe only because Textual is pinned
         exactly; anything unexpected falls back to the public call."""
         self._keys[row.id] = row.key
-        prompt = row.content()
+        ahead, self._next = self._next, None
+        made = ahead[2] if ahead is not None and ahead[:2] == (row.id, row.key) else None  # drawn ahead
+        prompt = made.prompt if made is not None else row.content()
         try:
             old = self._options[index]
             cache = self._line_cache
             old_height = cache.heights.get(index)
-            new = Option(prompt, id=row.id, disabled=old.disabled)
+            new = made if made is not None and not old.disabled else Option(prompt, id=row.id, disabled=old.disabled)
             new._divider = old._divider
             self._options[index] = new
             del self._option_to_index[old]
@@ -583,6 +632,8 @@ class ItemList(OptionList):
         except (AttributeError, KeyError, IndexError):
             self.replace_option_prompt_at_index(index, prompt)
             return
+        if index == self.highlighted:
+            self._draw_cursor_ahead_soon()  # the new row as it looks once the cursor or focus moves
         if new_height == old_height:
             self.refresh_lines(cache.index_to_line[index], old_height)  # only this row is drawn again
             return

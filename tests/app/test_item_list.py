@@ -357,7 +357,8 @@ async def test_drawing_ahead_starts_with_the_rows_below_the_view() -> None:
         below = widget._lines[widget.scroll_offset.y + widget.scrollable_content_region.height][0]
         assert below > 8  # not among the first rows
         style = widget.get_visual_style("option-list--option")
-        next_row = widget._get_option_render(widget._options[below], style)[0]
+        # (The first two rows below are drawn with the cursor's neighbours, after every move.)
+        next_row = widget._get_option_render(widget._options[below + 2], style)[0]
         assert id(next_row) not in widget._styles_cache._finished
         widget._ahead = 0
         widget._draw_some_ahead()  # one step, as the timer makes it
@@ -452,3 +453,87 @@ async def test_an_app_action_that_removes_the_list_does_not_wait_on_the_list() -
         await asyncio.wait_for(pilot.press("r"), timeout=5)
         assert not app.query(ItemList)
 
+
+
+class FreshLines:
+    """Counts the lines a list finishes anew (not handed over from those finished before),
+    except while it draws ahead between keys."""
+
+    def __init__(self, *widgets: ItemList) -> None:
+        from textual._styles_cache import StylesCache
+
+        self.lines: list[int] = []
+        self._ahead: list[bool] = []
+        self._finish = StylesCache.render_line
+        caches = {id(w._styles_cache) for w in widgets}
+
+        def counted(cache, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+            if id(cache) in caches and not self._ahead:
+                self.lines.append(args[1])
+            return self._finish(cache, *args, **kwargs)
+
+        for widget in widgets:
+            finish_ahead = widget._finish_ahead
+
+            def finished_ahead(contents, finish_ahead=finish_ahead):  # noqa: ANN001, ANN202
+                self._ahead.append(True)
+                try:
+                    return finish_ahead(contents)
+                finally:
+                    self._ahead.pop()
+
+            widget._finish_ahead = finished_ahead  # type: ignore[method-assign]
+        StylesCache.render_line = counted  # type: ignore[method-assign]
+
+    def __enter__(self) -> FreshLines:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        from textual._styles_cache import StylesCache
+
+        StylesCache.render_line = self._finish  # type: ignore[method-assign]
+
+
+async def test_a_row_taken_out_brings_in_rows_drawn_ahead_and_the_next_look_is_ready() -> None:
+    """Between keys: the rows just below the view (a row taken out brings them in), and the
+    cursor's row as `next_look` says it will look next (the picked mark of the group phase)."""
+    app = ListApp()
+    async with app.run_test(size=(40, 20)) as pilot:
+        widget = app.query_one(ItemList)
+        widget.next_look = lambda row_id: Row(row_id, (row_id, "picked"), Content(f"⇢ {row_id}\n  picked"))
+        with FreshLines(widget) as fresh:
+            await pilot.press("down")
+            await pilot.pause(0.05)  # the pause between keys, in which rows are drawn ahead
+            fresh.lines.clear()
+            widget.update_row(widget.next_look("r1"))
+            await pilot.pause()
+            assert not fresh.lines, "the row's next look was drawn anew"
+            assert "⇢ r1" in row_text(widget, 1 + 2)
+            await pilot.pause(0.05)
+            fresh.lines.clear()
+            widget.remove("r3")  # every row below it moves up, and one comes into view
+            await pilot.pause()
+            assert not fresh.lines, "a row that came into view was drawn anew"
+            await assert_true_to_a_redraw(pilot, widget)  # (which drops what was drawn ahead)
+            widget.update_row(Row("r1", ("r1", "other"), Content("Another look")))  # not the one drawn ahead
+            await assert_true_to_a_redraw(pilot, widget)
+            assert "Another look" in row_text(widget, 1 + 2)
+
+
+async def test_the_cursor_row_as_it_looks_when_focus_goes_or_comes_is_drawn_ahead() -> None:
+    app = TwoListsApp()
+    async with app.run_test(size=(80, 20)) as pilot:
+        left, right = app.query_one("#left", ItemList), app.query_one("#right", ItemList)
+        with FreshLines(left, right) as fresh:
+            await pilot.press("down")
+            await pilot.pause(0.05)
+            fresh.lines.clear()
+            right.focus()
+            await pilot.pause()
+            assert not fresh.lines
+            await pilot.pause(0.05)
+            left.focus()
+            await pilot.pause()
+            assert not fresh.lines
+        await assert_true_to_a_redraw(pilot, left)
+        await assert_true_to_a_redraw(pilot, right)
