@@ -180,7 +180,7 @@ CATALOGUE: dict[str, str] = {
     "Put the picked item down without moving it": "Lägg ned den valda lappen utan att flytta den",
     "Not in a theme ({count})": "Utan tema ({count})",
     "Move to theme": "Flytta till tema",
-    "Move the highlighted item to the theme with this number": "Flytta den markerade lappen till temat med det numret",
+    "Move the picked or highlighted item to the theme with this number": "Flytta den valda eller markerade lappen till temat med det numret",
     "Items of a theme": "Ett temas lappar",
     "Name of the theme": "Temats namn",
     "Rename theme": "Byt namn på tema",

@@ -357,3 +357,93 @@ async def test_moving_between_themes_shows_each_themes_items_in_the_same_frame(a
             await pilot.press(key)
         assert len(frames) >= 3
         assert all(title.split("In ")[-1] in prompt for prompt, title in frames)
+
+
+async def test_a_drop_into_a_theme_not_in_view_counts_it_there_and_keeps_the_members_shown(app: RetroApp) -> None:
+    retro = new_retro(app, phase="group", items=ITEMS, revealed=["worked", "hard", "curious"])
+    first, second = retro.create_theme("Speed"), retro.create_theme("Quality")
+    retro.move_item(retro.items[0].id, first.id)  # "pairing on bugs"
+    app.repo.save(retro)
+    async with running(app, retro.id) as pilot:
+        assert text_of(pilot, "#group-members-title") == "In Speed"
+        assert options_of(pilot, "#group-ungrouped")[0].startswith("flaky tests")
+        await pilot.press("2")  # the highlighted loose item into theme 2, while theme 1 is in view
+        assert [it.text for it in stored(app, retro.id).theme_items(second.id)] == ["flaky tests"]
+        assert "Quality  (1)" in options_of(pilot, "#group-themes")[1]
+        assert "Speed  (1)" in options_of(pilot, "#group-themes")[0]
+        assert text_of(pilot, "#group-ungrouped-title") == "Not in a theme (2)"
+        assert [o.split("  ·")[0] for o in options_of(pilot, "#group-ungrouped")] == ["slow CI", "[red]markup?[/red]"]
+        assert [o.split("  ·")[0] for o in options_of(pilot, "#group-members")] == ["pairing on bugs"]
+        await pilot.press("enter", "1")  # pick "slow CI", then 1 drops it into Speed, the theme in view
+        assert [o.split("  ·")[0] for o in options_of(pilot, "#group-members")] == ["pairing on bugs", "slow CI"]
+        assert "Speed  (2)" in options_of(pilot, "#group-themes")[0]
+        assert "Moving" not in text_of(pilot, "#group-status")
+
+
+async def test_a_text_shown_again_in_another_style_is_shown(app: RetroApp) -> None:
+    """Content compares by its text alone: a phase's `show` compares its styles too."""
+    from textual.content import Content
+    from textual.widgets import Static
+
+    retro = new_retro(app, phase="group", items=ITEMS, revealed=["worked", "hard", "curious"])
+    async with running(app, retro.id) as pilot:
+        view = run_screen(pilot).view
+        status = view.query_one("#group-status", Static)
+        view.show(status, Content.styled("Quiet", "bold"))
+        view.show(status, Content.styled("Quiet", "italic"))
+        assert [span.style for span in status.content.spans] == ["italic"]
+
+
+async def test_the_picked_mark_follows_picks_and_put_downs(app: RetroApp) -> None:
+    retro = new_retro(app, phase="group", items=ITEMS, revealed=["worked", "hard", "curious"])
+    retro.move_item(retro.items[3].id, retro.create_theme("Odd").id)  # "[red]markup?[/red]", shown as Odd's member
+    app.repo.save(retro)
+    async with running(app, retro.id) as pilot:
+        def marked() -> list[str]:
+            return [o.split("  ·")[0] for name in ("#group-ungrouped", "#group-members")
+                    for o in options_of(pilot, name) if o.startswith("⇢ ")]
+
+        await pilot.press("enter")  # pick "pairing on bugs"
+        assert marked() == ["⇢ pairing on bugs"] and "Moving: pairing on bugs" in text_of(pilot, "#group-status")
+        await pilot.press("escape")  # put it down
+        assert marked() == [] and "Moving" not in text_of(pilot, "#group-status")
+        assert app.focused.id == "group-ungrouped"
+        await pilot.press("enter", "escape", "down")  # pick and put down again, then the next one
+        await pilot.press("tab", "tab", "enter")  # pick Odd's member from the members list
+        assert marked() == ["⇢ [red]markup?[/red]"]
+        assert app.focused.id == "group-themes"
+        await pilot.press("shift+tab", "enter")  # back to the loose ones: "flaky tests" is picked instead
+        assert marked() == ["⇢ flaky tests"]
+        await pilot.press("escape")
+        assert marked() == []
+        assert [it.theme_id is None for it in stored(app, retro.id).items] == [True, True, True, False]
+
+
+async def test_a_vote_and_a_pick_hand_over_rows_drawn_ahead_between_keys(app: RetroApp) -> None:
+    """What the next space or Enter shows on the rows under the cursors (one more dot, one dot
+    fewer left, the picked mark) is drawn while the facilitator looks: the key draws no row."""
+    from retro.widgets.item_list import ItemList
+    from tests.app.test_item_list import FreshLines
+
+    retro = new_retro(app, phase="vote", items=ITEMS, revealed=["worked", "hard", "curious"])
+    async with running(app, retro.id) as pilot:
+        view = run_screen(pilot).view
+        lists = view.query_one("#vote-targets", ItemList), view.query_one("#vote-voters", ItemList)
+        for votes in (1, 2):
+            await pilot.pause(0.05)  # the pause between keys
+            with FreshLines(*lists) as fresh:
+                await pilot.press("space")
+                await pilot.pause()
+            assert not fresh.lines, f"vote {votes} drew rows anew"
+            assert options_of(pilot, "#vote-targets")[0].startswith(f" {votes} {'●' * votes} ")
+            assert f"{3 - votes} left" in options_of(pilot, "#vote-voters")[0]
+        await pilot.press("pageup")  # back to grouping
+        view = run_screen(pilot).view
+        assert isinstance(view, GroupView)
+        ungrouped = view.query_one("#group-ungrouped", ItemList)
+        await pilot.pause(0.05)
+        with FreshLines(ungrouped) as fresh:
+            await pilot.press("enter")
+            await pilot.pause()
+        assert not fresh.lines, "the pick drew its row anew"
+        assert options_of(pilot, "#group-ungrouped")[0].startswith("⇢ pairing on bugs")

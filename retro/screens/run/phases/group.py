@@ -1,9 +1,9 @@
 """Group: items into themes, by keyboard and by mouse, with one gesture for both.
 
 Pick an item (Enter or a click), then pick a theme (Enter or a click): the item moves there.
-`n` makes a new theme (with the picked or highlighted item in it), 1–9 move the highlighted
-item straight to that theme, `o` takes it out again, `r` renames and `x` deletes a theme (its
-items go back to the ungrouped list).
+`n` makes a new theme (with the picked or highlighted item in it), 1–9 move the picked or
+highlighted item straight to that theme, `o` takes it out again, `r` renames and `x` deletes a
+theme (its items go back to the ungrouped list).
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ class GroupView(PhaseView):
         Binding("x", "delete_theme", "Delete theme", id="group.delete_theme",
                 tooltip="Delete the highlighted theme; its items go back to the ungrouped list"),
         *[Binding(str(n), f"to_theme({n})", "Move to theme", id=f"group.to_theme_{n}", show=False,
-                  tooltip="Move the highlighted item to the theme with this number") for n in range(1, 10)],
+                  tooltip="Move the picked or highlighted item to the theme with this number") for n in range(1, 10)],
         # Not in the footer: a footer that changed on every pick would be rebuilt on every pick.
         Binding("escape", "drop", "Put down", id="group.drop", show=False,
                 tooltip="Put the picked item down without moving it"),
@@ -71,6 +71,15 @@ class GroupView(PhaseView):
 
     def on_mount(self) -> None:
         follow_cursor(self.query_one("#group-themes", ItemList), self._show_members)
+        for rows in ("#group-ungrouped", "#group-members"):
+            self.query_one(rows, ItemList).next_look = self._picked_look
+
+    def _picked_look(self, item_id: str) -> Row | None:
+        """An item's row as Enter on it shows it next: picked up."""
+        item = next((it for it in self.retro.items if it.id == item_id), None)
+        if item is None or item.id == self.held:
+            return None
+        return grouped_item_row(item, self._titles.get(item.column, item.column), True)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="group-main"):
@@ -94,27 +103,39 @@ class GroupView(PhaseView):
         rows.append(Row(NEW_THEME, ("new",), Content.styled(t("+ New theme"), "italic $secondary")))
         return rows
 
-    def refresh_view(self, *, gone: str | None = None) -> None:
-        """`gone`: an item that has just left the ungrouped list, and the one change there (the
-        common drop), so its other rows (~170) are not built and compared for nothing."""
+    def refresh_view(self) -> None:
         retro = self.retro
         if self.held is not None and not any(it.id == self.held for it in retro.items):
             self.held = None
         ungrouped = [it for it in retro.items if it.theme_id is None]
-        self.show(self.query_one("#group-ungrouped-title", Static), t("Not in a theme ({count})", count=len(ungrouped)),
-                  layout=False)
-        loose = self.query_one("#group-ungrouped", ItemList)
-        if gone is not None:
-            loose.remove(gone)
-        else:
-            loose.sync([grouped_item_row(it, self._titles.get(it.column, it.column), it.id == self.held)
-                        for it in ungrouped])
+        self._show_ungrouped_title(len(ungrouped))
+        self.query_one("#group-ungrouped", ItemList).sync(
+            [grouped_item_row(it, self._titles.get(it.column, it.column), it.id == self.held) for it in ungrouped])
         themes = self.query_one("#group-themes", ItemList)
         themes.sync(self._theme_rows())
         if themes.highlighted is None and themes.option_count:
             themes.highlighted = 0
         self._show_members()
         self._show_status()
+
+    def _show_dropped(self, item_id: str, theme_id: str) -> None:
+        """The common drop, a loose item into a theme, drawn from what it changed: the item
+        leaves the ungrouped list, one theme counts one more, and that theme's members show it
+        if it is the one in view. Rebuilding and comparing every row of the three lists (and
+        counting every theme's items) was a fifth of the key's frame on a 200-item board."""
+        items = self.retro.items
+        self._show_ungrouped_title(sum(1 for it in items if it.theme_id is None))
+        self.query_one("#group-ungrouped", ItemList).remove(item_id)
+        number, theme = next((n, th) for n, th in enumerate(self.retro.themes, 1) if th.id == theme_id)
+        themes = self.query_one("#group-themes", ItemList)
+        themes.update_row(theme_row(number, theme, sum(1 for it in items if it.theme_id == theme_id)))
+        if themes.highlighted_id == theme_id:
+            self._show_members()
+        self._show_status()
+
+    def _show_ungrouped_title(self, count: int) -> None:
+        self.show(self.query_one("#group-ungrouped-title", Static), t("Not in a theme ({count})", count=count),
+                  layout=False)
 
     def _current_theme(self) -> Theme | None:
         theme_id = self.query_one("#group-themes", ItemList).highlighted_id
@@ -131,9 +152,11 @@ class GroupView(PhaseView):
             self.show(title, Content.assemble(t("In "), literal(theme.title, "bold")), layout=False)
             members.sync([grouped_item_row(it, self._titles.get(it.column, it.column), it.id == self.held)
                           for it in self.retro.theme_items(theme.id)])
+        # Disabled, not hidden: showing or hiding it lays out the screen (~40 ms, and every list
+        # drawn anew) each time the cursor goes between a theme with items and one without.
         button = self.query_one("#group-take-out", Button)
-        if button.display != bool(members.option_count):
-            button.display = bool(members.option_count)
+        if button.disabled != (not members.option_count):
+            button.disabled = not members.option_count
 
     def _show_status(self) -> None:
         status = self.query_one("#group-status", Static)
@@ -201,8 +224,8 @@ class GroupView(PhaseView):
         item = self._focused_item()
         if item is None:
             return
-        self.held = None if self.held == item.id else item.id
-        self.refresh_view()
+        before, self.held = self.held, None if self.held == item.id else item.id
+        self._show_picked(before, item.id)
         if self.held is not None:
             themes = self.query_one("#group-themes", ItemList)
             self.focus_now(themes)
@@ -210,9 +233,23 @@ class GroupView(PhaseView):
                 themes.highlight_id(item.theme_id)
 
     def action_drop(self) -> None:
-        self.held = None
-        self.refresh_view()
+        before, self.held = self.held, None
+        self._show_picked(before)
         self.focus_default()
+
+    def _show_picked(self, *item_ids: str | None) -> None:
+        """The picked mark on these items' rows, where they show, and the status: a pick or a
+        put-down changes no more (building and comparing every row of the three lists was a
+        quarter of the key's frame on a 200-item board)."""
+        in_view = self.query_one("#group-themes", ItemList).highlighted_id
+        for item_id in dict.fromkeys(i for i in item_ids if i is not None):
+            item = next((it for it in self.retro.items if it.id == item_id), None)
+            if item is None:
+                continue
+            if item.theme_id is None or item.theme_id == in_view:
+                rows = self.query_one("#group-ungrouped" if item.theme_id is None else "#group-members", ItemList)
+                rows.update_row(grouped_item_row(item, self._titles.get(item.column, item.column), item.id == self.held))
+        self._show_status()
 
     def _move(self, item_id: str, theme_id: str | None) -> None:
         was_loose = self.retro.item(item_id).theme_id is None
@@ -221,7 +258,10 @@ class GroupView(PhaseView):
         if not ok:
             return
         self.held = None
-        self.refresh_view(gone=item_id if was_loose and theme_id is not None and others_look_the_same else None)
+        if was_loose and theme_id is not None and others_look_the_same:
+            self._show_dropped(item_id, theme_id)
+        else:
+            self.refresh_view()
         ungrouped = self.query_one("#group-ungrouped", ItemList)
         if theme_id is not None and ungrouped.option_count:
             self.focus_now(ungrouped)  # on to the next loose item
@@ -229,7 +269,7 @@ class GroupView(PhaseView):
             self.focus_now(self.query_one("#group-members", ItemList))
 
     def action_to_theme(self, number: int) -> None:
-        item = self._focused_item()
+        item = self.retro.item(self.held) if self.held else self._focused_item()  # as `n` does
         if item is None or not 1 <= number <= len(self.retro.themes):
             return
         self._move(item.id, self.retro.themes[number - 1].id)

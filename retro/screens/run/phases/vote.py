@@ -13,6 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.content import Content
 from textual.widgets import OptionList, Static
 
@@ -126,21 +127,48 @@ class VoteView(PhaseView):
         if self.sorted:
             self.refresh_view()
             return
+        self.query_one("#vote-voters", ItemList).update_row(self._voter_row(voter))
+        self.query_one("#vote-targets", ItemList).update_row(self._target_row(voter, target_id))
+        self._show_status()
+
+    def _voter_row(self, voter: str, more: int = 0) -> Row:
+        person = next(p for p in self.retro.participants if p.name == voter)
+        return voter_row(person, len(self.retro.votes.get(voter, [])) + more, self.budget)
+
+    def _target_row(self, voter: str, target_id: str, more: int = 0) -> Row:
         retro = self.retro
-        person = next(p for p in retro.participants if p.name == voter)
-        self.query_one("#vote-voters", ItemList).update_row(
-            voter_row(person, len(retro.votes.get(voter, [])), self.budget))
         target = retro.target(target_id)
         size = sum(1 for it in retro.items if it.theme_id == target.id) if isinstance(target, Theme) else None
-        self.query_one("#vote-targets", ItemList).update_row(
-            target_row(target, retro.vote_counts()[target.id], retro.votes.get(voter, []).count(target.id), size))
-        self._show_status()
+        return target_row(target, retro.vote_counts()[target.id] + more,
+                          retro.votes.get(voter, []).count(target.id) + more, size)
+
+    def _can_vote(self) -> str | None:
+        """The voter, if space would give a dot where the rows stay in place (in board order)."""
+        try:
+            voter = self.voter
+        except NoMatches:  # (asked between keys, as the phase is being taken down)
+            return None
+        if voter is None or self.sorted or self.retro.votes_left(voter, self.budget) <= 0:
+            return None
+        return voter
+
+    def _voted_target_look(self, target_id: str) -> Row | None:
+        """The highlighted theme or item as space shows it next: one more of the voter's dots."""
+        voter = self._can_vote()
+        return self._target_row(voter, target_id, 1) if voter is not None else None
+
+    def _voted_voter_look(self, name: str) -> Row | None:
+        """The voter's row as space shows it next: one dot fewer left."""
+        voter = self._can_vote()
+        return self._voter_row(voter, 1) if voter == name else None
 
     def focus_default(self) -> None:
         self.focus_now(self.query_one("#vote-targets", ItemList))
 
     def on_mount(self) -> None:
         follow_cursor(self.query_one("#vote-voters", ItemList), self._show_targets)
+        self.query_one("#vote-targets", ItemList).next_look = self._voted_target_look
+        self.query_one("#vote-voters", ItemList).next_look = self._voted_voter_look
 
     @on(OptionList.OptionSelected, "#vote-voters")
     def _voter_chosen(self, event: OptionList.OptionSelected) -> None:
