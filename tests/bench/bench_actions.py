@@ -8,8 +8,10 @@ it parses the bytes) to the end of the first frame that began after the app rece
 Pilot's press + pause is not used: it idles ~84 ms per key.
 
 Actions (issue 6): add an item (Enter), vote (space), move between items (down), open the kata
-log (k), add an experiment (ctrl+s in the form). Typing a letter, moving between phases, and
-moving, paging and switching tabs in the kata log (issue 4) are reported too. action_p95_ms is the WORST of the five actions' p95s, not a pooled figure.
+log (k), add an experiment (ctrl+s in the form). Typing a letter, the next column, picking an
+item and dropping it in a theme, moving between phases (issue 3), and moving, paging and
+switching tabs in the kata log (issue 4) are reported too. action_p95_ms is the WORST of the
+five actions' p95s, not a pooled figure.
 Also reports the peak RSS of each session (the kernel's ru_maxrss).
 
     python tests/bench/bench_actions.py [--store PATH] [--rounds N]
@@ -86,6 +88,8 @@ def board(store: Path, rounds: int) -> tuple[dict[str, list[float]], int]:
     for n in range(rounds):
         s.type(f"Bench {n}")
         s.key("enter", "add an item", expect=f"Bench {n}")
+    for _ in range(3 * max(1, rounds // 3)):  # round the columns, back to the first
+        s.key("tab", "next column")
     s.key("down")  # into the column's items
     for _ in range(rounds):
         s.key("down", "move between items")
@@ -93,6 +97,14 @@ def board(store: Path, rounds: int) -> tuple[dict[str, list[float]], int]:
     # Each phase is fully shown before the next key: a key sent while the phase is still being
     # built would be timed with the build.
     s.key("pagedown", "next phase", expect="Not in a theme")
+    s.key("ctrl+t")  # this phase's timer too
+    s.key("n", None, expect="New theme")  # a theme to drop items into (its name asked in a dialog)
+    s.key("ctrl+u")
+    s.type("Bench theme", None)
+    s.key("enter", None, expect="Bench theme")
+    for _ in range(rounds):
+        s.key("enter", "pick an item", expect="Moving")
+        s.key("enter", "drop it in a theme")
     s.key("pagedown", "next phase", expect="Who votes")
     for n in range(rounds):
         if n and n % 3 == 0:
