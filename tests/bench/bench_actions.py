@@ -48,11 +48,13 @@ class Session:
             time.sleep(look_s)
             self.term.wait_quiet(0.5)
         self.sent: list[str | None] = []  # one label per key; None = not measured
+        self.names: list[str] = []  # the keys, as the app names them
 
     def key(self, key: str, label: str | None = None, expect: str | None = None) -> None:
         self.term.mark()
         self.term.press(key)
         self.sent.append(label)
+        self.names.append(key)
         if expect is not None:
             self.term.wait_for(expect, timeout=30)
         self.term.wait_quiet(0.12)
@@ -66,8 +68,10 @@ class Session:
         records = json.loads(self.log.read_text())
         keys = [r for r in records if r[0] == "key"]
         frames = [r for r in records if r[0] == "frame"]
-        if len(keys) < len(self.sent):
-            raise RuntimeError(f"the app saw {len(keys)} keys, {len(self.sent)} were sent")
+        seen = [r[1] for r in keys[: len(self.names)]]
+        if seen != self.names:  # each key must meet its own label (then the quitting keys)
+            at = next((i for i, (a, b) in enumerate(zip(seen, self.names)) if a != b), len(seen))
+            raise RuntimeError(f"the app saw {seen[at:at + 3]} where {self.names[at:at + 3]} were sent (key {at})")
         out: dict[str, list[float]] = {}
         for (_, _, at, received), label in zip(keys, self.sent, strict=False):
             if label is None:

@@ -32,7 +32,15 @@ KEYS = {
 
 
 def key_bytes(key: str) -> bytes:
-    return KEYS.get(key, key.encode())
+    """The bytes a terminal sends for a key: a named key, ctrl+letter, or one character. Any
+    other name is refused: sent as text it would be typed, letter by letter."""
+    if key in KEYS:
+        return KEYS[key]
+    if key.startswith("ctrl+") and len(key) == 6 and key[5].isalpha():
+        return bytes([ord(key[5].lower()) - ord("a") + 1])
+    if len(key) != 1:
+        raise ValueError(f"no bytes known for the key {key!r}")
+    return key.encode()
 
 
 class Terminal:
