@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Self
 from textual import events
 from textual.content import Content
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import Reactive, reactive
 from textual.scrollbar import ScrollBar
 from textual._styles_cache import StylesCache
@@ -303,6 +304,13 @@ class ItemList(OptionList):
     def _on_mouse_move(self, event: events.MouseMove) -> None:
         event.prevent_default()
         self._mouse_hovering_over = self._row_at(event)
+
+    def post_message(self, message: Message) -> bool:
+        if isinstance(message, OptionList.OptionHighlighted):
+            # Nothing above a list listens (`follow_cursor` watches the cursor itself): up to the
+            # app it is seven hops on the run screen, ~0.7 ms a move, and the next key waits.
+            message.bubble = False
+        return super().post_message(message)
 
     def watch_highlighted(self, old: int | None, new: int | None) -> None:  # type: ignore[override]
         super().watch_highlighted(new)

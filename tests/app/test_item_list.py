@@ -537,3 +537,30 @@ async def test_the_cursor_row_as_it_looks_when_focus_goes_or_comes_is_drawn_ahea
             assert not fresh.lines
         await assert_true_to_a_redraw(pilot, left)
         await assert_true_to_a_redraw(pilot, right)
+
+
+class HearingApp(ListApp):
+    def __init__(self) -> None:
+        super().__init__()
+        self.heard: list[object] = []
+
+    def on_option_list_option_highlighted(self, event: object) -> None:
+        self.heard.append(event)
+
+
+async def test_a_cursor_move_is_not_announced_up_to_the_app() -> None:
+    """Nothing above a list listens for its highlight (follow_cursor watches the cursor): the
+    message stays with the list instead of travelling up every container on every move."""
+    from textual.widgets import OptionList
+
+    app = HearingApp()
+    async with app.run_test(size=(40, 20)) as pilot:
+        widget = app.query_one(ItemList)
+        posted: list[object] = []
+        post = widget.post_message
+        widget.post_message = lambda message: (posted.append(message), post(message))[1]  # type: ignore[method-assign]
+        await pilot.press("down", "down")
+        await pilot.pause()
+        assert widget.highlighted_id == "r2"
+        assert len([m for m in posted if isinstance(m, OptionList.OptionHighlighted)]) == 2
+        assert not app.heard
