@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 AHEAD_ROWS = 4  # ~1-2 ms of drawing: a key pressed meanwhile waits no longer than that
 AHEAD_PAUSE_S = 0.005
+CURSOR_ROWS = 2  # rows beside the cursor drawn at a time (~1 ms)
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,8 @@ class ItemList(OptionList):
         self._order: list[int] = []  # the rows to draw ahead, in order
         self._ahead_paused = False  # hidden before they were all drawn
         self._cursor_ahead_due = False  # see _draw_cursor_ahead
+        self._cursor_rows: list[tuple[int, VisualStyle]] = []  # still to draw beside the cursor
+        self._cursor_rows_due = False
         self._drawn_width = 0  # the width the drawn rows and measured heights are for
         self._styles_cache = FinishedLines()
         self.cursor_shows_focus = cursor_shows_focus
@@ -335,24 +338,37 @@ class ItemList(OptionList):
         look with the cursor on them, and the cursor's row as it looks without it and as it looks
         when focus comes or goes, so the next move (or a row moving up under the cursor as one is
         taken out, or a click into another list) hands them over instead of drawing them (~0.3 ms
-        a line). And the two rows below the view, which a row taken out brings into it."""
+        a line). And the two rows below the view, which a row taken out brings into it. The
+        cursor's next look first, then two rows at a time: all of them on a board of wrapped
+        rows is 5-15 ms, which a key pressed meanwhile would wait for."""
         self._cursor_ahead_due = False
         cursor = self.highlighted
         if cursor is None or not self.is_mounted or not self.scrollable_content_region.width:
             return
-        style = self._cursor_style()
-        for index in (cursor - 1, cursor + 1):
-            self._draw_row_ahead(index, style)
-        plain = self.get_visual_style("option-list--option")
-        self._draw_row_ahead(cursor, plain)  # once the cursor leaves
+        self._draw_next_look(cursor)
+        style, plain = self._cursor_style(), self.get_visual_style("option-list--option")
+        rows = [(cursor - 1, style), (cursor + 1, style), (cursor, plain)]  # (plain: once the cursor leaves)
         if self.cursor_shows_focus:  # once focus comes or goes
-            self._draw_row_ahead(cursor, self._cursor_style(not self.has_focus))
+            rows.append((cursor, self._cursor_style(not self.has_focus)))
         below = self.scroll_offset.y + self.scrollable_content_region.height
         if below < len(self._lines):
             first = self._lines[below][0]
-            for index in (first, first + 1):
-                self._draw_row_ahead(index, plain)
-        self._draw_next_look(cursor)
+            rows += [(first, plain), (first + 1, plain)]
+        self._cursor_rows = rows
+        if not self._cursor_rows_due:
+            self._draw_cursor_rows()
+
+    def _draw_cursor_rows(self) -> None:
+        self._cursor_rows_due = False
+        if not self.is_mounted or not self.scrollable_content_region.width:
+            self._cursor_rows = []
+            return
+        rows, self._cursor_rows = self._cursor_rows[:CURSOR_ROWS], self._cursor_rows[CURSOR_ROWS:]
+        for index, style in rows:
+            self._draw_row_ahead(index, style)
+        if self._cursor_rows:
+            self._cursor_rows_due = True
+            self.set_timer(AHEAD_PAUSE_S, self._draw_cursor_rows, name="cursor-ahead")
 
     def _draw_next_look(self, cursor: int) -> None:
         """The cursor's row as `next_look` says it will look after the likely next key, made

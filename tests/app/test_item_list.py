@@ -564,3 +564,20 @@ async def test_a_cursor_move_is_not_announced_up_to_the_app() -> None:
         assert widget.highlighted_id == "r2"
         assert len([m for m in posted if isinstance(m, OptionList.OptionHighlighted)]) == 2
         assert not app.heard
+
+
+async def test_the_rows_beside_the_cursor_are_drawn_a_few_at_a_time() -> None:
+    """Between keys, but not all at once: a key pressed meanwhile waits for two rows at most."""
+    from retro.widgets.item_list import CURSOR_ROWS
+
+    app = ListApp()
+    async with app.run_test(size=(40, 20)) as pilot:
+        widget = app.query_one(ItemList)
+        await pilot.press("down")
+        await pilot.pause(0.05)
+        widget._styles_cache._finished.clear()
+        widget._draw_cursor_ahead()
+        assert len(widget._styles_cache._finished) <= 2 * CURSOR_ROWS  # (two lines a row)
+        assert widget._cursor_rows  # the rest wait for the next turn
+        await pilot.pause(0.05)
+        assert not widget._cursor_rows and len(widget._styles_cache._finished) >= 2 * 5
