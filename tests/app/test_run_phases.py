@@ -426,6 +426,8 @@ async def test_a_vote_and_a_pick_hand_over_rows_drawn_ahead_between_keys(app: Re
     from tests.app.test_item_list import FreshLines
 
     retro = new_retro(app, phase="vote", items=ITEMS, revealed=["worked", "hard", "curious"])
+    retro.create_theme("Speed")
+    app.repo.save(retro)
     async with running(app, retro.id) as pilot:
         view = run_screen(pilot).view
         lists = view.query_one("#vote-targets", ItemList), view.query_one("#vote-voters", ItemList)
@@ -447,3 +449,9 @@ async def test_a_vote_and_a_pick_hand_over_rows_drawn_ahead_between_keys(app: Re
             await pilot.pause()
         assert not fresh.lines, "the pick drew its row anew"
         assert options_of(pilot, "#group-ungrouped")[0].startswith("⇢ pairing on bugs")
+        await pilot.pause(0.05)
+        with FreshLines(view.query_one("#group-themes", ItemList)) as fresh:
+            await pilot.press("1")  # dropped in theme 1: it counts one more
+            await pilot.pause()
+        assert not fresh.lines, "the drop drew the theme's row anew"
+        assert "(1)" in options_of(pilot, "#group-themes")[0]

@@ -73,6 +73,7 @@ class GroupView(PhaseView):
         follow_cursor(self.query_one("#group-themes", ItemList), self._show_members)
         for rows in ("#group-ungrouped", "#group-members"):
             self.query_one(rows, ItemList).next_look = self._picked_look
+        self.query_one("#group-themes", ItemList).next_look = self._dropped_look
 
     def _picked_look(self, item_id: str) -> Row | None:
         """An item's row as Enter on it shows it next: picked up."""
@@ -80,6 +81,16 @@ class GroupView(PhaseView):
         if item is None or item.id == self.held:
             return None
         return grouped_item_row(item, self._titles.get(item.column, item.column), True)
+
+    def _dropped_look(self, theme_id: str) -> Row | None:
+        """A theme's row as Enter shows it next while an item is picked up: one item more."""
+        held = next((it for it in self.retro.items if it.id == self.held), None)
+        if held is None or held.theme_id == theme_id:
+            return None
+        number, theme = next(((n, th) for n, th in enumerate(self.retro.themes, 1) if th.id == theme_id), (0, None))
+        if theme is None:
+            return None
+        return theme_row(number, theme, sum(1 for it in self.retro.items if it.theme_id == theme_id) + 1)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="group-main"):
