@@ -122,10 +122,10 @@ class ItemList(OptionList):
                  cursor_when_blurred: bool = True) -> None:
         super().__init__(id=id, classes=classes)
         self._keys: dict[str, Hashable] = {}
-        # How the cursor's row will look after the likely next key (a picked mark), and that row
-        # made and drawn ahead: see `_draw_next_look`.
+        # How the cursor's row will look after the likely next key (a picked mark): see
+        # `_draw_next_look`. Rows made and drawn ahead, by id: (key, option), see `_option_for`.
         self.next_look: Callable[[str], Row | None] | None = None
-        self._next: tuple[str, Hashable, Option] | None = None
+        self._made: dict[str, tuple[Hashable, Option]] = {}
         self._ahead = 0
         self._order: list[int] = []  # the rows to draw ahead, in order
         self._ahead_paused = False  # hidden before they were all drawn
@@ -378,17 +378,38 @@ class ItemList(OptionList):
             return
         row_id = self._options[cursor].id
         row = self.next_look(row_id) if row_id is not None else None
-        if row is None or row.id != row_id or self._keys.get(row_id) == row.key:
-            return
-        if self._next is None or self._next[:2] != (row.id, row.key):
-            self._next = (row.id, row.key, Option(row.content(), id=row.id))
-        ahead = self._next[2]
-        self._option_to_index[ahead] = cursor  # (the place its lines' meta names; clicks go by position)
+        if row is not None and row.id == row_id and self._keys.get(row_id) != row.key:
+            self._make_ahead(row, cursor, [self._cursor_style(False), self._cursor_style(True)])
+
+    def draw_new_row_ahead(self, row: Row, index: int | None = None) -> None:
+        """Make and draw ahead a row likely to come in next, at `index` (the end by default), as
+        it looks without the cursor (or, in an empty list, under it): `append` or `insert` then
+        puts in this very option, and its lines are handed over (the group phase: the picked
+        item, among the members of the theme it is about to be dropped in)."""
+        if row.id not in self._keys and self.is_mounted and self.scrollable_content_region.width:
+            look = self._cursor_style() if not self._options else self.get_visual_style("option-list--option")
+            self._make_ahead(row, len(self._options) if index is None else index, [look])
+
+    def _make_ahead(self, row: Row, index: int, styles: list[VisualStyle]) -> None:
+        made = self._made.get(row.id)
+        if made is None or made[0] != row.key:
+            if len(self._made) >= 4:
+                self._made.clear()
+            made = self._made[row.id] = (row.key, Option(row.content(), id=row.id))
+        option = made[1]
+        self._option_to_index[option] = index  # (the place its lines' meta names; clicks go by position)
         try:
-            for focused in (False, True):
-                self._finish_ahead(self._get_option_render(ahead, self._cursor_style(focused)))
+            for style in styles:
+                self._finish_ahead(self._get_option_render(option, style))
         finally:
-            del self._option_to_index[ahead]
+            del self._option_to_index[option]
+
+    def _option_for(self, row: Row) -> Option:
+        """The option for a row: the one made ahead for it, if it was made with this key."""
+        made = self._made.pop(row.id, None)
+        if made is not None and made[0] == row.key:
+            return made[1]
+        return Option(row.content(), id=row.id)
 
     def _refresh_row(self, index: int | None) -> None:
         if index is None:
@@ -510,7 +531,7 @@ class ItemList(OptionList):
             return
         for row in rows:
             self._keys[row.id] = row.key
-        options = [Option(row.content(), id=row.id) for row in rows]
+        options = [self._option_for(row) for row in rows]
         cache = self._line_cache
         if (not self.is_mounted or len(cache.heights) != len(self._options)
                 or any(o.id in self._id_to_option for o in options)):
@@ -535,7 +556,7 @@ class ItemList(OptionList):
         if (index >= len(self._options) or row.id in self._keys or not self.is_mounted
                 or len(cache.heights) != len(self._options)):
             return False
-        option = Option(row.content(), id=row.id)
+        option = self._option_for(row)
         try:
             padding = self.get_component_styles("option-list--option").padding
             width = self.scrollable_content_region.width - self._get_left_gutter_width() - padding.width
@@ -634,14 +655,14 @@ class ItemList(OptionList):
         heights). This leans on OptionList internals, which is safe only because Textual is pinned
         exactly; anything unexpected falls back to the public call."""
         self._keys[row.id] = row.key
-        ahead, self._next = self._next, None
-        made = ahead[2] if ahead is not None and ahead[:2] == (row.id, row.key) else None  # drawn ahead
-        prompt = made.prompt if made is not None else row.content()
+        new = self._option_for(row)
+        prompt = new.prompt
         try:
             old = self._options[index]
             cache = self._line_cache
             old_height = cache.heights.get(index)
-            new = made if made is not None and not old.disabled else Option(prompt, id=row.id, disabled=old.disabled)
+            if old.disabled:
+                new = Option(prompt, id=row.id, disabled=True)
             new._divider = old._divider
             self._options[index] = new
             del self._option_to_index[old]

@@ -450,8 +450,9 @@ async def test_a_vote_and_a_pick_hand_over_rows_drawn_ahead_between_keys(app: Re
         assert not fresh.lines, "the pick drew its row anew"
         assert options_of(pilot, "#group-ungrouped")[0].startswith("⇢ pairing on bugs")
         await pilot.pause(0.05)
-        with FreshLines(view.query_one("#group-themes", ItemList)) as fresh:
-            await pilot.press("1")  # dropped in theme 1: it counts one more
+        with FreshLines(view.query_one("#group-themes", ItemList), view.query_one("#group-members", ItemList)) as fresh:
+            await pilot.press("1")  # dropped in theme 1, the one in view: one more, and a new member
             await pilot.pause()
-        assert not fresh.lines, "the drop drew the theme's row anew"
+        assert not fresh.lines, "the drop drew the theme's row or its new member anew"
         assert "(1)" in options_of(pilot, "#group-themes")[0]
+        assert options_of(pilot, "#group-members")[0].startswith("pairing on bugs")

@@ -83,14 +83,18 @@ class GroupView(PhaseView):
         return grouped_item_row(item, self._titles.get(item.column, item.column), True)
 
     def _dropped_look(self, theme_id: str) -> Row | None:
-        """A theme's row as Enter shows it next while an item is picked up: one item more."""
+        """A theme's row as Enter shows it next while an item is picked up: one item more. (And
+        the item's row among the theme's members, which show beside it, drawn ahead too.)"""
         held = next((it for it in self.retro.items if it.id == self.held), None)
         if held is None or held.theme_id == theme_id:
             return None
         number, theme = next(((n, th) for n, th in enumerate(self.retro.themes, 1) if th.id == theme_id), (0, None))
         if theme is None:
             return None
-        return theme_row(number, theme, sum(1 for it in self.retro.items if it.theme_id == theme_id) + 1)
+        members = [it for it in self.retro.items if it.theme_id == theme_id or it is held]
+        self.query_one("#group-members", ItemList).draw_new_row_ahead(
+            grouped_item_row(held, self._titles.get(held.column, held.column), False), members.index(held))
+        return theme_row(number, theme, len(members))
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="group-main"):
