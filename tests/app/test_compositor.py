@@ -312,6 +312,14 @@ class TerminalMirror:
         return drawn == self.cells
 
 
+async def mirrored(pilot) -> TerminalMirror:  # noqa: ANN001
+    """A mirror of the terminal of the app under `pilot`, from one whole update of its screen."""
+    mirror = TerminalMirror(pilot.app)
+    pilot.app.screen.refresh()
+    await pilot.pause()
+    return mirror
+
+
 def assert_map_is_fresh(compositor: Compositor) -> None:
     """Unless marked stale, the compositor's map of every widget is what arranging now gives."""
     if not compositor._full_map_invalidated:
@@ -341,9 +349,7 @@ async def test_what_the_terminal_shows_on_the_board_after_each_key_is_a_full_red
     """The same on the run screen, where focus moves between columns, lists and the input."""
     retro = new_retro(app, phase="gather", items=ITEMS, revealed=["worked", "hard", "curious"])
     async with running(app, retro.id, size=(100, 30)) as pilot:
-        mirror = TerminalMirror(pilot.app)
-        pilot.app.screen.refresh()  # one whole update first: the mirror starts from it
-        await pilot.pause()
+        mirror = await mirrored(pilot)
         keys = ["B", "o", "enter", "down", "down", "right", "down", "tab", "left", "up", "escape",
                 "pagedown", "down", "enter", "enter", "tab", "down", "tab", "up", "shift+tab", "enter"]
         for key in keys:
@@ -379,9 +385,7 @@ class TitledScreen(CroppedScreen):
 async def test_a_container_with_a_border_title_is_drawn_as_its_title_looks_now() -> None:
     app = ScreenApp(TitledScreen)
     async with app.run_test(size=(60, 20)) as pilot:
-        mirror = TerminalMirror(app)
-        app.screen.refresh()
-        await pilot.pause()
+        mirror = await mirrored(pilot)
         for change in ("focus inside", "focus outside", "warm", "cool"):
             if change.startswith("focus"):
                 app.screen.query_one("#inner" if change == "focus inside" else "#out").focus()
@@ -412,9 +416,7 @@ async def test_a_static_hands_over_a_text_it_showed_before_only_while_it_looks_t
 
     app = ScreenApp(TextScreen)
     async with app.run_test(size=(40, 6)) as pilot:
-        mirror = TerminalMirror(app)
-        app.screen.refresh()
-        await pilot.pause()
+        mirror = await mirrored(pilot)
         line = app.screen.query_one("#line", Static)
         drawn: list[int] = []
         render_lines = line.render_lines
