@@ -444,3 +444,32 @@ async def test_a_static_hands_over_a_text_it_showed_before_only_while_it_looks_t
             await pilot.pause()
             assert mirror.matches(app.screen._compositor)
             assert await show("first"), "a text shown before, in a look since changed, is drawn anew"
+
+
+async def test_text_selected_with_the_mouse_in_a_status_line_shows_and_goes(app: RetroApp) -> None:
+    """A Static's kept lines are kept with the part of it selected: a drag shows its highlight,
+    and a click elsewhere takes it away (found by review: the kept lines ignored it)."""
+    from textual.geometry import Offset
+    from textual.selection import Selection
+
+    retro = new_retro(app, phase="group", items=ITEMS[:4], revealed=["worked", "hard", "curious"])
+    async with running(app, retro.id) as pilot:
+        mirror = await mirrored(pilot)
+        status = app.screen.query_one("#group-status", Static)
+        app.screen.selections = {status: Selection(Offset(0, 0), Offset(12, 0))}
+        await pilot.pause()
+        assert status.text_selection is not None
+        assert mirror.matches(app.screen._compositor), "the selection is not shown"
+        app.screen.clear_selection()
+        await pilot.pause()
+        assert mirror.matches(app.screen._compositor)
+        await pilot.mouse_down(status, offset=(1, 0))
+        await pilot.hover(status, offset=(20, 0))
+        await pilot.mouse_up(status, offset=(20, 0))
+        await pilot.hover("#group-ungrouped-title", offset=(1, 0))  # the mouse leaves the line
+        await pilot.pause()
+        assert status.text_selection is not None and mirror.matches(app.screen._compositor)
+        await pilot.click("#group-ungrouped-title", offset=(2, 0))  # a click elsewhere clears it
+        await pilot.pause()
+        assert status.text_selection is None
+        assert mirror.matches(app.screen._compositor), "the highlight stayed"
