@@ -17,20 +17,19 @@ class StableFooter(Footer):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._signature: tuple[tuple[str, str, bool], ...] | None = None
-        self._check_due = False
 
     def bindings_changed(self, screen: Screen) -> None:
         # Compared once the key's own frame is out (Textual rebuilds a changed footer after a
         # refresh anyway): asking every binding of the focus chain whether it is enabled is
         # ~0.4 ms, on every focus change, and almost always finds the same keys.
+        # (Each change asks on its own: a check can be lost with a dialog closed before its
+        # first frame, where the callback waited, and one check must not hold up the next.)
         if self._signature is None:
             self._check_bindings(screen)  # the first keys: at once
-        elif not self._check_due:
-            self._check_due = True
+        else:
             self.call_after_refresh(self._check_bindings, screen)
 
     def _check_bindings(self, screen: Screen) -> None:
-        self._check_due = False
         signature = tuple(
             (key, active.binding.description, active.enabled)
             for key, active in screen.active_bindings.items()

@@ -58,3 +58,25 @@ async def test_keys_that_come_and_go_with_focus_show_in_the_footer_after_the_key
         await pilot.press("escape")
         await pilot.pause()
         assert "Edit" not in shown()
+
+
+async def test_the_footer_follows_after_a_dialog_closed_before_its_first_frame(app: RetroApp) -> None:
+    """Found by review: the footer's check waited on the dialog's refresh, the dialog went
+    first, and a latch then kept every later check from being asked for."""
+    import asyncio
+
+    from textual import events
+
+    retro = new_retro(app, phase="group", items=ITEMS[:2], revealed=["worked", "hard", "curious"])
+    async with running(app, retro.id, size=(140, 40)) as pilot:
+        screen = app.screen
+        for _ in range(5):  # type-ahead: n opens the new-theme prompt, Esc closes it at once
+            app.post_message(events.Key("n", "n"))
+            await asyncio.sleep(0.01)
+            app.post_message(events.Key("escape", None))
+            await pilot.pause(0.1)
+        assert app.screen is screen
+        await pilot.press("pagedown")  # the vote: other keys
+        await pilot.pause(0.2)
+        shown = {key.description for key in app.screen.query(FooterKey)}
+        assert {"Vote", "Take back"} <= shown and "Pick item" not in shown
