@@ -579,6 +579,7 @@ class ItemList(OptionList):
         stale = set(self._styles_cache._dirty_lines)
         self.refresh(self.size.region)
         self._move_drawn_rows(self.styles.gutter.top + first - self.scroll_offset.y + height, -height, stale)
+        self.refresh_lines(first, height)  # the new row's own lines: kept above the moved ones, but stale
         if self.highlighted is not None and self.highlighted >= index:
             self.highlighted += 1  # the same row keeps the cursor
         self._update_lines()  # the virtual size follows the new line count

@@ -581,3 +581,19 @@ async def test_the_rows_beside_the_cursor_are_drawn_a_few_at_a_time() -> None:
         assert widget._cursor_rows  # the rest wait for the next turn
         await pilot.pause(0.05)
         assert not widget._cursor_rows and len(widget._styles_cache._finished) >= 2 * 5
+
+
+async def test_a_row_inserted_above_the_cursor_is_drawn() -> None:
+    """Found by review: insert kept the lines above the rows it moved, the new row's place among
+    them, so the row that used to be there still showed."""
+    app = ListApp()
+    async with app.run_test(size=(40, 20)) as pilot:
+        widget = app.query_one(ItemList)
+        await pilot.press("down", "down", "down")
+        await pilot.pause(0.05)
+        new = Row("n1", ("new",), Content("New row n1\n  by nobody"))
+        widget.sync([rows(60)[0], new, *rows(60)[1:]])
+        await pilot.pause()
+        assert widget.ids[:3] == ["r0", "n1", "r1"] and widget.highlighted_id == "r3"
+        assert "New row n1" in row_text(widget, 1 + 2)
+        await assert_true_to_a_redraw(pilot, widget)
