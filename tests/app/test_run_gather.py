@@ -256,3 +256,15 @@ async def test_typing_and_enter_draw_the_line_of_text_not_the_border_around_it(a
         from tests.app.test_compositor import assert_full_render_is_textuals
 
         assert_full_render_is_textuals(app.screen._compositor)
+
+
+async def test_a_gather_view_taken_down_no_longer_listens_for_theme_changes(app: RetroApp) -> None:
+    """The signal keeps its subscribers weakly, but the callback would keep the view alive."""
+    retro = new_retro(app, phase="gather", revealed=["worked", "hard", "curious"])
+    async with running(app, retro.id) as pilot:
+        view = run_screen(pilot).view
+        assert view in app.theme_changed_signal._subscriptions
+        await pilot.press("pagedown")  # on to grouping: the gather view goes
+        await pilot.pause()
+        assert run_screen(pilot).view is not view
+        assert view not in app.theme_changed_signal._subscriptions

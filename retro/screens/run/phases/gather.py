@@ -146,6 +146,10 @@ class GatherView(PhaseView):
         # The inline colour is the theme's: a new theme paints the current title again.
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._title(self.column_index))
 
+    def on_unmount(self) -> None:
+        # The signal keeps its subscribers weakly, but the callback holds the view: let it go.
+        self.app.theme_changed_signal.unsubscribe(self)
+
     def _show_target(self) -> None:
         col = self.columns[self.column_index]
         label = t("Edit") if self.editing else col.title
