@@ -246,7 +246,7 @@ class ItemList(OptionList):
 
     def watch_show_vertical_scrollbar(self) -> None:
         if self.styles.scrollbar_gutter != "stable":
-            self.refresh()  # the rows are narrower or wider now
+            self._clear_caches()  # the rows are narrower or wider now: measured and drawn again
 
     def watch_virtual_size(self, old: Size, new: Size) -> None:
         height = self.scrollable_content_region.height

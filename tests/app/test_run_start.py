@@ -94,3 +94,42 @@ async def test_rehearsal_runs_every_phase_and_never_writes(app: RetroApp) -> Non
         await pilot.press("ctrl+q")
     assert app.repo.path.read_bytes() == before
     assert app.repo.all(Retro) == [] and app.repo.all(Experiment) == []
+
+
+async def test_the_people_list_growing_a_scroll_bar_shows_what_a_redraw_shows(app: RetroApp) -> None:
+    """Found by review: the dialog's list has no stable gutter, so the scroll bar that the ninth
+    person brings narrows its rows: they are measured and drawn again."""
+    from textual.geometry import Region
+
+    from retro.widgets.item_list import ItemList
+    from tests.app.test_compositor import mirrored
+
+    def shown(widget: ItemList) -> list[list[object]]:
+        """What its lines show (not the row numbers they carry: clicks go by position)."""
+        return [[(seg.text, seg.style.clear_meta_and_links() if seg.style else None) for seg in strip]
+                for strip in widget.render_lines(Region(0, 0, *widget.outer_size))]
+
+    def redrawn(widget: ItemList) -> list[list[object]]:
+        widget._option_render_cache.clear()  # the rows too, not only their finished lines
+        widget._styles_cache.clear()
+        return shown(widget)
+
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_start_dialog(app, pilot)
+        await type_text(pilot, "Team")
+        await pilot.press("enter")
+        mirror = await mirrored(pilot)
+        people = app.screen.query_one("#start-people", ItemList)
+        for i in range(14):
+            await type_text(pilot, f"Person{i}" + (":remote" if i % 3 == 0 else ""))
+            await pilot.press("enter")
+            await pilot.pause(0.05)
+            assert mirror.matches(app.screen._compositor), f"the terminal is stale after person {i}"
+            assert shown(people) == redrawn(people), f"the list's lines are stale after person {i}"
+        assert people.show_vertical_scrollbar
+        await pilot.press("tab")
+        for key in ["down"] * 14 + ["space", "d", "d", "d", "d", "d"]:  # down the list, then people go
+            await pilot.press(key)
+            await pilot.pause()
+            assert mirror.matches(app.screen._compositor), f"the terminal is stale after {key!r}"
+            assert shown(people) == redrawn(people), f"the list's lines are stale after {key!r}"
