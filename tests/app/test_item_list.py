@@ -49,6 +49,26 @@ async def assert_true_to_a_redraw(pilot, widget: ItemList) -> None:  # noqa: ANN
     assert cached == redrawn(widget)
 
 
+async def between_keys(pilot, *widgets: ItemList) -> None:  # noqa: ANN001
+    """The pause between two keys, long enough for the lists to draw ahead what they draw beside
+    their cursors (a few rows a turn: slower on a loaded machine)."""
+    for _ in range(100):
+        await pilot.pause(0.02)
+        if not any(w._cursor_ahead_due or w._cursor_rows_due or w._cursor_rows for w in widgets):
+            return
+    raise AssertionError("the lists never finished drawing ahead")
+
+
+async def drawn_within(pilot, widget: ItemList, lines: int, seconds: float = 5.0) -> bool:  # noqa: ANN001
+    """Whether the list has finished more than `lines` lines ahead within `seconds`: drawing
+    ahead goes a few rows a turn between other work, slower on a loaded machine."""
+    for _ in range(int(seconds / 0.05)):
+        await pilot.pause(0.05)
+        if len(widget._styles_cache._finished) > lines:
+            return True
+    return False
+
+
 async def test_scrolling_by_keys_shows_what_a_full_redraw_shows() -> None:
     app = ListApp()
     async with app.run_test(size=(40, 20)) as pilot:
@@ -335,9 +355,9 @@ async def test_pages_finished_ahead_show_what_a_full_redraw_shows() -> None:
     async with app.run_test(size=(40, 20)) as pilot:
         widget = app.query_one(ItemList)
         widget.draw_ahead()
-        await pilot.pause(0.3)
+        # every row's lines (60 rows of 2 lines), not only the visible ones
+        assert await drawn_within(pilot, widget, 100)
         finished = len(widget._styles_cache._finished)
-        assert finished > 100  # every row's lines (60 rows of 2 lines), not only the visible ones
         for key in ["pagedown"] * 4 + ["pageup"] * 2 + ["end", "home"]:
             await pilot.press(key)
             await assert_true_to_a_redraw(pilot, widget)
@@ -387,8 +407,7 @@ async def test_drawing_ahead_hidden_halfway_goes_on_when_the_list_is_shown_again
         await pilot.pause(0.3)
         assert len(widget._styles_cache._finished) < 100  # nothing drawn while hidden
         pane.display = True
-        await pilot.pause(0.3)
-        assert len(widget._styles_cache._finished) > 100  # every row's lines (60 rows of 2 lines)
+        assert await drawn_within(pilot, widget, 100)  # every row's lines (60 rows of 2 lines)
 
 
 async def test_the_rows_beside_the_cursor_are_drawn_ahead_so_a_move_draws_no_row() -> None:
@@ -422,12 +441,12 @@ async def test_the_rows_beside_the_cursor_are_drawn_ahead_so_a_move_draws_no_row
         try:
             for key in ["down", "down", "up"]:
                 await pilot.press(key)
-                await pilot.pause(0.05)  # the pause between keys, in which the rows are drawn ahead
+                await between_keys(pilot, widget)  # the pause between keys, in which the rows are drawn ahead
                 drawn.clear()
                 await pilot.press("down")
                 assert not drawn, f"after {key!r}, the next move drew rows anew"
                 await assert_true_to_a_redraw(pilot, widget)
-                await pilot.pause(0.05)
+                await between_keys(pilot, widget)
             widget.remove(widget.highlighted_id)  # the next row moves up under the cursor
             await pilot.pause()
             await assert_true_to_a_redraw(pilot, widget)
@@ -503,13 +522,13 @@ async def test_a_row_taken_out_brings_in_rows_drawn_ahead_and_the_next_look_is_r
         widget.next_look = lambda row_id: Row(row_id, (row_id, "picked"), Content(f"⇢ {row_id}\n  picked"))
         with FreshLines(widget) as fresh:
             await pilot.press("down")
-            await pilot.pause(0.05)  # the pause between keys, in which rows are drawn ahead
+            await between_keys(pilot, widget)  # the pause between keys, in which rows are drawn ahead
             fresh.lines.clear()
             widget.update_row(widget.next_look("r1"))
             await pilot.pause()
             assert not fresh.lines, "the row's next look was drawn anew"
             assert "⇢ r1" in row_text(widget, 1 + 2)
-            await pilot.pause(0.05)
+            await between_keys(pilot, widget)
             fresh.lines.clear()
             widget.remove("r3")  # every row below it moves up, and one comes into view
             await pilot.pause()
@@ -526,12 +545,12 @@ async def test_the_cursor_row_as_it_looks_when_focus_goes_or_comes_is_drawn_ahea
         left, right = app.query_one("#left", ItemList), app.query_one("#right", ItemList)
         with FreshLines(left, right) as fresh:
             await pilot.press("down")
-            await pilot.pause(0.05)
+            await between_keys(pilot, left, right)
             fresh.lines.clear()
             right.focus()
             await pilot.pause()
             assert not fresh.lines
-            await pilot.pause(0.05)
+            await between_keys(pilot, left, right)
             left.focus()
             await pilot.pause()
             assert not fresh.lines
@@ -574,12 +593,12 @@ async def test_the_rows_beside_the_cursor_are_drawn_a_few_at_a_time() -> None:
     async with app.run_test(size=(40, 20)) as pilot:
         widget = app.query_one(ItemList)
         await pilot.press("down")
-        await pilot.pause(0.05)
+        await between_keys(pilot, widget)
         widget._styles_cache._finished.clear()
         widget._draw_cursor_ahead()
         assert len(widget._styles_cache._finished) <= 2 * CURSOR_ROWS  # (two lines a row)
         assert widget._cursor_rows  # the rest wait for the next turn
-        await pilot.pause(0.05)
+        await between_keys(pilot, widget)
         assert not widget._cursor_rows and len(widget._styles_cache._finished) >= 2 * 5
 
 
@@ -590,7 +609,7 @@ async def test_a_row_inserted_above_the_cursor_is_drawn() -> None:
     async with app.run_test(size=(40, 20)) as pilot:
         widget = app.query_one(ItemList)
         await pilot.press("down", "down", "down")
-        await pilot.pause(0.05)
+        await between_keys(pilot, widget)
         new = Row("n1", ("new",), Content("New row n1\n  by nobody"))
         widget.sync([rows(60)[0], new, *rows(60)[1:]])
         await pilot.pause()

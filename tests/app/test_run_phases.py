@@ -423,7 +423,7 @@ async def test_a_vote_and_a_pick_hand_over_rows_drawn_ahead_between_keys(app: Re
     """What the next space or Enter shows on the rows under the cursors (one more dot, one dot
     fewer left, the picked mark) is drawn while the facilitator looks: the key draws no row."""
     from retro.widgets.item_list import ItemList
-    from tests.app.test_item_list import FreshLines
+    from tests.app.test_item_list import FreshLines, between_keys
 
     retro = new_retro(app, phase="vote", items=ITEMS, revealed=["worked", "hard", "curious"])
     retro.create_theme("Speed")
@@ -432,7 +432,7 @@ async def test_a_vote_and_a_pick_hand_over_rows_drawn_ahead_between_keys(app: Re
         view = run_screen(pilot).view
         lists = view.query_one("#vote-targets", ItemList), view.query_one("#vote-voters", ItemList)
         for votes in (1, 2):
-            await pilot.pause(0.05)  # the pause between keys
+            await between_keys(pilot, *lists)  # the pause between keys
             with FreshLines(*lists) as fresh:
                 await pilot.press("space")
                 await pilot.pause()
@@ -443,13 +443,13 @@ async def test_a_vote_and_a_pick_hand_over_rows_drawn_ahead_between_keys(app: Re
         view = run_screen(pilot).view
         assert isinstance(view, GroupView)
         ungrouped = view.query_one("#group-ungrouped", ItemList)
-        await pilot.pause(0.05)
+        await between_keys(pilot, ungrouped)
         with FreshLines(ungrouped) as fresh:
             await pilot.press("enter")
             await pilot.pause()
         assert not fresh.lines, "the pick drew its row anew"
         assert options_of(pilot, "#group-ungrouped")[0].startswith("⇢ pairing on bugs")
-        await pilot.pause(0.05)
+        await between_keys(pilot, *view.query(ItemList))
         with FreshLines(view.query_one("#group-themes", ItemList), view.query_one("#group-members", ItemList)) as fresh:
             await pilot.press("1")  # dropped in theme 1, the one in view: one more, and a new member
             await pilot.pause()
