@@ -195,14 +195,13 @@ def _text(widget: Widget) -> tuple[object, ...] | None:
 
 
 def _text_look(widget: Widget) -> tuple[object, ...]:
-    """What a Static's lines depend on besides its text: its size, its styles (every rule the
-    app's CSS and its own inline styles set on it), what it takes from its ancestors (the
-    colours and text style it inherits, their backgrounds, their opacity), and the part of it
-    selected with the mouse. Textual clears the widget's own style caches whenever any of the
-    styles changes."""
-    styles = widget.styles
-    return (widget.outer_size, widget.visual_style, widget.background_colors, widget.opacity,
-            dict(styles.base._rules), dict(styles.inline._rules), widget.text_selection)
+    """What a Static's lines depend on besides its text: its size, its styles (any rule the
+    app's CSS or its own inline styles set on it: Textual counts their changes, `_cache_key`,
+    as its own `visual_style` does), what it takes from its ancestors (the colours and text
+    style it inherits, their backgrounds, their opacity), and the part of it selected with
+    the mouse."""
+    return (widget.outer_size, widget.styles._cache_key, widget.visual_style, widget.background_colors,
+            widget.opacity, widget.text_selection)
 
 
 def _plain(widget: Widget) -> tuple[object, ...] | None:

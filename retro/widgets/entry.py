@@ -43,20 +43,7 @@ class FieldInput(Input):
     def _draw_text(self) -> None:
         self.refresh(Region(0, 0, *self.content_size))
 
-    def watch_value(self) -> None:
-        self._draw_text()
-
-    def watch_selection(self) -> None:
-        self._draw_text()
-
-    def watch_placeholder(self) -> None:
-        self._draw_text()
-
-    def watch__cursor_visible(self) -> None:
-        self._draw_text()
-
-    def watch__suggestion(self) -> None:
-        self._draw_text()
+    watch_value = watch_selection = watch_placeholder = watch__cursor_visible = watch__suggestion = _draw_text
 
 
 class ItemInput(FieldInput):

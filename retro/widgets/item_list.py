@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 AHEAD_ROWS = 4  # ~1-2 ms of drawing: a key pressed meanwhile waits no longer than that
 AHEAD_PAUSE_S = 0.005
 CURSOR_ROWS = 2  # rows beside the cursor drawn at a time (~1 ms)
+MADE_KEPT = 4  # rows made ahead and kept per list: a next look or two, a row to come
 
 
 @dataclass(frozen=True)
@@ -393,7 +394,7 @@ class ItemList(OptionList):
     def _make_ahead(self, row: Row, index: int, styles: list[VisualStyle]) -> None:
         made = self._made.get(row.id)
         if made is None or made[0] != row.key:
-            if len(self._made) >= 4:
+            if len(self._made) >= MADE_KEPT:
                 self._made.clear()
             made = self._made[row.id] = (row.key, Option(row.content(), id=row.id))
         option = made[1]

@@ -7,6 +7,7 @@ from textual.app import App, ComposeResult
 from textual.content import Content
 from textual.geometry import Region
 from textual.scrollbar import ScrollBar
+from textual.widget import Widget
 
 from retro.widgets.item_list import ItemList, Row
 from retro.widgets.scroll_bar import LightScrollBar
@@ -414,44 +415,21 @@ async def test_the_rows_beside_the_cursor_are_drawn_ahead_so_a_move_draws_no_row
     """Between keys, the rows either side of the cursor are drawn as they look under it (and
     the cursor's row as it looks without): a move, or a row taken out under the cursor, then
     only hands finished lines over, and they are what a redraw makes."""
-    from textual._styles_cache import StylesCache
-
     app = ListApp()
     async with app.run_test(size=(40, 20)) as pilot:
         widget = app.query_one(ItemList)
-        drawn: list[int] = []
-        ahead: list[bool] = []  # drawing ahead, after the frame: not what the key drew
-        finish, finish_ahead = StylesCache.render_line, widget._finish_ahead
-
-        def counted(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
-            if self is widget._styles_cache and not ahead:
-                drawn.append(args[1])
-            return finish(self, *args, **kwargs)
-
-        def finished_ahead(contents):  # noqa: ANN001, ANN202
-            ahead.append(True)
-            try:
-                return finish_ahead(contents)
-            finally:
-                ahead.pop()
-
-        widget._finish_ahead = finished_ahead  # type: ignore[method-assign]
-
-        StylesCache.render_line = counted  # type: ignore[method-assign]
-        try:
+        with FreshLines(widget) as fresh:
             for key in ["down", "down", "up"]:
                 await pilot.press(key)
                 await between_keys(pilot, widget)  # the pause between keys, in which the rows are drawn ahead
-                drawn.clear()
+                fresh.lines.clear()
                 await pilot.press("down")
-                assert not drawn, f"after {key!r}, the next move drew rows anew"
+                assert not fresh.lines, f"after {key!r}, the next move drew rows anew"
                 await assert_true_to_a_redraw(pilot, widget)
                 await between_keys(pilot, widget)
             widget.remove(widget.highlighted_id)  # the next row moves up under the cursor
             await pilot.pause()
             await assert_true_to_a_redraw(pilot, widget)
-        finally:
-            StylesCache.render_line = finish  # type: ignore[method-assign]
 
 
 async def test_an_app_action_that_removes_the_list_does_not_wait_on_the_list() -> None:
@@ -475,10 +453,10 @@ async def test_an_app_action_that_removes_the_list_does_not_wait_on_the_list() -
 
 
 class FreshLines:
-    """Counts the lines a list finishes anew (not handed over from those finished before),
-    except while it draws ahead between keys."""
+    """Counts the lines widgets finish anew (not handed over from those finished before), by
+    their row in the widget; a list's drawing ahead between keys does not count."""
 
-    def __init__(self, *widgets: ItemList) -> None:
+    def __init__(self, *widgets: Widget) -> None:
         from textual._styles_cache import StylesCache
 
         self.lines: list[int] = []
@@ -492,6 +470,8 @@ class FreshLines:
             return self._finish(cache, *args, **kwargs)
 
         for widget in widgets:
+            if not isinstance(widget, ItemList):
+                continue
             finish_ahead = widget._finish_ahead
 
             def finished_ahead(contents, finish_ahead=finish_ahead):  # noqa: ANN001, ANN202

@@ -226,29 +226,18 @@ async def test_the_column_typed_into_has_the_panel_colour_behind_its_title_in_an
 
 
 async def test_typing_and_enter_draw_the_line_of_text_not_the_border_around_it(app: RetroApp) -> None:
-    from textual._styles_cache import StylesCache
+    from tests.app.test_item_list import FreshLines
 
     retro = new_retro(app, phase="gather", revealed=["worked", "hard", "curious"])
     async with running(app, retro.id) as pilot:
         entry = app.screen.query_one("#gather-input")
         assert entry.styles.border_top[0] and entry.has_focus  # a field with a border, typed into
-        drawn: list[int] = []
-        render_line = StylesCache.render_line
-
-        def counted(cache, styles, y, *args):  # noqa: ANN001, ANN002, ANN202
-            if cache is entry._styles_cache:
-                drawn.append(y)
-            return render_line(cache, styles, y, *args)
-
-        StylesCache.render_line = counted  # type: ignore[method-assign]
-        try:
+        with FreshLines(entry) as fresh:
             for key in ("P", "a", "backspace", "left", "enter"):
-                drawn.clear()
+                fresh.lines.clear()
                 await pilot.press(key)
                 await pilot.pause()
-                assert drawn == [entry.styles.gutter.top], f"{key!r} drew lines {drawn}"
-        finally:
-            StylesCache.render_line = render_line  # type: ignore[method-assign]
+                assert fresh.lines == [entry.styles.gutter.top], f"{key!r} drew lines {fresh.lines}"
         assert [it.text for it in stored(app, retro.id).items] == ["P"]
         assert entry.value == ""
         await pilot.press("down")  # focus leaves: the border's look changes, all of it is drawn

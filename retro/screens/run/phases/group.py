@@ -75,17 +75,26 @@ class GroupView(PhaseView):
             self.query_one(rows, ItemList).next_look = self._picked_look
         self.query_one("#group-themes", ItemList).next_look = self._dropped_look
 
+    def _find(self, item_id: str | None) -> Item | None:
+        """The item, or None if it is gone (another process's change may take it)."""
+        return next((it for it in self.retro.items if it.id == item_id), None)
+
+    def _item_row(self, item: Item, held: bool | None = None) -> Row:
+        """An item's row in the ungrouped or members list: picked up or not (as it is, by default)."""
+        return grouped_item_row(item, self._titles.get(item.column, item.column),
+                                item.id == self.held if held is None else held)
+
     def _picked_look(self, item_id: str) -> Row | None:
         """An item's row as Enter on it shows it next: picked up."""
-        item = next((it for it in self.retro.items if it.id == item_id), None)
+        item = self._find(item_id)
         if item is None or item.id == self.held:
             return None
-        return grouped_item_row(item, self._titles.get(item.column, item.column), True)
+        return self._item_row(item, True)
 
     def _dropped_look(self, theme_id: str) -> Row | None:
         """A theme's row as Enter shows it next while an item is picked up: one item more. (And
         the item's row among the theme's members, which show beside it, drawn ahead too.)"""
-        held = next((it for it in self.retro.items if it.id == self.held), None)
+        held = self._find(self.held)
         if held is None or held.theme_id == theme_id:
             return None
         number, theme = next(((n, th) for n, th in enumerate(self.retro.themes, 1) if th.id == theme_id), (0, None))
@@ -93,7 +102,7 @@ class GroupView(PhaseView):
             return None
         members = [it for it in self.retro.items if it.theme_id == theme_id or it is held]
         self.query_one("#group-members", ItemList).draw_new_row_ahead(
-            grouped_item_row(held, self._titles.get(held.column, held.column), False), members.index(held))
+            self._item_row(held, False), members.index(held))
         return theme_row(number, theme, len(members))
 
     def compose(self) -> ComposeResult:
@@ -124,8 +133,7 @@ class GroupView(PhaseView):
             self.held = None
         ungrouped = [it for it in retro.items if it.theme_id is None]
         self._show_ungrouped_title(len(ungrouped))
-        self.query_one("#group-ungrouped", ItemList).sync(
-            [grouped_item_row(it, self._titles.get(it.column, it.column), it.id == self.held) for it in ungrouped])
+        self.query_one("#group-ungrouped", ItemList).sync([self._item_row(it) for it in ungrouped])
         themes = self.query_one("#group-themes", ItemList)
         themes.sync(self._theme_rows())
         if themes.highlighted is None and themes.option_count:
@@ -165,8 +173,7 @@ class GroupView(PhaseView):
             members.sync([])
         else:
             self.show(title, Content.assemble(t("In "), literal(theme.title, "bold")), layout=False)
-            members.sync([grouped_item_row(it, self._titles.get(it.column, it.column), it.id == self.held)
-                          for it in self.retro.theme_items(theme.id)])
+            members.sync([self._item_row(it) for it in self.retro.theme_items(theme.id)])
         # Disabled, not hidden: showing or hiding it lays out the screen (~40 ms, and every list
         # drawn anew) each time the cursor goes between a theme with items and one without.
         button = self.query_one("#group-take-out", Button)
@@ -258,12 +265,12 @@ class GroupView(PhaseView):
         quarter of the key's frame on a 200-item board)."""
         in_view = self.query_one("#group-themes", ItemList).highlighted_id
         for item_id in dict.fromkeys(i for i in item_ids if i is not None):
-            item = next((it for it in self.retro.items if it.id == item_id), None)
+            item = self._find(item_id)
             if item is None:
                 continue
             if item.theme_id is None or item.theme_id == in_view:
                 rows = self.query_one("#group-ungrouped" if item.theme_id is None else "#group-members", ItemList)
-                rows.update_row(grouped_item_row(item, self._titles.get(item.column, item.column), item.id == self.held))
+                rows.update_row(self._item_row(item))
         self._show_status()
 
     def _move(self, item_id: str, theme_id: str | None) -> None:
