@@ -19,12 +19,12 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import Reactive, reactive
 from textual.scrollbar import ScrollBar
-from textual._styles_cache import StylesCache
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from retro.widgets.finished_lines import FinishedLines
 from retro.widgets.scroll_bar import light_vertical_scrollbar
 
 if TYPE_CHECKING:
@@ -53,46 +53,6 @@ def _handles_keys(kind: type[Widget]) -> bool:
     Once per class: asked for each ancestor of the focused list on every key."""
     return getattr(kind, "on_key", None) is not None or kind._on_key is not Widget._on_key \
         or any(events.Key in vars(cls).get("_decorated_handlers", {}) for cls in kind.__mro__)
-
-
-FINISHED_KEPT = 2048  # finished lines kept per list: a five-year History is ~600 lines
-
-
-class FinishedLines(StylesCache):
-    """A list's lines as Textual finishes them (padding, border, background, text opacity),
-    kept by the row content they were made from. StylesCache keeps finished lines by screen
-    row, so a page of rows scrolled into view is finished line by line anew (~0.15 ms a line:
-    4 ms of a History page) though the rows' content was drawn ahead and the finishing of an
-    inner row does not depend on where it sits. Kept here by the content strip (the list
-    hands over the same strip object for a row until the row or its look changes), and
-    dropped whenever Textual drops the screen rows (a restyle, a new width)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._finished: dict[int, tuple[Strip, tuple[object, ...], Strip]] = {}
-
-    def clear(self) -> None:
-        super().clear()
-        self._finished.clear()
-
-    def render_line(self, styles, y, size, content_size, padding, base_background, background,  # noqa: ANN001, ANN201, PLR0913
-                    render_content_line, *rest):  # noqa: ANN002 - Textual's own signature
-        top = styles.gutter.top
-        outlined = any(edge for edge, _ in styles.outline)  # an outline is drawn over the first and last rows
-        if outlined or not top <= y < size.height - styles.gutter.bottom or y - top >= content_size.height:
-            return super().render_line(styles, y, size, content_size, padding, base_background, background,
-                                       render_content_line, *rest)  # a border or padding row
-        content = render_content_line(y - top)
-        key = (size.width, content_size.width, padding, base_background, background, rest[2:])  # opacity, ANSI
-        kept = self._finished.get(id(content))
-        if kept is not None and kept[0] is content and kept[1] == key:
-            return kept[2]
-        line = super().render_line(styles, y, size, content_size, padding, base_background, background,
-                                   lambda _y: content, *rest)
-        if len(self._finished) >= FINISHED_KEPT:
-            self._finished.clear()
-        self._finished[id(content)] = (content, key, line)
-        return line
 
 
 class ItemList(OptionList):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 
 from textual import events
+from textual.widgets import Input
 
 from retro.app import RetroApp
 from retro.dialogs.paste_chat import PasteChatDialog
@@ -226,24 +227,33 @@ async def test_the_column_typed_into_has_the_panel_colour_behind_its_title_in_an
 
 
 async def test_typing_and_enter_draw_the_line_of_text_not_the_border_around_it(app: RetroApp) -> None:
+    """A new look of the text is drawn, one line; a look the input had (the text before a
+    letter was typed, the empty input after Enter) is handed over, not drawn again."""
     from tests.app.test_item_list import FreshLines
 
     retro = new_retro(app, phase="gather", revealed=["worked", "hard", "curious"])
     async with running(app, retro.id) as pilot:
         entry = app.screen.query_one("#gather-input")
+        entry.cursor_blink = False  # the cursor shows all the time: its looks do not depend on the clock
+        await pilot.pause()
         assert entry.styles.border_top[0] and entry.has_focus  # a field with a border, typed into
         with FreshLines(entry) as fresh:
-            for key in ("P", "a", "backspace", "left", "enter"):
+            for key, new_look in (("P", True), ("a", True), ("backspace", False), ("left", True), ("enter", False)):
                 fresh.lines.clear()
                 await pilot.press(key)
                 await pilot.pause()
-                assert fresh.lines == [entry.styles.gutter.top], f"{key!r} drew lines {fresh.lines}"
+                expected = [entry.styles.gutter.top] if new_look else []
+                assert fresh.lines == expected, f"{key!r} drew lines {fresh.lines}"
         assert [it.text for it in stored(app, retro.id).items] == ["P"]
         assert entry.value == ""
-        await pilot.press("down")  # focus leaves: the border's look changes, all of it is drawn
-        await pilot.pause()
         from tests.app.test_compositor import assert_full_render_is_textuals
 
+        app.theme = "textual-light"  # the placeholder and cursor in the new theme's colours, not kept ones
+        await pilot.pause()
+        assert list(entry.render_line(0)) == list(Input.render_line(entry, 0))
+        assert_full_render_is_textuals(app.screen._compositor)
+        await pilot.press("down")  # focus leaves: the border's look changes, all of it is drawn
+        await pilot.pause()
         assert_full_render_is_textuals(app.screen._compositor)
 
 
