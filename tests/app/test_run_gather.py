@@ -257,6 +257,31 @@ async def test_typing_and_enter_draw_the_line_of_text_not_the_border_around_it(a
         assert_full_render_is_textuals(app.screen._compositor)
 
 
+async def test_the_count_after_enter_is_drawn_ahead_and_the_terminal_shows_it(app: RetroApp) -> None:
+    """The column title's count after the next Enter is drawn while the facilitator types: the
+    Enter hands its line over, and the terminal shows what a full redraw shows."""
+    from tests.app.test_compositor import mirrored
+    from tests.app.test_item_list import FreshLines
+
+    retro = new_retro(app, phase="gather", revealed=["worked", "hard", "curious"])
+    async with running(app, retro.id) as pilot:
+        mirror = await mirrored(pilot)
+        title = app.screen.query_one("#column-title-0")
+        for n in (1, 2, 3):
+            await type_text(pilot, f"item {n}")
+            await pilot.pause(0.05)  # the pause in which the next count is drawn
+            with FreshLines(title) as fresh:
+                await pilot.press("enter")
+                await pilot.pause()
+            assert not fresh.lines, f"Enter {n} drew the title anew"
+            assert text_of(pilot, "#column-title-0").endswith(f"  {n}")
+            assert mirror.matches(app.screen._compositor), f"the terminal is stale after Enter {n}"
+        await pilot.press("tab")  # the next column: the first one's title loses its mark, drawn as it is
+        await pilot.pause()
+        assert not text_of(pilot, "#column-title-0").startswith("▸") and text_of(pilot, "#column-title-0").endswith("  3")
+        assert mirror.matches(app.screen._compositor)
+
+
 async def test_a_gather_view_taken_down_no_longer_listens_for_theme_changes(app: RetroApp) -> None:
     """The signal keeps its subscribers weakly, but the callback would keep the view alive."""
     retro = new_retro(app, phase="gather", revealed=["worked", "hard", "curious"])

@@ -450,9 +450,12 @@ async def test_a_vote_and_a_pick_hand_over_rows_drawn_ahead_between_keys(app: Re
         assert not fresh.lines, "the pick drew its row anew"
         assert options_of(pilot, "#group-ungrouped")[0].startswith("⇢ pairing on bugs")
         await between_keys(pilot, *view.query(ItemList))
-        with FreshLines(view.query_one("#group-themes", ItemList), view.query_one("#group-members", ItemList)) as fresh:
+        title = view.query_one("#group-ungrouped-title")
+        with FreshLines(view.query_one("#group-themes", ItemList), view.query_one("#group-members", ItemList),
+                        title) as fresh:
             await pilot.press("1")  # dropped in theme 1, the one in view: one more, and a new member
             await pilot.pause()
-        assert not fresh.lines, "the drop drew the theme's row or its new member anew"
+        assert not fresh.lines, "the drop drew the theme's row, its new member or the count left anew"
+        assert text_of(pilot, "#group-ungrouped-title").endswith(f"({len(ITEMS) - 1})")
         assert "(1)" in options_of(pilot, "#group-themes")[0]
         assert options_of(pilot, "#group-members")[0].startswith("pairing on bugs")

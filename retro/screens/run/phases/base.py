@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any, TypeVar
 
 from textual.containers import Vertical
@@ -11,6 +12,7 @@ from textual.visual import VisualType
 from textual.widget import Widget
 from textual.widgets import Static
 
+from retro.compositor import draw_text_ahead
 from retro.domain.errors import RuleError
 from retro.domain.format import Phase
 from retro.domain.retro import Retro
@@ -18,6 +20,7 @@ from retro.i18n import t_error
 from retro.screens.run.session import RunSession
 from retro.store import StoreError
 from retro.ui import shown_key, translate_bindings
+from retro.widgets.item_list import AHEAD_PAUSE_S
 
 T = TypeVar("T")
 
@@ -72,6 +75,11 @@ class PhaseView(Vertical):
             return
         self._shown[id(widget)] = key
         widget.update(content, layout=layout)
+
+    def show_next(self, widget: Static, content: VisualType) -> None:
+        """Draw ahead, once this key's frame is out, how `widget` looks when `show` gives it
+        `content` (what the likely next key shows there): that key's frame hands it over."""
+        self.set_timer(AHEAD_PAUSE_S, partial(draw_text_ahead, widget, content), name="text-ahead")
 
     def now(self):  # noqa: ANN201 - a datetime
         return self.app.clock.now()  # type: ignore[attr-defined]

@@ -128,16 +128,19 @@ class GatherView(PhaseView):
         self._show_status()
 
     def _title(self, index: int) -> None:
-        col = self.columns[index]
-        count = len(self.retro.items_in(col.id))
-        mark = "▸ " if index == self.column_index else ""
+        count = len(self.retro.items_in(self.columns[index].id))
         title = self.query_one(f"#column-title-{index}", Static)
-        self.show(title, Content.assemble(mark, literal(col.title, "bold"), (f"  {count}", "$text-muted")),
-                  layout=False)  # one line, every Enter: no need to lay out the screen
+        self.show(title, self._title_text(index, count), layout=False)  # one line, every Enter: no layout
         # The panel colour behind the title of the column typed into, set inline: a class change
         # restyles the node through the whole stylesheet (~0.6 ms a title, two on every switch;
         # on the column, with its list, ~3 ms).
         title.styles.background = self._current_background() if index == self.column_index else None
+        if index == self.column_index:
+            self.show_next(title, self._title_text(index, count + 1))  # after the next Enter
+
+    def _title_text(self, index: int, count: int) -> Content:
+        mark = "▸ " if index == self.column_index else ""
+        return Content.assemble(mark, literal(self.columns[index].title, "bold"), (f"  {count}", "$text-muted"))
 
     def _current_background(self) -> Color:
         return Color.parse(self.app.theme_variables["panel"])

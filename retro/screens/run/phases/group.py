@@ -157,8 +157,10 @@ class GroupView(PhaseView):
         self._show_status()
 
     def _show_ungrouped_title(self, count: int) -> None:
-        self.show(self.query_one("#group-ungrouped-title", Static), t("Not in a theme ({count})", count=count),
-                  layout=False)
+        title = self.query_one("#group-ungrouped-title", Static)
+        self.show(title, t("Not in a theme ({count})", count=count), layout=False)
+        if count:
+            self.show_next(title, t("Not in a theme ({count})", count=count - 1))  # after the next drop
 
     def _current_theme(self) -> Theme | None:
         theme_id = self.query_one("#group-themes", ItemList).highlighted_id
