@@ -185,22 +185,23 @@ class CroppedCompositor(Compositor):
             del drawn[next(iter(drawn))]
         drawn[slot] = kept
 
-    def draw_text_ahead(self, widget: Static, content: VisualType) -> None:
+    def draw_text_ahead(self, widget: Static, content: VisualType) -> bool:
         """Draw a Static's lines as they will look once it shows `content`, and keep them for
         the frame that shows it (`_lines`): a count that the likely next key changes (a
         column's items, the items not in a theme) is drawn between keys, not in the key's own
-        frame (~0.5 ms a line). Only the whole widget, as a frame that updates it all asks."""
+        frame (~0.5 ms a line). Only the whole widget, as a frame that updates it all asks.
+        False when the widget is not laid out yet: nothing to draw for."""
         text, shown = _text(widget), _shown(content, widget._render_markup)
         if text is None or shown is None or shown == text or not widget.is_mounted:
-            return
+            return True
         width, height = widget.size
         if not width or not height:
-            return
+            return False
         crop = Region(0, 0, *widget.outer_size)
         key = _look(widget) + _text_look(widget)
         kept = self._kept.get(widget, {}).get((crop, shown))
         if kept is not None and kept[0] == key:
-            return
+            return True
         visual = visualize(widget, content, markup=widget._render_markup)
         strips = Visual.to_strips(widget, visual, width, height, widget.visual_style)
         blank = Strip.blank(width, widget.visual_style.rich_style)
@@ -212,13 +213,13 @@ class CroppedCompositor(Compositor):
         finally:
             del widget.render_line
         self._keep(widget, (crop, shown), (key, [], lines))
+        return True
 
 
-def draw_text_ahead(widget: Static, content: VisualType) -> None:
+def draw_text_ahead(widget: Static, content: VisualType) -> bool:
     """`CroppedCompositor.draw_text_ahead` on the widget's screen (nothing on another compositor)."""
     compositor = widget.screen._compositor if widget.is_attached else None
-    if isinstance(compositor, CroppedCompositor):
-        compositor.draw_text_ahead(widget, content)
+    return compositor.draw_text_ahead(widget, content) if isinstance(compositor, CroppedCompositor) else True
 
 
 def _look(widget: Widget) -> tuple[object, ...]:

@@ -22,6 +22,8 @@ from retro.store import StoreError
 from retro.ui import shown_key, translate_bindings
 from retro.widgets.item_list import AHEAD_PAUSE_S
 
+LAYOUT_WAIT_S = 0.05  # a view just shown is laid out within a frame or two
+
 T = TypeVar("T")
 
 
@@ -78,8 +80,13 @@ class PhaseView(Vertical):
 
     def show_next(self, widget: Static, content: VisualType) -> None:
         """Draw ahead, once this key's frame is out, how `widget` looks when `show` gives it
-        `content` (what the likely next key shows there): that key's frame hands it over."""
-        self.set_timer(AHEAD_PAUSE_S, partial(draw_text_ahead, widget, content), name="text-ahead")
+        `content` (what the likely next key shows there): that key's frame hands it over. (A
+        view just shown may not be laid out yet: then a little later.)"""
+        def draw(tries: int) -> None:
+            if not draw_text_ahead(widget, content) and tries:
+                self.set_timer(LAYOUT_WAIT_S, partial(draw, tries - 1), name="text-ahead")
+
+        self.set_timer(AHEAD_PAUSE_S, partial(draw, 10), name="text-ahead")
 
     def now(self):  # noqa: ANN201 - a datetime
         return self.app.clock.now()  # type: ignore[attr-defined]
