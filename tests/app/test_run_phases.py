@@ -110,6 +110,27 @@ async def test_review_records_what_happened_and_what_was_learned(app: RetroApp) 
         assert "Talk first" in text_of(pilot, "#review-done")
 
 
+async def test_a_field_below_the_fold_of_the_review_is_scrolled_into_view_when_focus_goes_there(app: RetroApp) -> None:
+    """At 80x24 a long expectation pushes the fields below the detail pane's fold: focus going
+    there scrolls the pane to it (a list laid out on the screen has nothing to scroll)."""
+    now = app.clock.now()
+    long = " ".join(["Both sides talk to each other before anyone decides"] * 12)
+    due = Experiment.plan("Dialogue meeting", long, now - timedelta(days=3), date(2026, 11, 25), team="Blå")
+    app.repo.add(due)
+    retro = new_retro(app)
+    async with running(app, retro.id, size=(80, 24)) as pilot:
+        await pilot.press("pagedown")
+        detail = pilot.app.screen.query_one("#review-detail")
+        assert detail.max_scroll_y > 0  # the detail does not fit
+        await type_text(pilot, "They talked")
+        await pilot.press("enter")
+        await pilot.pause()
+        learned = pilot.app.screen.query_one("#review-learned")
+        assert app.focused is learned
+        assert detail.scroll_y > 0
+        assert detail.region.contains_region(learned.region)
+
+
 async def test_group_by_keyboard_new_theme_move_take_out_rename_delete(app: RetroApp) -> None:
     retro = new_retro(app, phase="group", items=ITEMS, revealed=["worked", "hard", "curious"])
     async with running(app, retro.id) as pilot:
