@@ -4,10 +4,12 @@ always be exactly what a full redraw would show."""
 from __future__ import annotations
 
 from textual.app import App, ComposeResult
+from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Region
 from textual.scrollbar import ScrollBar
 from textual.widget import Widget
+from textual.widgets import OptionList
 
 from retro.widgets.item_list import ItemList, Row
 from retro.widgets.scroll_bar import LightScrollBar
@@ -563,6 +565,70 @@ async def test_a_cursor_move_is_not_announced_up_to_the_app() -> None:
         assert widget.highlighted_id == "r2"
         assert len([m for m in posted if isinstance(m, OptionList.OptionHighlighted)]) == 2
         assert not app.heard
+
+
+class Passing(Vertical):
+    """A container on the way: it would only pass the message on."""
+
+
+class Hearing(Vertical):
+    def __init__(self, *children: Widget, stop: bool) -> None:
+        super().__init__(*children)
+        self.heard: list[str] = []
+        self.stop = stop
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.heard.append(event.option.id)
+        if self.stop:
+            event.stop()
+
+
+class NestedApp(HearingApp):
+    def compose(self) -> ComposeResult:
+        yield Hearing(Passing(Hearing(Passing(ItemList(id="list")), stop=False)), stop=True)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.heard.append(event)
+
+
+async def test_a_chosen_row_goes_straight_to_the_first_container_that_handles_it_then_on_up() -> None:
+    """Enter on a row reaches the view that acts on it without a hop through each container on
+    the way; from there it goes on up as any message does, until a handler stops it."""
+    app = NestedApp()
+    async with app.run_test(size=(40, 20)) as pilot:
+        outer, inner = app.query(Hearing)
+        seen: dict[Passing, list[object]] = {}
+        for node in app.query(Passing):  # the one between the two handlers, and the one below both
+            post = node.post_message
+            seen[node] = []
+            node.post_message = lambda message, post=post, node=node: (seen[node].append(message), post(message))[1]  # type: ignore[method-assign]
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert inner.heard == ["r1"] and outer.heard == ["r1"]  # the inner one let it go on up
+        between, below = seen.values()
+        assert [type(m) for m in between if isinstance(m, OptionList.OptionSelected)] == [OptionList.OptionSelected]  # on up from there
+        assert not [m for m in below if isinstance(m, OptionList.OptionSelected)]
+        assert not app.heard  # the outer one stopped it
+
+
+class ChoosingApp(ListApp):
+    def __init__(self) -> None:
+        super().__init__()
+        self.chosen: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Passing(ItemList(id="list"))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.chosen.append(event.option.id)
+
+
+async def test_a_chosen_row_nobody_handles_on_the_way_reaches_the_app() -> None:
+    app = ChoosingApp()
+    async with app.run_test(size=(40, 20)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.chosen == ["r0"]
 
 
 async def test_the_rows_beside_the_cursor_are_drawn_a_few_at_a_time() -> None:
