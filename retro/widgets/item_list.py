@@ -658,10 +658,17 @@ class ItemList(OptionList):
             return
         if index == self.highlighted:
             self._draw_cursor_ahead_soon()  # the new row as it looks once the cursor or focus moves
+        first = cache.index_to_line[index]
         if new_height == old_height:
-            self.refresh_lines(cache.index_to_line[index], old_height)  # only this row is drawn again
+            self.refresh_lines(first, old_height)  # only this row is drawn again
             return
+        # Taller or shorter (a vote's dots wrapped the text onto one more line): the rows below
+        # move, drawn as they are, as for a row added or taken out (every row drawn again: ~8 ms).
         cache.heights[index] = new_height
         self._rebuild_lines()
+        stale = set(self._styles_cache._dirty_lines)
+        self.refresh(self.size.region)
+        self._move_drawn_rows(self.styles.gutter.top + first - self.scroll_offset.y + new_height,
+                              old_height - new_height, stale)
+        self.refresh_lines(first, new_height)
         self._update_lines()  # the virtual size follows the new line count
-        self.refresh()

@@ -204,6 +204,30 @@ async def test_removing_a_row_shows_what_a_full_redraw_shows() -> None:
         assert widget.ids == [f"r{i}" for i in range(60) if i not in (3, 10, 20, 40, 55, 59)]
 
 
+async def test_a_row_that_grows_or_shrinks_moves_the_rows_below_and_draws_only_itself() -> None:
+    """A vote's dots can wrap a row onto one more line: the rows below move as they are drawn
+    (as for a row added or taken out), and the list still shows what a full redraw shows."""
+    app = ListApp()
+    async with app.run_test(size=(40, 20)) as pilot:
+        widget = await cursor_on_row_10(app, pilot)
+        top, first = widget.styles.gutter.top, widget._line_cache.index_to_line[8] - widget.scroll_offset.y
+        assert first >= 0 and first + 3 + 2 < widget.scrollable_content_region.height  # it and the next in view
+        for lines in (3, 1, 2):  # taller, shorter, back to its height
+            text = "\n".join(f"Row 8 line {n}" for n in range(lines))
+            with FreshLines(widget) as fresh:
+                widget.update_row(Row("r8", ("r8", lines), Content(text)))
+                await pilot.pause()
+            itself = [top + first + n for n in range(lines)]
+            below = range(top + first + lines, top + first + lines + 3)  # moved, not drawn
+            assert fresh.lines[:lines] == itself and not set(below) & set(fresh.lines), f"{lines}: drew {fresh.lines}"
+            await assert_true_to_a_redraw(pilot, widget)
+            assert "Row 8 line 0" in row_text(widget, top + first)
+            assert "Row 9" in row_text(widget, top + first + lines)
+            widget.refresh()  # (the check above drew only the content rows: all of them drawn again)
+            await pilot.pause()
+        assert widget.highlighted_id == "r10"
+
+
 async def test_a_click_after_rows_moved_picks_the_row_under_the_mouse() -> None:
     app = ListApp()
     async with app.run_test(size=(40, 20)) as pilot:
