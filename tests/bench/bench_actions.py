@@ -33,6 +33,7 @@ from pty_term import Terminal  # noqa: E402
 
 ACTIONS = ("add an item", "vote", "move between items", "open the kata log", "add an experiment")
 SIZE = (120, 40)
+FRAME_MS = 16.0
 
 
 class Session:
@@ -63,23 +64,33 @@ class Session:
         for ch in text:
             self.key("space" if ch == " " else ch, label)
 
-    def finish(self) -> tuple[dict[str, list[float]], int]:
+    def finish(self) -> tuple[dict[str, list[float]], int, list[str]]:
+        """Per label, each key's latency; the session's peak RSS; and the keys over a frame,
+        with any run of the cyclic collector inside them."""
         rss_kb = self.term.quit()
         records = json.loads(self.log.read_text())
         keys = [r for r in records if r[0] == "key"]
         frames = [r for r in records if r[0] == "frame"]
+        collections = [r for r in records if r[0] == "gc"]
         seen = [r[1] for r in keys[: len(self.names)]]
         if seen != self.names:  # each key must meet its own label (then the quitting keys)
             at = next((i for i, (a, b) in enumerate(zip(seen, self.names)) if a != b), len(seen))
             raise RuntimeError(f"the app saw {seen[at:at + 3]} where {self.names[at:at + 3]} were sent (key {at})")
         out: dict[str, list[float]] = {}
+        slow: list[str] = []
         for (_, _, at, received), label in zip(keys, self.sent, strict=False):
             if label is None:
                 continue
             frame = next((f for f in frames if f[1] >= received), None)
             if frame is not None:
-                out.setdefault(label, []).append((frame[2] - at) * 1000)
-        return out, rss_kb
+                ms = (frame[2] - at) * 1000
+                out.setdefault(label, []).append(ms)
+                if ms > FRAME_MS:
+                    inside = [f"gen {g} {(end - start) * 1000:.1f} ms" for _, g, start, end in collections
+                              if at <= start <= frame[2]]
+                    slow.append(f"{label} #{len(out[label])}: {ms:.1f} ms"
+                                + (f" (collector inside: {', '.join(inside)})" if inside else ""))
+        return out, rss_kb, slow
 
 
 def board(store: Path, rounds: int) -> tuple[dict[str, list[float]], int]:
@@ -145,16 +156,18 @@ def kata(store: Path, rounds: int) -> tuple[dict[str, list[float]], int]:
 def measure(store: Path, rounds: int) -> dict[str, object]:
     results: dict[str, list[float]] = {}
     rss: list[int] = []
+    slow: list[str] = []
     for session in (board, kata):
-        found, rss_kb = session(fresh_copy(store), rounds)
+        found, rss_kb, over = session(fresh_copy(store), rounds)
         rss.append(rss_kb)
+        slow += over
         for label, samples in found.items():
             results.setdefault(label, []).extend(samples)
     missing = [a for a in ACTIONS if not results.get(a)]
     if missing:
         raise RuntimeError(f"no measurement for: {', '.join(missing)}")
     worst = max(ACTIONS, key=lambda a: p95(results[a]))
-    return {"results": results, "action_p95_ms": p95(results[worst]), "worst": worst,
+    return {"results": results, "slow": slow, "action_p95_ms": p95(results[worst]), "worst": worst,
             "rss_mb": max(rss) / 1024, "rss_board_mb": rss[0] / 1024, "rss_kata_mb": rss[1] / 1024}
 
 
@@ -169,10 +182,12 @@ def main(argv: list[str] | None = None) -> int:
     for label, samples in figures["results"].items():  # type: ignore[union-attr]
         mark = "*" if label in ACTIONS else " "
         print(line(f"{mark} {label}", samples))
+    for over in figures["slow"]:  # type: ignore[union-attr]
+        print(f"  over a frame: {over}")
     print(f"  peak RSS: board session {figures['rss_board_mb']:.0f} MB, kata session {figures['rss_kata_mb']:.0f} MB")
     print(f"actions: action_p95_ms={figures['action_p95_ms']:.1f} (worst: {figures['worst']}) "
           f"rss_mb={figures['rss_mb']:.0f}")
-    print(json.dumps({k: v for k, v in figures.items() if k != "results"}))
+    print(json.dumps({k: v for k, v in figures.items() if k not in ("results", "slow")}))
     return 0
 
 

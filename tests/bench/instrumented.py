@@ -11,6 +11,7 @@ widget updates, layout, render — is counted. Records go to $RETRO_BENCH_LOG at
 from __future__ import annotations
 
 import atexit
+import gc
 import json
 import os
 import sys
@@ -24,7 +25,7 @@ if str(ROOT) not in sys.path:
 from textual import events  # noqa: E402
 from textual.app import App  # noqa: E402
 
-RECORDS: list[list[object]] = []  # ["key", key, event time, received] / ["frame", start, end]
+RECORDS: list[list[object]] = []  # ["key", key, event time, received] / ["frame", start, end] / ["gc", …]
 _on_event = App.on_event
 _display = App._display
 
@@ -42,6 +43,18 @@ def display(self: App, screen, renderable) -> None:  # noqa: ANN001
         RECORDS.append(["frame", start, time.monotonic()])
 
 
+_collecting: list[float] = []
+
+
+def on_collection(phase: str, info: dict[str, int]) -> None:
+    """Each run of Python's cyclic collector: ["gc", generation, start, end]. A key whose frame
+    has a full (generation 2) scan inside is told apart from one that was slow by itself."""
+    if phase == "start":
+        _collecting[:] = [time.monotonic()]
+    elif _collecting:
+        RECORDS.append(["gc", info["generation"], _collecting[0], time.monotonic()])
+
+
 def _dump() -> None:
     Path(os.environ["RETRO_BENCH_LOG"]).write_text(json.dumps(RECORDS))
 
@@ -49,6 +62,7 @@ def _dump() -> None:
 App.on_event = on_event  # type: ignore[method-assign]
 App._display = display  # type: ignore[method-assign]
 atexit.register(_dump)
+gc.callbacks.append(on_collection)
 
 if __name__ == "__main__":
     from retro.cli import run
