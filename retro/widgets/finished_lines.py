@@ -15,17 +15,16 @@ class FinishedLines(StylesCache):
     of a History page) though the rows' content was drawn ahead and the finishing of an inner
     row does not depend on where it sits; and an input's line of text is finished anew each
     time it goes back to a look it had (empty again after Enter). Kept here by the content
-    strip (the widget hands over the same strip object until what it shows changes), and
-    dropped whenever Textual drops the screen rows (a restyle, a new width)."""
+    strip (the widget hands over the same strip object until what it shows changes) and by
+    what the finishing depends on: the widths, the backgrounds, the widget's own styles
+    (Textual counts their changes: a restyle, a theme) and its opacity. So they outlive
+    Textual dropping the screen rows, which it does on every layout: a board column's rows
+    drawn ahead while the view was first laid out were all drawn again."""
 
     def __init__(self, kept: int = FINISHED_KEPT) -> None:
         super().__init__()
         self._kept = kept
         self._finished: dict[int, tuple[Strip, tuple[object, ...], Strip]] = {}
-
-    def clear(self) -> None:
-        super().clear()
-        self._finished.clear()
 
     def render_line(self, styles, y, size, content_size, padding, base_background, background,  # noqa: ANN001, ANN201, PLR0913
                     render_content_line, *rest):  # noqa: ANN002 - Textual's own signature
@@ -35,7 +34,8 @@ class FinishedLines(StylesCache):
             return super().render_line(styles, y, size, content_size, padding, base_background, background,
                                        render_content_line, *rest)  # a border or padding row
         content = render_content_line(y - top)
-        key = (size.width, content_size.width, padding, base_background, background, rest[2:])  # opacity, ANSI
+        key = (size.width, content_size.width, padding, base_background, background, styles._cache_key,
+               rest[2:])  # opacity, ANSI
         kept = self._finished.get(id(content))
         if kept is not None and kept[0] is content and kept[1] == key:
             return kept[2]

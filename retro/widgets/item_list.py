@@ -97,6 +97,8 @@ class ItemList(OptionList):
         self._made: dict[str, tuple[Hashable, Option]] = {}
         self._ahead = 0
         self._order: list[int] = []  # the rows to draw ahead, in order
+        self._ahead_last_page = False  # only the rows at the end (see draw_ahead)
+        self._ahead_due = False  # a chain of drawing ahead is on its way
         self._ahead_paused = False  # hidden before they were all drawn
         self._cursor_ahead_due = False  # see _draw_cursor_ahead
         self._cursor_rows: list[tuple[int, VisualStyle]] = []  # still to draw beside the cursor
@@ -400,22 +402,39 @@ class ItemList(OptionList):
         else:
             self.refresh_lines(first, height)
 
-    def draw_ahead(self) -> None:
+    def draw_ahead(self, last_page: bool = False) -> None:
         """Draw the rows' lines ahead, a few rows at a time between keypresses, so that paging
         through a long list later (the five-year History: ~40 ms a page of new rows) only copies
         finished lines. Rows are drawn as they look without the cursor on them, starting below
         the rows in view: the next page is ready first (~25 ms), then the rest, then the rows
-        above."""
+        above. With `last_page`, only the rows at the end, a view's height or two: where a row
+        added at the end takes the cursor (a board column's first Enter jumps there from the
+        top, and drew the whole view anew: ~8 ms)."""
         self._ahead = 0
+        self._ahead_last_page = last_page
         self._ahead_paused = False  # (this chain takes over from a paused one)
-        self.set_timer(AHEAD_PAUSE_S, self._draw_some_ahead, name="draw-ahead")
+        if not self._ahead_due:  # (one chain at a time: a running one starts again from here)
+            self._ahead_due = True
+            self.set_timer(AHEAD_PAUSE_S, self._draw_some_ahead, name="draw-ahead")
 
     def _ahead_order(self) -> list[int]:
+        if self._ahead_last_page:
+            # Two views' height of rows: a view just shown may be laid out taller yet (a status
+            # line hidden), and a typed row that wraps takes more of the view than one line.
+            order: list[int] = []
+            lines, heights = 0, self._line_cache.heights
+            for index in reversed(range(len(self._options))):
+                if lines >= 2 * self.scrollable_content_region.height:
+                    break
+                order.append(index)
+                lines += heights.get(index, 1)
+            return order
         below = self.scroll_offset.y + self.scrollable_content_region.height
         first = self._lines[below][0] if below < len(self._lines) else len(self._options)
         return [*range(first, len(self._options)), *range(first)]
 
     def _draw_some_ahead(self) -> None:
+        self._ahead_due = False
         if not self.is_mounted:
             return
         if not self.scrollable_content_region.width:
@@ -429,12 +448,15 @@ class ItemList(OptionList):
             self._draw_row_ahead(index, style)
         self._ahead = end
         if end < len(self._order):
+            self._ahead_due = True
             self.set_timer(AHEAD_PAUSE_S, self._draw_some_ahead, name="draw-ahead")
 
     def on_show(self) -> None:
         if self._ahead_paused:
             self._ahead_paused = False
-            self.set_timer(AHEAD_PAUSE_S, self._draw_some_ahead, name="draw-ahead")
+            if not self._ahead_due:
+                self._ahead_due = True
+                self.set_timer(AHEAD_PAUSE_S, self._draw_some_ahead, name="draw-ahead")
 
     def _draw_row_ahead(self, index: int, style: VisualStyle) -> None:
         """Draw and finish one row in a look, if it is (still) there: rows can go meanwhile."""

@@ -282,6 +282,31 @@ async def test_the_count_after_enter_is_drawn_ahead_and_the_terminal_shows_it(ap
         assert mirror.matches(app.screen._compositor)
 
 
+async def test_the_first_enter_in_a_long_column_draws_only_the_new_row(app: RetroApp) -> None:
+    """The first Enter in a column scrolled to its top takes the cursor to the end: the rows
+    there were drawn ahead while the facilitator typed, so only the new item's row is drawn."""
+    from retro.widgets.item_list import ItemList
+    from tests.app.test_item_list import FreshLines
+
+    items = [(column, f"Item {n} in {column}: a few words more, so that it wraps", "Anna")
+             for n in range(30) for column in ("worked", "hard")]
+    retro = new_retro(app, phase="gather", items=items, revealed=["worked", "hard", "curious"])
+    async with running(app, retro.id, size=(100, 30)) as pilot:
+        for column in (0, 1):  # the one shown first, then the next one (Tab)
+            listing = app.screen.query_one(f"#items-{column}", ItemList)
+            assert listing.scroll_offset.y == 0 and listing.max_scroll_y > 0  # at its top, its end out of view
+            await type_text(pilot, f"New {column}")
+            await pilot.pause(0.2)  # typing: the end of the list is drawn meanwhile
+            with FreshLines(listing) as fresh:
+                await pilot.press("enter")
+                await pilot.pause()
+            height = listing._line_cache.heights[listing.option_count - 1]
+            assert listing.scroll_offset.y == listing.max_scroll_y
+            assert len(fresh.lines) <= height, f"column {column}: drew lines {fresh.lines}"
+            assert listing.highlighted_id == stored(app, retro.id).items_in(("worked", "hard")[column])[-1].id
+            await pilot.press("tab")
+
+
 async def test_a_gather_view_taken_down_no_longer_listens_for_theme_changes(app: RetroApp) -> None:
     """The signal keeps its subscribers weakly, but the callback would keep the view alive."""
     retro = new_retro(app, phase="gather", revealed=["worked", "hard", "curious"])

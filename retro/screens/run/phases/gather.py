@@ -123,8 +123,7 @@ class GatherView(PhaseView):
         for i, col in enumerate(self.columns):
             masked = self._masked(col)
             self._list(i).sync([item_row(it, masked) for it in self.retro.items_in(col.id)])
-            self._title(i)
-        self._show_target()
+        self._column_chosen()
         self._show_status()
 
     def _title(self, index: int) -> None:
@@ -137,6 +136,14 @@ class GatherView(PhaseView):
         title.styles.background = self._current_background() if index == self.column_index else None
         if index == self.column_index:
             self.show_next(title, self._title_text(index, count + 1))  # after the next Enter
+
+    def _column_chosen(self) -> None:
+        """The column typed into now: its titles show it, and its list's last rows are drawn
+        ahead, where its first Enter takes the cursor (from the top of a long column)."""
+        for i in range(len(self.columns)):
+            self._title(i)
+        self._show_target()
+        self._list(self.column_index).draw_ahead(last_page=True)
 
     def _title_text(self, index: int, count: int) -> Content:
         mark = "▸ " if index == self.column_index else ""
@@ -243,9 +250,7 @@ class GatherView(PhaseView):
         if self.editing is not None:
             return
         self.column_index = (self.column_index + step) % len(self.columns)
-        for i in range(len(self.columns)):
-            self._title(i)
-        self._show_target()
+        self._column_chosen()
         if self._focused_list_index() is not None:
             self._focus_list(self.column_index)
 
@@ -260,9 +265,7 @@ class GatherView(PhaseView):
         index = self._focused_list_index()
         if index is not None and index != self.column_index and self.editing is None:
             self.column_index = index
-            for i in range(len(self.columns)):
-                self._title(i)
-            self._show_target()
+            self._column_chosen()
 
     def action_to_items(self) -> None:
         self._focus_list(self.column_index)
