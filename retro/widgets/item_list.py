@@ -97,6 +97,7 @@ class ItemList(OptionList):
         self._made: dict[str, tuple[Hashable, Option]] = {}
         self._ahead = 0
         self._order: list[int] = []  # the rows to draw ahead, in order
+        self._ahead_asked = False  # drawing ahead was asked for: again after a new width
         self._ahead_last_page = False  # only the rows at the end (see draw_ahead)
         self._ahead_due = False  # a chain of drawing ahead is on its way
         self._ahead_paused = False  # hidden before they were all drawn
@@ -119,6 +120,8 @@ class ItemList(OptionList):
         if width and width != self._drawn_width:
             self._drawn_width = width
             self._clear_caches()
+            if self._ahead_asked:  # the rows drawn ahead were for the old width (a view's first layouts)
+                self.draw_ahead(self._ahead_last_page)
         self._draw_cursor_ahead_soon()
 
     def row_width(self) -> int:
@@ -411,6 +414,7 @@ class ItemList(OptionList):
         added at the end takes the cursor (a board column's first Enter jumps there from the
         top, and drew the whole view anew: ~8 ms)."""
         self._ahead = 0
+        self._ahead_asked = True
         self._ahead_last_page = last_page
         self._ahead_paused = False  # (this chain takes over from a paused one)
         if not self._ahead_due:  # (one chain at a time: a running one starts again from here)

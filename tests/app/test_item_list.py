@@ -304,6 +304,24 @@ async def test_hidden_and_shown_again_it_keeps_its_drawn_rows_and_a_new_width_re
         await assert_true_to_a_redraw(pilot, widget)
 
 
+async def test_the_last_rows_drawn_ahead_are_drawn_again_for_a_new_width() -> None:
+    """A list laid out anew at another width (a view's first layouts, a resize) has lost the
+    rows drawn ahead for the old one: they are drawn again, and `end` hands them over."""
+    app = ListApp()
+    async with app.run_test(size=(40, 20)) as pilot:
+        widget = app.query_one(ItemList)
+        widget.draw_ahead(last_page=True)
+        assert await drawn_within(pilot, widget, 10)
+        await pilot.resize_terminal(30, 20)
+        await pilot.pause(0.3)  # the pause in which they are drawn again
+        with FreshLines(widget) as fresh:
+            await pilot.press("end")
+            await pilot.pause()
+        bottom = widget.styles.gutter.top + widget.scrollable_content_region.height
+        assert fresh.lines == [bottom - 2, bottom - 1], fresh.lines  # only the last row, in the cursor's look
+        await assert_true_to_a_redraw(pilot, widget)
+
+
 class KeyCountingApp(App[None]):
     """Counts the keys that reach the app after the focused widget had them (`_on_key`)."""
 
