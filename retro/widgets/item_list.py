@@ -321,7 +321,7 @@ class ItemList(OptionList):
         look with the cursor on them, and the cursor's row as it looks without it and as it looks
         when focus comes or goes, so the next move (or a row moving up under the cursor as one is
         taken out, or a click into another list) hands them over instead of drawing them (~0.3 ms
-        a line). And the two rows below the view, which a row taken out brings into it. The
+        a line). And the rows below the view that a row taken out brings into it. The
         cursor's next look first, then two rows at a time: all of them on a board of wrapped
         rows is 5-15 ms, which a key pressed meanwhile would wait for."""
         self._cursor_ahead_due = False
@@ -335,8 +335,13 @@ class ItemList(OptionList):
             rows.append((cursor, self._cursor_style(not self.has_focus)))
         below = self.scroll_offset.y + self.scrollable_content_region.height
         if below < len(self._lines):
-            first = self._lines[below][0]
-            rows += [(first, plain), (first + 1, plain)]
+            # As many rows as the cursor's row is tall, two at least: taking out an item whose
+            # text wraps to eleven lines brings eleven lines into view.
+            heights, index, lines = self._line_cache.heights, self._lines[below][0], 0
+            while index < len(self._options) and (lines < heights.get(cursor, 1) or index < self._lines[below][0] + 2):
+                rows.append((index, plain))
+                lines += heights.get(index, 1)
+                index += 1
         self._cursor_rows = rows
         if not self._cursor_rows_due:
             self._draw_cursor_rows()

@@ -570,6 +570,24 @@ async def test_a_row_taken_out_brings_in_rows_drawn_ahead_and_the_next_look_is_r
             assert "Another look" in row_text(widget, 1 + 2)
 
 
+async def test_a_tall_row_taken_out_brings_in_as_many_lines_drawn_ahead() -> None:
+    """An item whose text wraps to many lines, taken out from under the cursor (dropped in a
+    theme), brings that many lines into view: the rows below the view are drawn ahead to fill
+    them, not just two."""
+    app = ListApp()
+    async with app.run_test(size=(40, 20)) as pilot:
+        widget = app.query_one(ItemList)
+        tall = Row("r0", ("r0", "tall"), Content("\n".join(f"Line {n} of a long item" for n in range(9))))
+        widget.update_row(tall)
+        await pilot.pause()
+        await between_keys(pilot, widget)
+        with FreshLines(widget) as fresh:
+            widget.remove("r0")
+            await pilot.pause()
+        assert not fresh.lines, f"lines that came into view were drawn anew: {fresh.lines}"
+        await assert_true_to_a_redraw(pilot, widget)
+
+
 async def test_the_cursor_row_as_it_looks_when_focus_goes_or_comes_is_drawn_ahead() -> None:
     app = TwoListsApp()
     async with app.run_test(size=(80, 20)) as pilot:
