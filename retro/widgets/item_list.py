@@ -287,7 +287,8 @@ class ItemList(OptionList):
             # Nothing above a list listens (`follow_cursor` watches the cursor itself): up to the
             # app it is seven hops on the run screen, ~0.7 ms a move, and the next key waits.
             message.bubble = False
-        elif isinstance(message, OptionList.OptionSelected) and message.bubble and not _handles(type(self), type(message)):
+        elif isinstance(message, OptionList.OptionSelected) and message.bubble \
+                and not _handles(type(self), type(message)):
             # Straight to the first container that handles it (the view: a pick, a drop, a
             # vote's voter), not a hop through each container on the way (~0.1 ms each, and the
             # key's frame waits); from there it goes on up as usual unless stopped.
@@ -337,8 +338,9 @@ class ItemList(OptionList):
         if below < len(self._lines):
             # As many rows as the cursor's row is tall, two at least: taking out an item whose
             # text wraps to eleven lines brings eleven lines into view.
-            heights, index, lines = self._line_cache.heights, self._lines[below][0], 0
-            while index < len(self._options) and (lines < heights.get(cursor, 1) or index < self._lines[below][0] + 2):
+            heights, first, lines = self._line_cache.heights, self._lines[below][0], 0
+            index = first
+            while index < len(self._options) and (lines < heights.get(cursor, 1) or index < first + 2):
                 rows.append((index, plain))
                 lines += heights.get(index, 1)
                 index += 1
