@@ -26,6 +26,16 @@ Reacted to "the build broke" with 👍
 """
 
 
+async def drawn_ahead(pilot, done) -> None:  # noqa: ANN001
+    """The pause between keys in which what the next key shows is drawn ahead (a few
+    milliseconds; longer on a loaded machine): until `done()`, at most 5 s."""
+    for _ in range(250):
+        await pilot.pause(0.02)
+        if done():
+            return
+    raise AssertionError("nothing was drawn ahead")
+
+
 async def test_fast_typing_enter_adds_and_the_input_stays_ready(app: RetroApp) -> None:
     retro = new_retro(app, phase="gather", revealed=["worked", "hard", "curious"])
     async with running(app, retro.id) as pilot:
@@ -269,7 +279,8 @@ async def test_the_count_after_enter_is_drawn_ahead_and_the_terminal_shows_it(ap
         title = app.screen.query_one("#column-title-0")
         for n in (1, 2, 3):
             await type_text(pilot, f"item {n}")
-            await pilot.pause(0.05)  # the pause in which the next count is drawn
+            await drawn_ahead(pilot, lambda: any(isinstance(slot, tuple) and str(slot[1][0]).endswith(f"  {n}")
+                                                 for slot in app.screen._compositor._kept.get(title, {})))
             with FreshLines(title) as fresh:
                 await pilot.press("enter")
                 await pilot.pause()
@@ -296,7 +307,7 @@ async def test_the_first_enter_in_a_long_column_draws_only_the_new_row(app: Retr
             listing = app.screen.query_one(f"#items-{column}", ItemList)
             assert listing.scroll_offset.y == 0 and listing.max_scroll_y > 0  # at its top, its end out of view
             await type_text(pilot, f"New {column}")
-            await pilot.pause(0.2)  # typing: the end of the list is drawn meanwhile
+            await drawn_ahead(pilot, lambda: not listing._ahead_due and listing._ahead >= len(listing._order) > 0)
             with FreshLines(listing) as fresh:
                 await pilot.press("enter")
                 await pilot.pause()
