@@ -57,11 +57,22 @@ async def assert_true_to_a_redraw(pilot, widget: ItemList) -> None:  # noqa: ANN
 async def between_keys(pilot, *widgets: ItemList) -> None:  # noqa: ANN001
     """The pause between two keys, long enough for the lists to draw ahead what they draw beside
     their cursors (a few rows a turn: slower on a loaded machine)."""
-    for _ in range(100):
+    await drawn_ahead(pilot, lambda: not any(w._cursor_ahead_due or w._cursor_rows_due or w._cursor_rows for w in widgets))
+
+
+async def drawn_ahead(pilot, done) -> None:  # noqa: ANN001
+    """The pause between keys in which what the next key shows is drawn ahead (a few
+    milliseconds; longer on a loaded machine): until `done()`, at most 5 s."""
+    for _ in range(250):
         await pilot.pause(0.02)
-        if not any(w._cursor_ahead_due or w._cursor_rows_due or w._cursor_rows for w in widgets):
+        if done():
             return
-    raise AssertionError("the lists never finished drawing ahead")
+    raise AssertionError("nothing was drawn ahead")
+
+
+def drawing_ahead_done(widget: ItemList) -> bool:
+    """The list's chain of drawing ahead (`draw_ahead`) has drawn every row it was asked for."""
+    return not widget._ahead_due and 0 < len(widget._order) <= widget._ahead
 
 
 async def drawn_within(pilot, widget: ItemList, lines: int, seconds: float = 5.0) -> bool:  # noqa: ANN001
@@ -314,7 +325,9 @@ async def test_the_last_rows_drawn_ahead_are_drawn_again_for_a_new_width() -> No
         widget.draw_ahead(last_page=True)
         assert await drawn_within(pilot, widget, 10)
         await pilot.resize_terminal(30, 20)
-        await pilot.pause(0.3)  # the pause in which they are drawn again
+        # the pause in which they are drawn again, for the new width
+        await drawn_ahead(pilot, lambda: widget._drawn_width == widget.scrollable_content_region.width
+                          and drawing_ahead_done(widget))
         with FreshLines(widget) as fresh:
             await pilot.press("end")
             await pilot.pause()

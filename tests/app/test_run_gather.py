@@ -26,16 +26,6 @@ Reacted to "the build broke" with 👍
 """
 
 
-async def drawn_ahead(pilot, done) -> None:  # noqa: ANN001
-    """The pause between keys in which what the next key shows is drawn ahead (a few
-    milliseconds; longer on a loaded machine): until `done()`, at most 5 s."""
-    for _ in range(250):
-        await pilot.pause(0.02)
-        if done():
-            return
-    raise AssertionError("nothing was drawn ahead")
-
-
 async def test_fast_typing_enter_adds_and_the_input_stays_ready(app: RetroApp) -> None:
     retro = new_retro(app, phase="gather", revealed=["worked", "hard", "curious"])
     async with running(app, retro.id) as pilot:
@@ -271,7 +261,7 @@ async def test_the_count_after_enter_is_drawn_ahead_and_the_terminal_shows_it(ap
     """The column title's count after the next Enter is drawn while the facilitator types: the
     Enter hands its line over, and the terminal shows what a full redraw shows."""
     from tests.app.test_compositor import mirrored
-    from tests.app.test_item_list import FreshLines
+    from tests.app.test_item_list import FreshLines, drawn_ahead
 
     retro = new_retro(app, phase="gather", revealed=["worked", "hard", "curious"])
     async with running(app, retro.id) as pilot:
@@ -297,7 +287,7 @@ async def test_the_first_enter_in_a_long_column_draws_only_the_new_row(app: Retr
     """The first Enter in a column scrolled to its top takes the cursor to the end: the rows
     there were drawn ahead while the facilitator typed, so only the new item's row is drawn."""
     from retro.widgets.item_list import ItemList
-    from tests.app.test_item_list import FreshLines
+    from tests.app.test_item_list import FreshLines, drawn_ahead, drawing_ahead_done
 
     items = [(column, f"Item {n} in {column}: a few words more, so that it wraps", "Anna")
              for n in range(30) for column in ("worked", "hard")]
@@ -307,7 +297,7 @@ async def test_the_first_enter_in_a_long_column_draws_only_the_new_row(app: Retr
             listing = app.screen.query_one(f"#items-{column}", ItemList)
             assert listing.scroll_offset.y == 0 and listing.max_scroll_y > 0  # at its top, its end out of view
             await type_text(pilot, f"New {column}")
-            await drawn_ahead(pilot, lambda: not listing._ahead_due and listing._ahead >= len(listing._order) > 0)
+            await drawn_ahead(pilot, lambda: drawing_ahead_done(listing))
             with FreshLines(listing) as fresh:
                 await pilot.press("enter")
                 await pilot.pause()
