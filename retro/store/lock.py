@@ -41,6 +41,11 @@ class StoreLock:
         """Does the calling thread hold the lock? (RLock ownership is per thread.)"""
         return self._depth > 0 and self._thread_lock._is_owned()  # type: ignore[attr-defined]
 
+    @property
+    def in_use(self) -> bool:
+        """Does any thread of this process hold the lock (a save on its way)?"""
+        return self._depth > 0
+
     def acquire(self, timeout: float) -> None:
         if not self._thread_lock.acquire(timeout=timeout):
             raise LockTimeout

@@ -276,6 +276,11 @@ class Repository:
         finally:
             self._lock.release()
 
+    @property
+    def saving(self) -> bool:
+        """Is a thread of this process writing the store now?"""
+        return self._lock.in_use
+
     def changed(self) -> bool:
         """Has another process written since this one last looked? Two stats when nothing did.
 

@@ -11,10 +11,12 @@ from retro.store import Repository
 
 @pytest.fixture(autouse=True)
 def save_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The run screen saves ~50 ms after a change, once its frame is painted; Pilot's press can
-    return sooner, and a test reading the store must not race the save. Here the save comes a
-    millisecond after the change; test_run_gather has a test with the real delay."""
+    """The run screen saves ~50 ms after a change, once its frame is painted, on a thread of its
+    own; Pilot's press can return sooner, and a test reading the store must not race the save.
+    Here the save comes a millisecond after the change, on the event loop; test_run_saving has
+    the tests of the real delay and the thread."""
     monkeypatch.setattr("retro.screens.run.screen.SAVE_AFTER_S", 0.001)
+    monkeypatch.setattr("retro.screens.run.screen.SAVE_ON_A_THREAD", False)
 
 
 @pytest.fixture

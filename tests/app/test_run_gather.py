@@ -191,21 +191,6 @@ async def test_a_failed_save_is_told_and_retried_with_the_next_change(app: Retro
         assert [it.text for it in stored(app, retro.id).items] == ["one", "two"]
 
 
-async def test_with_the_real_delay_each_change_is_saved_while_the_screen_stays_open(app: RetroApp, monkeypatch) -> None:
-    monkeypatch.setattr("retro.screens.run.screen.SAVE_AFTER_S", 0.05)  # the real delay
-    retro = new_retro(app, phase="gather", revealed=["worked", "hard", "curious"])
-    async with running(app, retro.id) as pilot:
-        await type_text(pilot, "one")
-        await pilot.press("enter")
-        await pilot.pause(0.3)
-        assert [it.text for it in stored(app, retro.id).items] == ["one"]
-        await type_text(pilot, "two")
-        await pilot.press("enter")
-        await pilot.pause(0.3)
-        assert [it.text for it in stored(app, retro.id).items] == ["one", "two"]
-        assert run_screen(pilot).session._dirty is False  # nothing left waiting
-
-
 async def test_the_column_typed_into_has_the_panel_colour_behind_its_title_in_any_theme(app: RetroApp) -> None:
     from textual.color import Color
 

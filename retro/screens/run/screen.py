@@ -8,6 +8,8 @@ very same code and never writes.
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 from collections.abc import Callable
 
 from textual import on
@@ -34,6 +36,8 @@ from retro.widgets.timer import PhaseTimerView
 
 NARROW_BELOW = 120  # columns; below it the hybrid notes shrink to one line
 SAVE_AFTER_S = 0.05  # a frame is painted within ~20 ms of a key; the save waits for it
+# A save's fsync waits for the disk now and then for 100+ ms: the event loop must not wait with it.
+SAVE_ON_A_THREAD = True
 
 
 class RunScreen(Screen[None]):
@@ -80,6 +84,8 @@ class RunScreen(Screen[None]):
             retro = Retro.start(self._rehearse.id, t("Rehearsal"), people, clock.now())
             return RehearsalSession(retro, self._rehearse, clock)
         repo = app.repo  # type: ignore[attr-defined]
+        # The saving thread hands its outcome back to this loop, in this context (the active app).
+        self._loop, self._loop_context = asyncio.get_running_loop(), contextvars.copy_context()
         retro = repo.find(Retro, self._retro_id)
         if retro is None:
             self._problem = t("No retro with id {id}", id=self._retro_id)
@@ -88,8 +94,9 @@ class RunScreen(Screen[None]):
         if fmt is None:
             self._problem = t("Retro {id} uses format {format}, which is not installed", id=retro.id, format=retro.format_id)
             return None
-        return StoreSession(repo, retro.id, fmt, clock, defer=self._after_frame, on_save_error=self._save_failed,
-                            on_folded_in=self._show_others_items)
+        return StoreSession(repo, retro.id, fmt, clock, defer=self._after_frame,
+                            post=self._from_the_saving_thread if SAVE_ON_A_THREAD else None,
+                            on_save_error=self._save_failed, on_folded_in=self._show_others_items)
 
     def _after_frame(self, callback: Callable[[], object]) -> None:
         """Save once the frame showing the change is on screen. (`call_after_refresh` cannot
@@ -97,6 +104,10 @@ class RunScreen(Screen[None]):
         a repaint, and a 20-30 ms save of the five-year store then delayed the frame.) Changes
         within the delay are saved together."""
         self.set_timer(SAVE_AFTER_S, callback, name="save")
+
+    def _from_the_saving_thread(self, callback: Callable[[], None]) -> None:
+        """Run `callback` on the event loop (called on the session's saving thread)."""
+        self._loop.call_soon_threadsafe(callback, context=self._loop_context)
 
     def _show_others_items(self) -> None:
         """A save of ours took in items another process had added: show them now."""
@@ -149,7 +160,7 @@ class RunScreen(Screen[None]):
         try:
             if not session.closed and any(tm.running for tm in session.retro.timers.values()):
                 session.change(lambda r: r.pause_timers(self._now()))
-            session.flush()  # nothing waits for a frame that will not come
+            session.close()  # nothing waits for a frame that will not come
         except (RuleError, StoreError):
             pass
 
