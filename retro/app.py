@@ -20,6 +20,7 @@ from retro.collector import PAUSE_S, PauseCollector
 from retro.compositor import crop_updates, quiet_focus
 from retro.css_cache import CachedStylesheet, css_cache_path
 from retro.domain.clock import Clock, SystemClock
+from retro.frame_clock import steady_frames
 from retro.i18n import set_language, t
 from retro.store import Repository, StoreError
 from retro.theme import THEMES
@@ -94,6 +95,7 @@ class RetroApp(App[None]):
         for widget in widgets:
             if isinstance(widget, Screen) and not widget.is_mounted:
                 crop_updates(widget)
+                steady_frames(widget)
         return super()._register(parent, *widgets, **where)
 
     def get_default_screen(self) -> Screen[Any]:
