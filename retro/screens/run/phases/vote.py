@@ -2,12 +2,13 @@
 
 The highlighted person on the left is the one voting; Enter, space or a click on a theme or item
 gives it one of their dots, Backspace takes one back. Left/right change who votes. A vote over
-the budget is refused (bell and message), nothing is saved. `s` sorts by votes.
+the budget is refused (the bell, and why on the status line), nothing is saved. `s` sorts by votes.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from typing import NoReturn
 
 from textual import on
 from textual.app import ComposeResult
@@ -19,7 +20,7 @@ from textual.widgets import OptionList, Static
 
 from retro.domain.retro import Item, Participant, Theme
 from retro.i18n import t
-from retro.screens.run.phases.base import PhaseView
+from retro.screens.run.phases.base import PhaseView, Refused
 from retro.ui import follow_cursor, literal
 from retro.widgets.item_list import ItemList, Row
 
@@ -130,6 +131,13 @@ class VoteView(PhaseView):
         self.query_one("#vote-voters", ItemList).update_row(self._voter_row(voter))
         self.query_one("#vote-targets", ItemList).update_row(self._target_row(voter, target_id))
         self._show_status()
+
+    def refuse(self, message: str) -> NoReturn:
+        """Said on the status line, where the room reads the votes left, with the bell. (A toast
+        lays out the whole board: a refused vote took 10-17 ms on the 200-item board.)"""
+        self.app.bell()
+        self.show(self.query_one("#vote-status", Static), literal(message, "bold $error"), layout=False)
+        raise Refused(message)
 
     def _voter_row(self, voter: str, more: int = 0) -> Row:
         person = next(p for p in self.retro.participants if p.name == voter)
