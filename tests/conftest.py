@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from datetime import datetime
 from pathlib import Path
 
@@ -61,3 +62,32 @@ def cli_env(store_path: Path) -> dict[str, str]:
 @pytest.fixture
 def retro_cmd() -> list[str]:
     return [sys.executable, "-m", "retro"]
+
+
+HELD_S = 5  # the longest a held save waits: a test that goes wrong fails, it does not hang
+
+
+class HeldSaves:
+    """A repository's save, held until released (a disk that is slow for a while): when it
+    started and ended, the thread it ran on, and a failure to raise instead of saving."""
+
+    def __init__(self, repo: Repository, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.release = threading.Event()
+        self.started = threading.Event()
+        self.ended = threading.Event()
+        self.threads: list[str] = []
+        self.fail: Exception | None = None
+        real = repo.save
+
+        def save(*objs: object) -> None:
+            self.threads.append(threading.current_thread().name)
+            self.started.set()
+            try:
+                assert self.release.wait(HELD_S), "the save was never released"
+                if self.fail is not None:
+                    raise self.fail
+                real(*objs)
+            finally:
+                self.ended.set()
+
+        monkeypatch.setattr(repo, "save", save)

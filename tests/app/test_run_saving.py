@@ -15,33 +15,11 @@ from retro.app import RetroApp
 from retro.domain.retro import Retro
 from retro.store import Repository, StoreError
 from tests.app.run_support import new_retro, options_of, run_screen, running, stored, type_text
-
-HELD_S = 5  # the longest a held save waits: a test that goes wrong fails, it does not hang
-
+from tests.conftest import HELD_S, HeldSaves
 
 @pytest.fixture(autouse=True)
 def save_on_a_thread(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("retro.screens.run.screen.SAVE_ON_A_THREAD", True)
-
-
-class HeldSaves:
-    """The store's save, held until released (a disk that is slow): when it started, when it ended."""
-
-    def __init__(self, app: RetroApp, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.release = threading.Event()
-        self.started = threading.Event()
-        self.ended = threading.Event()
-        real = app.repo.save
-
-        def save(*objs: object) -> None:
-            self.started.set()
-            try:
-                assert self.release.wait(HELD_S), "the save was never released"
-                real(*objs)
-            finally:
-                self.ended.set()
-
-        monkeypatch.setattr(app.repo, "save", save)
 
 
 async def until(pilot: Pilot, done, seconds: float = HELD_S) -> None:  # noqa: ANN001
@@ -55,6 +33,15 @@ async def until(pilot: Pilot, done, seconds: float = HELD_S) -> None:  # noqa: A
 
 def board(app: RetroApp) -> Retro:
     return new_retro(app, phase="gather", revealed=["worked", "hard", "curious"])
+
+
+async def add_two_while_the_first_is_saving(pilot: Pilot, held: HeldSaves) -> None:
+    """"one" is added and its save starts (and is held); then "two" is added."""
+    await type_text(pilot, "one")
+    await pilot.press("enter")
+    await until(pilot, held.started.is_set)
+    await type_text(pilot, "two")
+    await pilot.press("enter")
 
 
 async def test_with_the_real_delay_each_change_is_saved_while_the_screen_stays_open(app: RetroApp, monkeypatch) -> None:
@@ -72,14 +59,10 @@ async def test_with_the_real_delay_each_change_is_saved_while_the_screen_stays_o
 
 
 async def test_a_save_that_waits_for_the_disk_leaves_the_board_free(app: RetroApp, monkeypatch) -> None:
-    held = HeldSaves(app, monkeypatch)
+    held = HeldSaves(app.repo, monkeypatch)
     retro = board(app)
     async with running(app, retro.id) as pilot:
-        await type_text(pilot, "one")
-        await pilot.press("enter")
-        await until(pilot, held.started.is_set)
-        await type_text(pilot, "two")
-        await pilot.press("enter")
+        await add_two_while_the_first_is_saving(pilot, held)
         assert options_of(pilot, "#items-0") == ["one", "two"]
         assert not held.ended.is_set(), "the board waited for the save"
         held.release.set()
@@ -88,14 +71,10 @@ async def test_a_save_that_waits_for_the_disk_leaves_the_board_free(app: RetroAp
 
 
 async def test_quitting_while_a_save_is_on_its_way_loses_nothing(app: RetroApp, store_path, monkeypatch) -> None:
-    held = HeldSaves(app, monkeypatch)
+    held = HeldSaves(app.repo, monkeypatch)
     retro = board(app)
     async with running(app, retro.id) as pilot:
-        await type_text(pilot, "one")
-        await pilot.press("enter")
-        await until(pilot, held.started.is_set)
-        await type_text(pilot, "two")
-        await pilot.press("enter")
+        await add_two_while_the_first_is_saving(pilot, held)
         threading.Timer(0.2, held.release.set).start()  # the disk answers while the app closes
         await pilot.press("ctrl+q")
     assert [it.text for it in Repository.open(store_path).get(Retro, retro.id).items] == ["one", "two"]
@@ -124,7 +103,7 @@ async def test_a_save_that_fails_on_its_thread_is_told_and_retried_with_the_next
 async def test_the_store_is_not_looked_at_while_a_save_of_ours_is_on_its_way(app: RetroApp, monkeypatch) -> None:
     """A look (two stats) waits in the kernel for our own save's rename and fsync: the poll
     leaves it to the next poll, and looks then."""
-    held = HeldSaves(app, monkeypatch)
+    held = HeldSaves(app.repo, monkeypatch)
     retro = board(app)
     looks: list[bool] = []
     changed = app.repo.changed

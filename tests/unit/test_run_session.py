@@ -20,9 +20,7 @@ from retro.domain.kata import Experiment
 from retro.domain.retro import Participant, Retro
 from retro.screens.run.session import StoreSession
 from retro.store import Repository, StoreError
-
-HELD_S = 5  # the longest a held save waits: a test that goes wrong fails, it does not hang
-
+from tests.conftest import HELD_S, HeldSaves
 
 class Loop:
     """What the run screen gives the session: callbacks run when the test says so."""
@@ -51,27 +49,6 @@ class Loop:
             callback()
 
 
-class HeldSaves:
-    """The repository's save, held until released, recording the thread it ran on."""
-
-    def __init__(self, repo: Repository, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.release = threading.Event()
-        self.started = threading.Event()
-        self.threads: list[str] = []
-        self.fail: Exception | None = None
-        real = repo.save
-
-        def save(*objs: object) -> None:
-            self.threads.append(threading.current_thread().name)
-            self.started.set()
-            assert self.release.wait(HELD_S), "the save was never released"
-            if self.fail is not None:
-                raise self.fail
-            real(*objs)
-
-        monkeypatch.setattr(repo, "save", save)
-
-
 @pytest.fixture
 def board(repo: Repository, clock: FixedClock) -> Retro:
     retro = Retro.start("hybrid-experiments", "Blå", [Participant("Anna"), Participant("Bo", remote=True)], clock.now())
@@ -88,18 +65,25 @@ def add(session: StoreSession, text: str, clock: FixedClock) -> None:
     session.change(lambda r: r.add_item("worked", text, "Anna", clock.now()))
 
 
-def texts(store_path: Path, retro_id: str) -> list[str]:
-    """The items as another process reads them from disk."""
-    return [it.text for it in Repository.open(store_path).get(Retro, retro_id).items]
-
-
-def test_the_save_runs_on_its_own_thread_with_the_retro_as_it_was(repo, store_path, board, clock, monkeypatch) -> None:
+def saving_one(repo: Repository, board: Retro, clock: FixedClock,
+               monkeypatch: pytest.MonkeyPatch) -> tuple[HeldSaves, Loop, StoreSession]:
+    """A session whose first change, "one", is being saved on the thread, held there."""
     held = HeldSaves(repo, monkeypatch)
     loop = Loop()
     session = session_for(repo, board, clock, loop)
     add(session, "one", clock)
     loop.after_frame()  # the frame is painted: the save starts
     assert held.started.wait(HELD_S)
+    return held, loop, session
+
+
+def texts(store_path: Path, retro_id: str) -> list[str]:
+    """The items as another process reads them from disk."""
+    return [it.text for it in Repository.open(store_path).get(Retro, retro_id).items]
+
+
+def test_the_save_runs_on_its_own_thread_with_the_retro_as_it_was(repo, store_path, board, clock, monkeypatch) -> None:
+    held, loop, session = saving_one(repo, board, clock, monkeypatch)
     add(session, "two", clock)  # the UI goes on while the disk is busy
     assert [it.text for it in session.retro.items] == ["one", "two"]
     held.release.set()
@@ -115,12 +99,7 @@ def test_the_save_runs_on_its_own_thread_with_the_retro_as_it_was(repo, store_pa
 
 
 def test_closing_waits_for_the_save_on_its_way_then_saves_the_rest(repo, store_path, board, clock, monkeypatch) -> None:
-    held = HeldSaves(repo, monkeypatch)
-    loop = Loop()
-    session = session_for(repo, board, clock, loop)
-    add(session, "one", clock)
-    loop.after_frame()
-    assert held.started.wait(HELD_S)
+    held, loop, session = saving_one(repo, board, clock, monkeypatch)
     add(session, "two", clock)  # not yet handed to the thread
     threading.Timer(0.2, held.release.set).start()
     session.close()  # quitting: nothing waits for a frame that will not come
@@ -194,12 +173,7 @@ def test_an_item_added_elsewhere_is_taken_in_by_the_thread_s_save_once(repo, sto
 
 def test_an_experiment_waits_for_the_save_on_its_way_and_is_stored_with_its_link(repo, store_path, board, clock,
                                                                                  monkeypatch) -> None:
-    held = HeldSaves(repo, monkeypatch)
-    loop = Loop()
-    session = session_for(repo, board, clock, loop)
-    add(session, "one", clock)
-    loop.after_frame()
-    assert held.started.wait(HELD_S)
+    held, loop, session = saving_one(repo, board, clock, monkeypatch)
     threading.Timer(0.2, held.release.set).start()
     experiment = Experiment.plan("Pair on reviews", "Reviews wait less than a day", clock.now(), clock.now().date(),
                                  owner="Anna", team="Blå", retro_id=board.id)
