@@ -424,7 +424,10 @@ class ItemList(OptionList):
         self._ahead_asked = True
         self._ahead_last_page = last_page
         self._ahead_paused = False  # (this chain takes over from a paused one)
-        if not self._ahead_due:  # (one chain at a time: a running one starts again from here)
+        self._draw_some_ahead_soon()
+
+    def _draw_some_ahead_soon(self) -> None:
+        if not self._ahead_due:  # (one chain at a time: a running one starts again from `_ahead`)
             self._ahead_due = True
             self.set_timer(AHEAD_PAUSE_S, self._draw_some_ahead, name="draw-ahead")
 
@@ -459,15 +462,12 @@ class ItemList(OptionList):
             self._draw_row_ahead(index, style)
         self._ahead = end
         if end < len(self._order):
-            self._ahead_due = True
-            self.set_timer(AHEAD_PAUSE_S, self._draw_some_ahead, name="draw-ahead")
+            self._draw_some_ahead_soon()
 
     def on_show(self) -> None:
         if self._ahead_paused:
             self._ahead_paused = False
-            if not self._ahead_due:
-                self._ahead_due = True
-                self.set_timer(AHEAD_PAUSE_S, self._draw_some_ahead, name="draw-ahead")
+            self._draw_some_ahead_soon()
 
     def _draw_row_ahead(self, index: int, style: VisualStyle) -> None:
         """Draw and finish one row in a look, if it is (still) there: rows can go meanwhile."""

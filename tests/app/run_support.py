@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -54,6 +55,16 @@ def text_of(pilot: Pilot, selector: str) -> str:
 def options_of(pilot: Pilot, selector: str) -> list[str]:
     widget = pilot.app.screen.query_one(selector, OptionList)
     return [str(o.prompt) for o in widget.options]
+
+
+async def until(pilot: Pilot, done: Callable[[], bool], failing: str = "gave up waiting", seconds: float = 5.0) -> None:
+    """Let the app run until `done()`: what comes between keys or off the event loop (drawing
+    ahead, a save on its thread) takes a few milliseconds, longer on a loaded machine."""
+    for _ in range(int(seconds / 0.02)):
+        if done():
+            return
+        await pilot.pause(0.02)
+    assert done(), failing
 
 
 async def type_text(pilot: Pilot, text: str) -> None:

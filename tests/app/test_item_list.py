@@ -14,6 +14,7 @@ from textual.widgets import OptionList
 
 from retro.widgets.item_list import ItemList, Row
 from retro.widgets.scroll_bar import LightScrollBar
+from tests.app.run_support import until
 
 CSS = """
 ItemList { height: 14; border: round $panel; scrollbar-gutter: stable; }
@@ -61,13 +62,8 @@ async def between_keys(pilot, *widgets: ItemList) -> None:  # noqa: ANN001
 
 
 async def drawn_ahead(pilot, done) -> None:  # noqa: ANN001
-    """The pause between keys in which what the next key shows is drawn ahead (a few
-    milliseconds; longer on a loaded machine): until `done()`, at most 5 s."""
-    for _ in range(250):
-        await pilot.pause(0.02)
-        if done():
-            return
-    raise AssertionError("nothing was drawn ahead")
+    """The pause between keys in which what the next key shows is drawn ahead: until `done()`."""
+    await until(pilot, done, "nothing was drawn ahead")
 
 
 def drawing_ahead_done(widget: ItemList) -> bool:

@@ -14,21 +14,12 @@ from textual.pilot import Pilot
 from retro.app import RetroApp
 from retro.domain.retro import Retro
 from retro.store import Repository, StoreError
-from tests.app.run_support import new_retro, options_of, run_screen, running, stored, type_text
-from tests.conftest import HELD_S, HeldSaves
+from tests.app.run_support import new_retro, options_of, run_screen, running, stored, type_text, until
+from tests.conftest import HeldSaves
 
 @pytest.fixture(autouse=True)
 def save_on_a_thread(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("retro.screens.run.screen.SAVE_ON_A_THREAD", True)
-
-
-async def until(pilot: Pilot, done, seconds: float = HELD_S) -> None:  # noqa: ANN001
-    """Let the app run until `done()` (a save on the thread, its outcome taken in); at most `seconds`."""
-    for _ in range(int(seconds / 0.02)):
-        if done():
-            return
-        await pilot.pause(0.02)
-    assert done(), "gave up waiting"
 
 
 def board(app: RetroApp) -> Retro:
