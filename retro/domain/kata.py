@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 
 from retro.domain.errors import RuleError
 from retro.domain.ids import new_id
+from retro.domain.text import NAME_MAX, TEXT_MAX, check_length, clean
 
 # The case study's four levels, as default area ids; users may type their own.
 AREAS: dict[str, str] = {
@@ -40,8 +41,13 @@ def area_label(area: str) -> str:
     return AREAS.get(area, area)
 
 
-def _required(text: str, what: str) -> str:
-    text = (text or "").strip()
+def _text(text: str | None, what: str, limit: int = TEXT_MAX) -> str:
+    """Text as typed, cleaned of control characters and stripped, within its limit."""
+    return check_length(clean(str(text or "")).strip(), limit, what)
+
+
+def _required(text: str | None, what: str, limit: int = TEXT_MAX) -> str:
+    text = _text(text, what, limit)
     if not text:
         raise RuleError("{what} must not be blank", what=what)
     return text
@@ -60,8 +66,8 @@ class Challenge:
     @classmethod
     def create(cls, title: str, now: datetime, *, statement: str = "", area: str | None = None,
                vision: str = "") -> Challenge:
-        return cls(id=new_id("ch"), title=_required(title, "The challenge"), statement=(statement or "").strip(),
-                   area=(area or "").strip() or None, vision=(vision or "").strip(), created_at=now)
+        return cls(id=new_id("ch"), title=_required(title, "The challenge"), statement=_text(statement, "The statement"),
+                   area=_text(area, "The area", NAME_MAX) or None, vision=_text(vision, "The vision"), created_at=now)
 
     @property
     def is_active(self) -> bool:
@@ -105,13 +111,13 @@ class TargetCondition:
         unknown = set(fields) - {"outcome", "operating_pattern", "current_condition", "notes"}
         if unknown:
             raise RuleError("{field} cannot be set on a new target condition", field=", ".join(sorted(unknown)))
-        fields = {name: str(value or "").strip() for name, value in fields.items()}
+        fields = {name: _text(value, name) for name, value in fields.items()}
         return cls(
             id=new_id("tc"),
             challenge_id=challenge_id,
             title=_required(title, "The target condition"),
             achieve_by=by,
-            area=(area or "team").strip() or "team",
+            area=_text(area, "The area", NAME_MAX) or "team",
             created_at=now,
             **fields,  # type: ignore[arg-type]
         )
@@ -256,7 +262,7 @@ class Experiment:
         **fields: object,
     ) -> Experiment:
         step = _required(step, "What will be done")
-        expectation = (expectation or "").strip()
+        expectation = _text(expectation, "What we expect")
         if not expectation:
             raise RuleError("An experiment needs an expectation, written before it runs")
         if go_and_see_on < now.date():
@@ -265,7 +271,9 @@ class Experiment:
         if unknown:
             raise RuleError("{field} cannot be set on a new experiment", field=", ".join(sorted(unknown)))
         if "owner" in fields:
-            fields["owner"] = str(fields["owner"] or "").strip()
+            fields["owner"] = _text(fields["owner"], "The owner", NAME_MAX)  # type: ignore[arg-type]
+        if fields.get("team") is not None:
+            fields["team"] = _text(fields["team"], "The team", NAME_MAX)  # type: ignore[arg-type]
         if "item_ids" in fields:
             fields["item_ids"] = list(fields["item_ids"] or ())  # type: ignore[call-overload]
         return cls(
@@ -327,11 +335,11 @@ class Experiment:
             elif name == "step":
                 value = _required(str(value), "What will be done")
             elif name == "expectation":
-                if not str(value or "").strip():
+                value = _text(value, "What we expect")  # type: ignore[arg-type]
+                if not value:
                     raise RuleError("An experiment needs an expectation, written before it runs")
-                value = str(value).strip()
             elif name == "owner":
-                value = str(value or "").strip()
+                value = _text(value, "The owner", NAME_MAX)  # type: ignore[arg-type]
             elif name == "go_and_see_on":
                 value = _day(value)
                 if value < now.date():
@@ -348,7 +356,7 @@ class Experiment:
             raise RuleError("Experiment {id} has not started: change it directly, no amendment needed", id=self.id)
         if self.status in ("done", "abandoned"):
             raise RuleError("Experiment {id} is {status}: its record is closed", id=self.id, status=self.status)
-        text = _required(text, "The amendment")
+        text = _required(text, "The amendment", NAME_MAX if field_name == "owner" else TEXT_MAX)
         if field_name == "go_and_see_on":
             text = _day(text).isoformat()
         if text == self.current(field_name):
@@ -473,13 +481,13 @@ class CoachingCycle:
         unknown = set(answers) - known - {"obstacle_id"}
         if unknown:
             raise RuleError("{field} is not a coaching question", field=", ".join(sorted(unknown)))
-        clean = {k: (v or "").strip() for k, v in answers.items() if k in known}
+        given = {k: _text(v, "The answer") for k, v in answers.items() if k in known}
         # The last step and its expectation are copied from the log; an answer is the learner's.
-        said = {k: v for k, v in clean.items() if k not in ("last_step", "expected")}
+        said = {k: v for k, v in given.items() if k not in ("last_step", "expected")}
         if not any(said.values()) and next_step is None:
             raise RuleError("A coaching cycle needs at least one answer")
         cycle = cls(id=new_id("cc"), at=now, target_condition_id=target_condition_id,
-                    obstacle_id=answers.get("obstacle_id") or None, **clean)
+                    obstacle_id=answers.get("obstacle_id") or None, **given)
         if next_step is not None:
             cycle.next_step = next_step.step
             cycle.next_expectation = next_step.expectation

@@ -13,6 +13,12 @@ from datetime import datetime
 
 from retro.domain.errors import RuleError
 from retro.domain.ids import new_id
+from retro.domain.text import ITEM_MAX, NAME_MAX, RETRO_ITEMS_MAX, check_length, clean
+
+
+def _text(text: str | None, what: str, limit: int) -> str:
+    """Text as typed, cleaned of control characters and stripped, within its limit."""
+    return check_length(clean(text or "").strip(), limit, what)
 
 
 @dataclass
@@ -24,13 +30,21 @@ class Participant:
     def parse(cls, spec: str) -> Participant:
         """`Anna` (in the room) or `Anna:remote`."""
         name, _, where = spec.partition(":")
-        name = name.strip()
+        name = _text(name, "A participant's name", NAME_MAX)
         if not name:
             raise RuleError("A participant needs a name")
         where = where.strip().lower()
         if where not in ("", "remote", "room", "distans", "rummet"):
             raise RuleError("Participant {spec}: say NAME or NAME:remote", spec=spec)
         return cls(name=name, remote=where in ("remote", "distans"))
+
+
+def _named(participant: Participant) -> Participant:
+    """The participant with a clean name within its limit (a name typed into a dialog)."""
+    name = _text(participant.name, "A participant's name", NAME_MAX)
+    if not name:
+        raise RuleError("A participant needs a name")
+    return participant if name == participant.name else Participant(name=name, remote=participant.remote)
 
 
 @dataclass
@@ -114,16 +128,18 @@ class Retro:
 
     @classmethod
     def start(cls, format_id: str, team: str, participants: list[Participant], now: datetime) -> Retro:
+        participants = [_named(p) for p in participants]
         names = [p.name for p in participants]
         if len(set(names)) != len(names):
             raise RuleError("Each participant needs a different name")
-        return cls(id=new_id("rt"), format_id=format_id, team=(team or "").strip() or "team",
-                   started_at=now, participants=list(participants))
+        return cls(id=new_id("rt"), format_id=format_id, team=_text(team, "The team", NAME_MAX) or "team",
+                   started_at=now, participants=participants)
 
     # -- participants -----------------------------------------------------------------------
 
     def add_participant(self, participant: Participant) -> None:
         """Someone joins late (it happens on every call)."""
+        participant = _named(participant)
         if any(p.name == participant.name for p in self.participants):
             raise RuleError("Each participant needs a different name")
         self.participants.append(participant)
@@ -185,10 +201,13 @@ class Retro:
     # -- items ------------------------------------------------------------------------------
 
     def add_item(self, column: str, text: str, author: str, now: datetime) -> Item:
-        text = (text or "").strip()
+        text = _text(text, "An item", ITEM_MAX)
         if not text:
             raise RuleError("An item needs some text")
-        item = Item(id=new_id("it"), column=column, text=text, author=(author or "").strip(), created_at=now)
+        author = _text(author, "The author's name", NAME_MAX)
+        if len(self.items) >= RETRO_ITEMS_MAX:
+            raise RuleError("This retro has {limit} items, as many as a retro can hold", limit=RETRO_ITEMS_MAX)
+        item = Item(id=new_id("it"), column=column, text=text, author=author, created_at=now)
         self.items.append(item)
         return item
 
@@ -199,7 +218,7 @@ class Retro:
         raise RuleError("No item {id} in this retro", id=item_id)
 
     def edit_item(self, item_id: str, text: str) -> Item:
-        text = (text or "").strip()
+        text = _text(text, "An item", ITEM_MAX)
         if not text:
             raise RuleError("An item needs some text")
         item = self.item(item_id)
@@ -233,7 +252,7 @@ class Retro:
     # -- themes -----------------------------------------------------------------------------
 
     def create_theme(self, title: str) -> Theme:
-        title = (title or "").strip()
+        title = _text(title, "A theme's name", NAME_MAX)
         if not title:
             raise RuleError("A theme needs a name")
         theme = Theme(id=new_id("th"), title=title)
@@ -247,7 +266,7 @@ class Retro:
         raise RuleError("No theme {id} in this retro", id=theme_id)
 
     def rename_theme(self, theme_id: str, title: str) -> None:
-        title = (title or "").strip()
+        title = _text(title, "A theme's name", NAME_MAX)
         if not title:
             raise RuleError("A theme needs a name")
         self.theme(theme_id).title = title
@@ -333,7 +352,7 @@ class Retro:
 
     def add_note(self, target_id: str, text: str) -> None:
         """Append one line to a topic's notes (a theme, or an item discussed on its own)."""
-        text = " ".join((text or "").split())
+        text = check_length(" ".join(clean(text or "").split()), ITEM_MAX, "A note")
         if not text:
             raise RuleError("A note needs some text")
         target = self.target(target_id)

@@ -84,4 +84,18 @@ CATALOGUE: dict[str, str] = {
     "No format with id {id}": "Inget format med id {id}",
     "All {count} formats are valid.": "Alla {count} format är giltiga.",
     "{count} problems.": "{count} problem.",
+    # Limits on user text (retro/domain/text.py)
+    "{what} is {length} characters long; at most {limit} are allowed": "{what} är {length} tecken lång; högst {limit} tecken går",
+    "This retro has {limit} items, as many as a retro can hold": "Retron har {limit} lappar, så många som en retro rymmer",
+    "An item": "En lapp",
+    "A note": "En anteckning",
+    "The team": "Teamet",
+    "The author's name": "Författarens namn",
+    "A participant's name": "En deltagares namn",
+    "A theme's name": "Ett temas namn",
+    "The owner": "Ägaren",
+    "The area": "Området",
+    "The statement": "Beskrivningen",
+    "The vision": "Visionen",
+    "The answer": "Svaret",
 }
