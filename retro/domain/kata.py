@@ -94,6 +94,14 @@ class TargetCondition:
     notes: str = ""  # private: never on a presented screen
     created_at: datetime | None = None
     closed_at: datetime | None = None
+    # Shared with the team, or the leader's own: None follows the area (see is_shared).
+    shared: bool | None = None
+
+    @property
+    def is_shared(self) -> bool:
+        """May it be shown on a screen the team sees? A team's target condition is shared
+        unless the leader made it private; every other area's is private unless shared."""
+        return self.shared if self.shared is not None else self.area == "team"
 
     @classmethod
     def create(
