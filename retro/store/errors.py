@@ -31,3 +31,7 @@ READ_ONLY = ("{path}: cannot save in this folder ({reason}); the store was left 
              "Copy it somewhere writable as a backup and open that with --db")
 CANNOT_CREATE = "{path}: cannot create the store ({reason}); choose another place with --db or RETRO_DB"
 LOCK_TIMEOUT = "{path}: another retro process has held the lock for {seconds}s; try again when it has finished"
+NOT_A_FILE = ("{path}: {kind}, not a regular file; it was left untouched and not read. "
+              "Point --db or RETRO_DB at the store file itself, or move this aside")
+DANGLING = ("{path}: a symbolic link to {target}, which does not exist; nothing was created. "
+            "Restore or mount {target}, or point --db or RETRO_DB at the store file itself")

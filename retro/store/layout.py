@@ -6,6 +6,9 @@
     store.json.lock                   the inter-process lock
     store.json.journal                only while a change to several files is being committed
 
+The path given is first resolved to the real file (symlinks followed once, when the store is
+opened), so all of these live beside the real file, never beside a link to it.
+
 Every name is the main file's name plus a suffix, so two stores in one folder never share
 anything.
 

@@ -18,10 +18,15 @@ import threading
 import time
 from pathlib import Path
 
+from retro.store.storage import require_regular
+
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
+
+
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
 class LockTimeout(Exception):
@@ -69,19 +74,28 @@ class StoreLock:
 
     def _open(self) -> int:
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | _NONBLOCK, 0o600)
+        except IsADirectoryError:
+            require_regular(self.path, os.lstat(self.path))
+            raise
         except OSError as exc:
             # A store on a read-only medium can still be locked for reading through an existing
             # lock file; a write will then fail with a clear message of its own.
             if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS) or not self.path.exists():
                 raise
-            return os.open(self.path, os.O_RDONLY)
+            fd = os.open(self.path, os.O_RDONLY | _NONBLOCK)
         try:
             st = os.fstat(fd)
+            # Non-blocking above, so a FIFO in the lock's place was opened without a wait and is
+            # refused here.
+            require_regular(self.path, st)
             if st.st_mode & 0o077 and st.st_uid == os.geteuid():
                 os.fchmod(fd, 0o600)
         except OSError:
             pass
+        except BaseException:
+            os.close(fd)
+            raise
         return fd
 
     def _acquire_file(self, deadline: float) -> None:

@@ -30,6 +30,7 @@ from retro.store import layout, schema
 from retro.store.copies import clone
 from retro.store.errors import (
     CANNOT_CREATE,
+    DANGLING,
     LOCK_TIMEOUT,
     NEWER,
     NOT_A_STORE,
@@ -48,6 +49,7 @@ from retro.store.storage import (
     is_folder_problem,
     parse,
     recover,
+    require_regular,
     stray_temps,
     write_atomically,
 )
@@ -163,7 +165,7 @@ class Repository:
     @classmethod
     def open(cls, path: Path | str, clock: Clock | None = None) -> Repository:
         """Open (creating if absent) and migrate the store; refuse anything that is not one."""
-        path = Path(path).expanduser()
+        path = real_store_path(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as exc:
@@ -196,12 +198,14 @@ class Repository:
         """(schema version, bytes) of the main file, (None, b"") if there is none yet. A current
         one goes straight into the cache: the home screen reads it next."""
         try:
-            identity = identity_of(os.stat(self.path))
+            st = os.lstat(self.path)
+            require_regular(self.path, st)
             payload = self.path.read_bytes()
         except FileNotFoundError:
             return None, b""
         except OSError as exc:
             raise StoreError(UNREADABLE, path=self.path, reason=_reason(exc)) from None
+        identity = identity_of(st)
         data = _check(self.path, payload)
         version = schema.version_of(data)
         if version is None:
@@ -383,12 +387,14 @@ class Repository:
         if strict is None:
             strict = self._lock.held
         try:
-            identity = identity_of(os.stat(path))
+            st = os.lstat(path)
         except FileNotFoundError:
             self._files.pop(path, None)
             return None
         except OSError as exc:
             raise StoreError(UNREADABLE, path=path, reason=_reason(exc)) from None
+        require_regular(path, st)  # never open a FIFO, a device, a folder, a link put in its place
+        identity = identity_of(st)
         cached = self._files.get(path)
         if cached is not None and cached.identity == identity and not strict:
             return cached
@@ -728,10 +734,29 @@ def default_store_path() -> Path:
 
 
 def resolve_store_path(cli_value: str | None) -> Path:
-    """`--db` wins, then `RETRO_DB`, then the user data dir."""
-    if cli_value:
-        return Path(cli_value).expanduser()
+    """`--db` wins, then `RETRO_DB`, then the user data dir; as the real file (`real_store_path`)."""
     env = os.environ.get("RETRO_DB")
-    if env:
-        return Path(env).expanduser()
-    return default_store_path()
+    return real_store_path(cli_value or env or default_store_path())
+
+
+def real_store_path(path: Path | str) -> Path:
+    """The store's real main file: symlinks followed once, here, so that its month folder, lock,
+    journal, backups and temp files all live beside the real file. (Beside a link they would make
+    a second store, and the first save would replace the link with a file of its own.)
+
+    A link to nothing is refused rather than followed: it is most often a store on a drive that
+    is not mounted or a folder that was moved, and a new empty store made there would hide it."""
+    path = Path(path).expanduser()
+    for step in (path, *path.parents):
+        if os.path.lexists(step):
+            if not os.path.exists(step):  # a link (or a loop of links) that leads nowhere
+                raise StoreError(DANGLING, path=step, target=_link_target(step))
+            break
+    return Path(os.path.realpath(path))
+
+
+def _link_target(link: Path) -> str:
+    try:
+        return os.readlink(link)
+    except OSError:
+        return "?"

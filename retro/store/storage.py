@@ -16,11 +16,14 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import orjson
+
+from retro.store.errors import NOT_A_FILE, StoreError
 
 Identity = tuple[int, int, int]
 
@@ -31,6 +34,28 @@ _FOLDER_ERRNOS = (errno.EACCES, errno.EPERM, errno.EROFS)
 def identity_of(st: os.stat_result) -> Identity:
     """Which version of a file this is. An atomic replace always brings a new inode."""
     return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular one is, in the words a refusal uses."""
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    return "a special file"
+
+
+def require_regular(path: Path, st: os.stat_result) -> None:
+    """Refuse anything but a regular file, before it is ever opened: reading a FIFO waits for a
+    writer forever, a device can read without end, a directory cannot be replaced by a rename."""
+    if not stat.S_ISREG(st.st_mode):
+        raise StoreError(NOT_A_FILE, path=path, kind=file_kind(st.st_mode))
 
 
 def is_folder_problem(exc: OSError) -> bool:
@@ -123,6 +148,7 @@ def _apply_renames(temps: list[tuple[Path, Path]], journal: Path) -> None:
 def recover(journal: Path) -> bool:
     """Finish a multi-file commit that a crash interrupted. Call with the lock held."""
     try:
+        require_regular(journal, os.lstat(journal))
         raw = journal.read_bytes()
     except FileNotFoundError:
         return False
