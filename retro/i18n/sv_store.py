@@ -5,6 +5,7 @@ from retro.store.errors import (
     CANNOT_CREATE,
     DANGLING,
     LOCK_TIMEOUT,
+    MIXED,
     NEWER,
     NOT_A_FILE,
     NOT_A_STORE,
@@ -30,6 +31,8 @@ CATALOGUE: dict[str, str] = {
                 "Peka --db eller RETRO_DB på själva lagerfilen, eller flytta undan den här",
     DANGLING: "{path}: en symbolisk länk till {target}, som inte finns; inget skapades. "
               "Återställ eller montera {target}, eller peka --db eller RETRO_DB på själva lagerfilen",
+    MIXED: "{path}: schema {found}, men {other} hör till ett nyare lager; ingen fil ändrades. "
+           "Lägg tillbaka lagrets egen huvudfil från en säkerhetskopia, eller flytta undan hela lagret",
     # kinds named inside NOT_A_FILE
     "a directory": "en mapp",
     "a named pipe (FIFO)": "en namngiven pipe (FIFO)",

@@ -35,3 +35,5 @@ NOT_A_FILE = ("{path}: {kind}, not a regular file; it was left untouched and not
               "Point --db or RETRO_DB at the store file itself, or move this aside")
 DANGLING = ("{path}: a symbolic link to {target}, which does not exist; nothing was created. "
             "Restore or mount {target}, or point --db or RETRO_DB at the store file itself")
+MIXED = ("{path}: schema {found}, but {other} belongs to a newer store; no file was changed. "
+         "Put back this store's own main file from a backup, or move the whole store aside")

@@ -5,6 +5,9 @@
     store.json.d/retros-2026-11.json  retros started that month
     store.json.lock                   the inter-process lock
     store.json.journal                only while a change to several files is being committed
+    store.json.v1.bak                 the main file as it was before a migration from schema 1
+    store.json.v1.bak.d/              its month folder as it was then (only if it had files)
+    .store.json.*.tmp                 a file (or a backup folder) being written; renamed or swept
 
 The path given is first resolved to the real file (symlinks followed once, when the store is
 opened), so all of these live beside the real file, never beside a link to it.
@@ -49,6 +52,11 @@ def journal_path(main: Path) -> Path:
 
 def lock_path(main: Path) -> Path:
     return main.with_name(main.name + ".lock")
+
+
+def backup_path(main: Path, version: int, n: int = 1) -> Path:
+    """The n-th backup of a schema-`version` main file; its month folder is `segments_dir` of it."""
+    return main.with_name(f"{main.name}.v{version}.bak" if n == 1 else f"{main.name}.v{version}.{n}.bak")
 
 
 def segment_path(main: Path, kind: str, month: str) -> Path:

@@ -16,6 +16,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
+import stat
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -32,6 +35,7 @@ from retro.store.errors import (
     CANNOT_CREATE,
     DANGLING,
     LOCK_TIMEOUT,
+    MIXED,
     NEWER,
     NOT_A_STORE,
     NOT_SAVED,
@@ -45,6 +49,7 @@ from retro.store.storage import (
     Identity,
     commit,
     dumps,
+    fsync_dir,
     identity_of,
     is_folder_problem,
     parse,
@@ -176,6 +181,11 @@ class Repository:
 
     def _open(self) -> None:
         version, _ = self._read_main_for_open()
+        if version is not None and version < schema.SCHEMA_VERSION and not self._journal.exists():
+            # Refused before the lock is taken, so a refusal creates no file either. (With a
+            # journal, a migration cut short may have renamed some month files in already: it is
+            # finished first, and the store checked again, below.)
+            self._check_as_old_as(version)
         if version is None or version < schema.SCHEMA_VERSION:
             with self.locked():
                 self._recover()
@@ -183,6 +193,7 @@ class Repository:
                 if version is None:
                     self._create()
                 elif version < schema.SCHEMA_VERSION:
+                    self._check_as_old_as(version)
                     self._migrate(version, payload)
         elif self._journal.exists() or self._strays():
             try:
@@ -223,33 +234,67 @@ class Repository:
         except OSError as exc:
             raise StoreError(CANNOT_CREATE, path=self.path, reason=_reason(exc)) from None
 
+    def _check_as_old_as(self, version: int) -> None:
+        """Refuse to migrate unless every other file of the store is as old as the main file: an
+        old main file beside a newer store's month files (a backup copied back, say) is not a
+        store to migrate, and migrating it would empty those files."""
+        for path in self._month_folder():
+            if not self._segment_kind(path.name):
+                continue
+            if version < schema.SEGMENTED_SINCE:
+                raise StoreError(MIXED, path=self.path, found=version, other=path)
+            found = schema.version_of(_check(path, _read_regular(path)))
+            if found != version:
+                raise StoreError(MIXED, path=self.path, found=version, other=path)
+
+    def _month_folder(self) -> list[Path]:
+        """Every file in the month folder, refusing anything there that is not a regular file."""
+        try:
+            with os.scandir(self._segments) as entries:
+                found = []
+                for entry in entries:
+                    if not entry.is_file(follow_symlinks=False):
+                        require_regular(Path(entry.path), entry.stat(follow_symlinks=False))
+                    found.append(Path(entry.path))
+        except FileNotFoundError:
+            return []
+        except OSError as exc:
+            raise StoreError(UNREADABLE, path=self._segments, reason=_reason(exc)) from None
+        return sorted(found)
+
     def _migrate(self, version: int, payload: bytes) -> None:
-        """Keep the old file as a backup, then write the new layout in one atomic commit."""
+        """Back up every file of the store, then write the new layout in one journalled commit.
+        Only for a store `_check_as_old_as` has passed: its month files (none before schema
+        SEGMENTED_SINCE) are of the main file's version."""
+        if version >= schema.SEGMENTED_SINCE:  # pragma: no cover - there is no such migration yet
+            raise NotImplementedError("a migration of a store with month files must migrate them too")
         tables = schema.migrate(parse(payload), version)
         files = layout.split(tables, self.path, self._month_now())
-        for kind in layout.SEGMENTED:  # a segment left by anything earlier must not survive
-            for path in self._segment_paths(kind):
-                files.setdefault(path, {name: {} for name in layout.SEGMENTED[kind]})
-        backup = self._backup_path(version, payload)
-        try:
-            if backup is not None:
-                write_atomically(backup, payload)
-        except OSError as exc:
-            raise self._write_error(exc) from None
+        self._back_up(version, payload)
         self._commit({path: dumps({schema.META: schema.meta(), **tables}) for path, tables in files.items()})
 
-    def _backup_path(self, version: int, payload: bytes) -> Path | None:
-        """A new backup name, never overwriting an older backup; None when one with these very
-        bytes exists already (a migration that was cut short and is now run again)."""
-        backup = self.path.with_name(f"{self.path.name}.v{version}.bak")
+    def _back_up(self, version: int, payload: bytes) -> None:
+        """Keep the store as it was: the main file as `NAME.vN.bak` and, if the month folder has
+        any file, a copy of it as `NAME.vN.bak.d` (the layout of a store, so the pair can be
+        opened with --db as it is). Never over an older backup: the next free `.vN.M.bak` is used;
+        if a backup of these very bytes is there already (a migration that was cut short and is
+        now run again), it is the backup."""
+        folder = {path.name: _read_regular(path) for path in self._month_folder()}
         n = 1
-        while backup.exists():
-            with contextlib.suppress(OSError):
-                if backup.stat().st_size == len(payload) and backup.read_bytes() == payload:
-                    return None
+        while True:
+            backup = layout.backup_path(self.path, version, n)
+            backup_dir = layout.segments_dir(backup)
+            if not os.path.lexists(backup) and not os.path.lexists(backup_dir):
+                break
+            if _same_backup(backup, backup_dir, payload, folder):
+                return
             n += 1
-            backup = self.path.with_name(f"{self.path.name}.v{version}.{n}.bak")
-        return backup
+        try:
+            if folder:
+                _copy_folder(folder, backup_dir, self.path)
+            write_atomically(backup, payload)  # last: a main backup says its folder is whole
+        except OSError as exc:
+            raise self._write_error(exc) from None
 
     def _strays(self) -> list[Path]:
         return [*stray_temps(self.path.parent, f".{self.path.name}."), *stray_temps(self._segments, ".")]
@@ -260,7 +305,10 @@ class Repository:
             recover(self._journal)
             for tmp in self._strays():
                 with contextlib.suppress(FileNotFoundError):
-                    tmp.unlink()
+                    if stat.S_ISDIR(os.lstat(tmp).st_mode):
+                        shutil.rmtree(tmp)  # a folder backup a killed migration left half-written
+                    else:
+                        tmp.unlink()
         except OSError as exc:
             raise self._write_error(exc) from None
 
@@ -415,7 +463,7 @@ class Repository:
         if version > schema.SCHEMA_VERSION:
             raise StoreError(NEWER, path=path, found=version, known=schema.SCHEMA_VERSION)
         if version < schema.SCHEMA_VERSION:
-            problem = f"schema {version} appeared while retro was running; open it again to migrate it"
+            problem = f"schema {version} in a store of schema {schema.SCHEMA_VERSION}"
             raise StoreError(NOT_A_STORE, path=path, problem=problem)
         loaded = _File(path, identity, payload, data)
         self._files[path] = loaded
@@ -713,6 +761,47 @@ def _check(path: Path, payload: bytes) -> dict[str, dict[str, Any]]:
         raise StoreError(NOT_A_STORE, path=path, problem=_one_line(str(exc))) from None
     except ValueError as exc:  # orjson.JSONDecodeError
         raise StoreError(NOT_A_STORE, path=path, problem=_one_line(f"damaged JSON: {exc}")) from None
+
+
+def _read_regular(path: Path) -> bytes:
+    try:
+        require_regular(path, os.lstat(path))
+        return path.read_bytes()
+    except OSError as exc:
+        raise StoreError(UNREADABLE, path=path, reason=_reason(exc)) from None
+
+
+def _same_backup(backup: Path, backup_dir: Path, payload: bytes, folder: dict[str, bytes]) -> bool:
+    """Does this backup (file and folder) hold exactly these bytes? Anything odd there: no."""
+    try:
+        st = os.lstat(backup)
+        if not stat.S_ISREG(st.st_mode) or st.st_size != len(payload) or backup.read_bytes() != payload:
+            return False
+        kept: dict[str, bytes] = {}
+        if os.path.lexists(backup_dir):
+            with os.scandir(backup_dir) as entries:
+                for entry in entries:
+                    if not entry.is_file(follow_symlinks=False):
+                        return False
+                    kept[entry.name] = Path(entry.path).read_bytes()
+        return kept == folder
+    except OSError:
+        return False
+
+
+def _copy_folder(files: dict[str, bytes], target: Path, main: Path) -> None:
+    """Write `files` into a new folder `target`, whole or not at all: built under a temp name
+    (swept as a stray if a crash cuts it short), fsynced, then renamed into place."""
+    tmp = Path(tempfile.mkdtemp(prefix=f".{main.name}.", suffix=".tmp", dir=main.parent))
+    try:
+        for name, data in files.items():
+            write_atomically(tmp / name, data, sync_folder=False)
+        fsync_dir(tmp)
+        os.rename(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    fsync_dir(main.parent)
 
 
 def _one_line(text: str) -> str:

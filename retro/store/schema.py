@@ -15,6 +15,9 @@ from collections.abc import Callable
 from typing import Any
 
 SCHEMA_VERSION = 2
+# Stores before this version had no month files: beside such a main file, any month file
+# belongs to a newer store.
+SEGMENTED_SINCE = 2
 META = "meta"
 TABLES = ("challenges", "target_conditions", "obstacles", "experiments", "coaching", "retros")
 
@@ -59,10 +62,14 @@ def check_shape(data: Any) -> Raw:
 
 
 def version_of(data: Raw) -> int | None:
-    """The schema version; 0 for a bare TinyDB file of our tables; None if it is not ours."""
+    """The schema version; 0 for a bare TinyDB file of our tables; None if it is not ours.
+
+    Version 0 must prove itself: at least one of our tables, nothing else but an empty `_default`
+    (what TinyDB itself writes). `{}` or `{"_default": {}}` alone is not an old store but an
+    empty or foreign file (or a main file replaced by hand): migrating it would empty the store."""
     if META not in data:
-        # An empty `_default` is what TinyDB itself writes; anything else is someone else's file.
-        return 0 if set(data) <= {*TABLES, "_default"} and not data.get("_default") else None
+        ours = set(data) & set(TABLES)
+        return 0 if ours and set(data) <= {*TABLES, "_default"} and not data.get("_default") else None
     for doc in data[META].values():
         value = doc.get("schema_version")
         if isinstance(value, int) and not isinstance(value, bool) and value >= 0:

@@ -84,6 +84,129 @@ def _refused(proc: subprocess.CompletedProcess[str], path: Path) -> str:
     return lines[0]
 
 
+# -- 1. only a provably older store is migrated ------------------------------------------------
+
+NOT_PROVABLY_OLD = {
+    "empty-object": b"{}",
+    "tinydb-default": b'{"_default": {}}',
+    "empty-object-with-newline": b"{}\n",
+}
+
+
+@pytest.mark.parametrize("content", NOT_PROVABLY_OLD.values(), ids=NOT_PROVABLY_OLD.keys())
+def test_a_main_file_that_is_no_schema_is_refused_beside_month_files(tmp_path: Path, content: bytes) -> None:
+    """Finding 1: `{}` was taken as schema 0, 'migrated', and every month file written empty."""
+    main = _store(tmp_path)
+    main.write_bytes(content)
+    before = _tree(tmp_path)
+    with pytest.raises(StoreError) as err:
+        Repository.open(main)
+    assert str(main) in str(err.value) and "\n" not in str(err.value)
+    assert "backup" in str(err.value)
+    assert _tree(tmp_path) == before
+
+
+@pytest.mark.parametrize("content", NOT_PROVABLY_OLD.values(), ids=NOT_PROVABLY_OLD.keys())
+def test_a_main_file_that_is_no_schema_is_refused_alone_too(store_path: Path, content: bytes) -> None:
+    store_path.write_bytes(content)
+    with pytest.raises(StoreError):
+        Repository.open(store_path)
+    assert [p.name for p in store_path.parent.iterdir()] == [store_path.name]
+    assert store_path.read_bytes() == content
+
+
+def test_the_old_main_file_copied_back_beside_newer_month_files_is_refused(tmp_path: Path) -> None:
+    """A `retro.json.v1.bak` put back as the main file of a store that has month files since."""
+    main = _store(tmp_path)
+    ch = Challenge.create("From the old days", NOW)
+    main.write_bytes(_v1({"challenges": {"1": to_dict(ch)}, "retros": {}}))
+    before = _tree(tmp_path)
+    with pytest.raises(StoreError) as err:
+        Repository.open(main)
+    message = str(err.value)
+    assert message.startswith(f"{main}: schema 1")
+    assert str(tmp_path / "retro.json.d") in message and "backup" in message
+    assert _tree(tmp_path) == before
+
+
+def test_a_version_0_main_file_beside_month_files_is_refused(tmp_path: Path) -> None:
+    main = _store(tmp_path)
+    ch = Challenge.create("Bare TinyDB", NOW)
+    main.write_bytes(orjson.dumps({"_default": {}, "challenges": {"1": to_dict(ch)}}))
+    before = _tree(tmp_path)
+    with pytest.raises(StoreError) as err:
+        Repository.open(main)
+    assert str(err.value).startswith(f"{main}: schema 0")
+    assert _tree(tmp_path) == before
+
+
+@pytest.mark.parametrize("args", [["info"], ["retros", "list"], ["kata", "list", "--json"]], ids=" ".join)
+def test_a_read_only_command_never_empties_the_store(tmp_path: Path, args: list[str]) -> None:
+    """Finding 1 through the real CLI: exit 2, the main file named, every byte unchanged."""
+    main = _store(tmp_path)
+    (tmp_path / "retro.json.v0.bak").write_bytes(b"{}")  # an old backup of nothing, copied back below
+    main.write_bytes((tmp_path / "retro.json.v0.bak").read_bytes())
+    before = _tree(tmp_path)
+    line = _refused(_retro(*args, db=main), main)
+    assert "not a retro store" in line
+    assert _tree(tmp_path) == before
+    _refused(_retro(*args, env_db=main), main)
+    assert _tree(tmp_path) == before
+
+
+PROVABLY_0 = {
+    "one-table": {"retros": {}},
+    "tables-and-empty-default": {"_default": {}, "challenges": {}, "target_conditions": {}},
+}
+
+
+@pytest.mark.parametrize("tables", PROVABLY_0.values(), ids=PROVABLY_0.keys())
+def test_a_bare_tinydb_file_of_our_tables_is_still_schema_0(store_path: Path, tables: dict) -> None:
+    store_path.write_bytes(orjson.dumps(tables))
+    assert Repository.open(store_path).schema_version == SCHEMA_VERSION
+    assert store_path.with_name(store_path.name + ".v0.bak").read_bytes() == orjson.dumps(tables)
+
+
+def test_a_migration_backs_up_the_month_folder_too_and_no_older_backup_is_overwritten(tmp_path: Path) -> None:
+    main = tmp_path / "retro.json"
+    retros = [Retro.start("hybrid-experiments", "T", [], datetime(2025, m, 1, 13)) for m in (1, 2)]
+    original = _v1({"challenges": {}, "target_conditions": {}, "obstacles": {}, "experiments": {}, "coaching": {},
+                    "retros": {str(i): to_dict(r) for i, r in enumerate(retros, 1)}})
+    main.write_bytes(original)
+    (tmp_path / "retro.json.d").mkdir()
+    (tmp_path / "retro.json.d" / "notes.txt").write_bytes(b"mine")  # not a month file: kept, and backed up
+    older = tmp_path / "retro.json.v1.bak"
+    older.write_bytes(b"an older backup, of something else")
+
+    repo = Repository.open(main)
+    assert repo.schema_version == SCHEMA_VERSION
+    assert sorted(r.id for r in repo.retros()) == sorted(r.id for r in retros)
+    assert older.read_bytes() == b"an older backup, of something else"
+    assert (tmp_path / "retro.json.v1.2.bak").read_bytes() == original
+    assert _tree(tmp_path / "retro.json.v1.2.bak.d") == {"notes.txt": hashlib.sha256(b"mine").hexdigest()}
+    assert (tmp_path / "retro.json.d" / "notes.txt").read_bytes() == b"mine"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    # The backup pair is a store of its own layout: it opens as it is (a migration of its own).
+    Repository.open(tmp_path / "retro.json.v1.2.bak")
+
+
+def test_a_migration_is_one_journalled_commit(store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import retro.store.repository as repository
+
+    retros = [Retro.start("hybrid-experiments", "T", [], datetime(2025, m, 1, 13)) for m in (1, 2, 3)]
+    store_path.write_bytes(_v1({"retros": {str(i): to_dict(r) for i, r in enumerate(retros, 1)}}))
+    calls: list[list[Path]] = []
+    real = repository.commit
+
+    def spy(files: dict[Path, bytes], journal: Path) -> None:
+        calls.append(sorted(files))
+        real(files, journal)
+
+    monkeypatch.setattr(repository, "commit", spy)
+    Repository.open(store_path)
+    assert calls == [sorted([store_path, *(store_path.parent / "store.json.d").iterdir()])]
+
+
 # -- 2. a symlinked --db is the real file ------------------------------------------------------
 
 
@@ -224,3 +347,30 @@ def test_a_directory_as_the_lock_is_refused_naming_it(store_path: Path) -> None:
         Repository.open(store_path)  # creating the store takes the lock
     assert str(err.value).startswith(f"{store_path}.lock: a directory, not a regular file")
     assert not store_path.exists()
+
+
+def test_a_migration_refuses_anything_but_files_in_the_month_folder(store_path: Path) -> None:
+    original = _v1({"retros": {}})
+    store_path.write_bytes(original)
+    (store_path.parent / "store.json.d").mkdir()
+    (store_path.parent / "store.json.d" / "sub").mkdir()
+    with pytest.raises(StoreError) as err:
+        Repository.open(store_path)
+    assert str(err.value).startswith(f"{store_path}.d/sub: a directory")
+    assert store_path.read_bytes() == original
+    assert sorted(p.name for p in store_path.parent.iterdir()) == ["store.json", "store.json.d"]
+
+
+# -- every refusal has Swedish ---------------------------------------------------------------
+
+
+def test_every_store_message_has_swedish_with_the_same_fields() -> None:
+    swedish = i18n._swedish()
+    templates = [v for k, v in vars(errors).items() if k.isupper() and isinstance(v, str)]
+    assert all(getattr(errors, name, None) in templates for name in ("NOT_A_FILE", "MIXED", "DANGLING"))
+    for template in templates:
+        assert template in swedish, template
+        fields = {f for _, f, _, _ in string.Formatter().parse(template) if f}
+        assert {f for _, f, _, _ in string.Formatter().parse(swedish[template]) if f} == fields
+    for kind in ("a directory", "a named pipe (FIFO)", "a device", "a socket", "a symbolic link", "a special file"):
+        assert kind in swedish
