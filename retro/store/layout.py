@@ -27,6 +27,7 @@ database with its own `meta` table, so each one can be read, checked and version
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,46 @@ def lock_path(main: Path) -> Path:
 def backup_path(main: Path, version: int, n: int = 1) -> Path:
     """The n-th backup of a schema-`version` main file; its month folder is `segments_dir` of it."""
     return main.with_name(f"{main.name}.v{version}.bak" if n == 1 else f"{main.name}.v{version}.{n}.bak")
+
+
+def is_store_file(main: Path, candidate: Path) -> bool:
+    """Is `candidate` one of the files of the store whose main file is `main` (or inside one of
+    its folders)? Both are resolved first, so a link to a store file is one too.
+
+    The store's files: the main file, its month folder and everything in it, the lock, the
+    journal, the backups a migration keeps (`.vN.bak`, `.vN.M.bak`, and their `.d` folders), and
+    the temp files and folders written beside the main file (`.NAME.*.tmp`). For anything that
+    writes a file the user names (an export), so it can never overwrite the store.
+    """
+    main = Path(os.path.realpath(Path(main).expanduser()))
+    candidate = Path(os.path.realpath(Path(candidate).expanduser()))
+    try:
+        parts = candidate.relative_to(main.parent).parts
+    except ValueError:
+        parts = ()
+    if parts and _store_name(main.name, parts[0], folder=len(parts) > 1):
+        return True
+    try:  # another name for the main file itself (a hard link)
+        return os.path.samefile(main, candidate)
+    except OSError:
+        return False
+
+
+def _store_name(main: str, name: str, *, folder: bool) -> bool:
+    """Is `name`, beside a main file named `main`, one of the store's files (`folder`: one of its
+    folders, since the candidate is inside it)?"""
+    if name.startswith(f".{main}.") and name.endswith(".tmp"):
+        return True
+    if not name.startswith(main):
+        return False
+    rest = name[len(main):]
+    if _BACKUP_DIR.fullmatch(rest) or rest == ".d":
+        return True
+    return not folder and (rest in ("", ".lock", ".journal") or _BACKUP.fullmatch(rest) is not None)
+
+
+_BACKUP = re.compile(r"\.v\d+(\.\d+)?\.bak")
+_BACKUP_DIR = re.compile(r"\.v\d+(\.\d+)?\.bak\.d")
 
 
 def segment_path(main: Path, kind: str, month: str) -> Path:

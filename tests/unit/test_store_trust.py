@@ -361,6 +361,51 @@ def test_a_migration_refuses_anything_but_files_in_the_month_folder(store_path: 
     assert sorted(p.name for p in store_path.parent.iterdir()) == ["store.json", "store.json.d"]
 
 
+# -- the store's own files, for an export ------------------------------------------------------
+
+
+def test_is_store_file_knows_the_stores_own_files(tmp_path: Path) -> None:
+    main = tmp_path / "retro.json"
+    own = [
+        "retro.json", "retro.json.d", "retro.json.d/kata-2026-11.json", "retro.json.d/anything",
+        "retro.json.d/.kata-2026-11.json.x1y2.tmp", "retro.json.lock", "retro.json.journal",
+        "retro.json.v0.bak", "retro.json.v1.bak", "retro.json.v1.12.bak", "retro.json.v1.bak.d",
+        "retro.json.v1.2.bak.d/retros-2025-01.json", ".retro.json.ab12cd.tmp", ".retro.json.journal.x.tmp",
+        ".retro.json.q9.tmp/kata-2026-11.json",
+    ]
+    other = [
+        "other.json", "retro.json.md", "retro.json.csv", "retro.json.bak", "retro.json.v1.bak.csv",
+        "retro.json.d.md", "retro.jsonl", "retro.json.v.bak", ".retro.json.tmp.md", "retro.json2",
+        "sub/retro.json", "retro.json.lock.txt", ".retro.jsonx.tmp",
+    ]
+    for name in own:
+        assert layout.is_store_file(main, tmp_path / name), name
+    for name in other:
+        assert not layout.is_store_file(main, tmp_path / name), name
+    assert not layout.is_store_file(main, tmp_path)
+    assert not layout.is_store_file(main, tmp_path.parent / "retro.json")
+
+
+def test_is_store_file_sees_through_links_and_relative_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = _store(tmp_path / "real")
+    (tmp_path / "elsewhere").mkdir()
+    link_main = tmp_path / "elsewhere" / "retro.json"
+    link_main.symlink_to(real)
+    link_month = tmp_path / "elsewhere" / "out.json"
+    link_month.symlink_to(next((real.parent / "retro.json.d").iterdir()))
+    hard = tmp_path / "elsewhere" / "hard.json"
+    os.link(real, hard)
+
+    assert layout.is_store_file(link_main, real.parent / "retro.json.lock")  # the real store's siblings
+    assert layout.is_store_file(real, link_main)
+    assert layout.is_store_file(real, link_month)
+    assert layout.is_store_file(real, hard)
+    assert not layout.is_store_file(link_main, tmp_path / "elsewhere" / "retro.json.lock")
+    monkeypatch.chdir(real.parent)
+    assert layout.is_store_file(Path("retro.json"), Path("retro.json.d/x.json"))
+    assert layout.is_store_file(real, Path("./retro.json.journal"))
+
+
 # -- every refusal has Swedish ---------------------------------------------------------------
 
 
