@@ -309,4 +309,6 @@ CATALOGUE: dict[str, str] = {
         "En målbild i taget, ungefär en vecka var, knuten till en utmaning (g); under den korta experiment (n), "
         "vart och ett med vad du förväntar dig skrivet innan det genomförs.",
     "To see a log alive first, run: retro demo": "Vill du se en levande logg först, kör: retro demo",
+    # Shared with the team or private (issue 19)
+    "Kata log (k)": "Kataloggen (k)",
 }

@@ -1,4 +1,5 @@
-"""The home screen: formats to start a retro with, recent retros, the active target condition."""
+"""The home screen: formats to start a retro with, recent retros, the active target condition
+(only a shared one: the home screen is what a call sees when a presented retro is left)."""
 
 from __future__ import annotations
 
@@ -119,6 +120,10 @@ class HomeScreen(Screen[None]):
         tc = repo.active_target_condition()
         if tc is None:
             self._shown.show("active-tc", t("No active target condition yet. Open the kata log with k."))
+            return
+        if not tc.is_shared:
+            # One Esc from a presented retro: a private target condition stays in the kata log.
+            self._shown.show("active-tc", t("Kata log (k)"))
             return
         self._shown.show("active-tc", Content.assemble(
             (tc.title, "bold"), "\n",
