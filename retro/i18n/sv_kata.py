@@ -311,4 +311,11 @@ CATALOGUE: dict[str, str] = {
     "To see a log alive first, run: retro demo": "Vill du se en levande logg först, kör: retro demo",
     # Shared with the team or private (issue 19)
     "Kata log (k)": "Kataloggen (k)",
+    "Shared with the team": "Delad med teamet",
+    "Private": "Privat",
+    "Share with the team / Make private": "Dela med teamet / Gör privat",
+    "Only a shared target condition shows on the retro screens and the home screen":
+        "Bara en delad målbild visas på retroskärmarna och startskärmen",
+    "Shared with the team: it shows on the retro screens": "Delad med teamet: den visas på retroskärmarna",
+    "Private: it no longer shows on the retro screens": "Privat: den visas inte längre på retroskärmarna",
 }

@@ -111,6 +111,13 @@ def prepare_kata_log(app: App[Any]) -> KataScreen | None:
     return screen if build_ahead(app, screen) else None
 
 
+def sharing_mark(tc: TargetCondition) -> Content:
+    """First under the title: may the team see it (on a retro screen, the home screen)?"""
+    if tc.is_shared:
+        return Content.styled(t("Shared with the team"), "bold $success")
+    return Content.styled(t("Private"), "bold $warning")
+
+
 def days_left_text(tc: TargetCondition, today: date) -> str:
     days = tc.days_left(today)
     if days > 1:
@@ -146,6 +153,8 @@ class KataScreen(Screen[None]):
                 tooltip="Write a new challenge"),
         Binding("p", "notes", "Private notes", id="kata.notes", show=False,
                 tooltip="Private notes on the target condition (never shown in a retro)"),
+        Binding("v", "share", "Share with the team / Make private", id="kata.share", show=False,
+                tooltip="Only a shared target condition shows on the retro screens and the home screen"),
         Binding("c", "coach", "Coaching", id="kata.coach", tooltip="Walk the five coaching questions against the log"),
         Binding("x", "export", "Export", id="kata.export", tooltip="Export the log to your journal"),
         Binding("1", "tab('kata-now')", "Now", id="kata.tab_now", show=False,
@@ -384,7 +393,8 @@ class KataScreen(Screen[None]):
             self._show("kata-title", literal(tc.title, "bold $primary"))
             facts = [t(area_label(tc.area)), t("achieve by {day}", day=tc.achieve_by.isoformat()),
                      days_left_text(tc, today) if tc.is_active else t(tc.status)]
-            self._show("kata-meta", Content.styled(" · ".join(facts), "$text-muted"), layout=False)
+            self._show("kata-meta", Content.assemble(sharing_mark(tc), (" · " + " · ".join(facts), "$text-muted")),
+                       layout=False)
         past = self.query_one("#kata-past-note", Static)
         past.display = bool(tc and not tc.is_active)
         if tc is not None and not tc.is_active:
@@ -517,10 +527,9 @@ class KataScreen(Screen[None]):
         done, count = self.kata_log.done_counts().get(tc.id, 0), self.kata_log.counts().get(tc.id, 0)
         lines = [
             literal(tc.title, "bold"),
-            Content.styled(" · ".join([t(area_label(tc.area)), t(tc.status),
-                                       t("achieve by {day}", day=tc.achieve_by.isoformat()),
-                                       t("{done} of {count} experiments done", done=done, count=count)]),
-                           "$text-muted"),
+            Content.assemble(sharing_mark(tc), (" · " + " · ".join([
+                t(area_label(tc.area)), t(tc.status), t("achieve by {day}", day=tc.achieve_by.isoformat()),
+                t("{done} of {count} experiments done", done=done, count=count)]), "$text-muted")),
             Content.assemble((t("Reflection") + ": ", "bold"), tc.reflection or "—"),
         ]
         if tc.notes:
@@ -979,6 +988,26 @@ class KataScreen(Screen[None]):
 
         self.app.push_screen(TextPrompt(t("Private notes (never shown in a retro)"), value=tc.notes, context=tc.title,
                                         required=False, multiline=True), written)
+
+    def action_share(self) -> None:
+        """Share the target condition in view with the team, or make it private again."""
+        if not self._ready():
+            return
+        tc = self.view_tc()
+        if tc is None:
+            self.notify(t("Set a target condition first (t)"), severity="warning")
+            return
+        shared = not tc.is_shared
+        fresh = self._fresh()
+        try:
+            repo = self.app.repo  # type: ignore[attr-defined]
+            updated = repo.update(TargetCondition, tc.id, lambda x: setattr(x, "shared", shared))
+        except StoreError as exc:
+            self.notify(t_error(exc), severity="error")
+            return
+        self._changed(updated, fresh=fresh)
+        self.notify(t("Shared with the team: it shows on the retro screens") if shared
+                    else t("Private: it no longer shows on the retro screens"))
 
     # -- elsewhere --------------------------------------------------------------------------
 
