@@ -1030,4 +1030,7 @@ class KataScreen(Screen[None]):
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:
+            # A toast follows the app to the next screen, and the log's may name a private
+            # target condition: they stay here.
+            self.app.clear_notifications()
             self.app.pop_screen()
