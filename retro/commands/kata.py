@@ -121,11 +121,25 @@ def _reflection_for(previous: TargetCondition, given: str | None) -> str:
     return click.prompt(t("Reflection on {title} before it closes", title=previous.title), type=str)
 
 
+def _sharing(shared: bool, private: bool) -> bool | None:
+    """--shared or --private as the stored choice; neither: None (by its area)."""
+    if shared and private:
+        refuse(t("Give --shared or --private, not both"))
+    return True if shared else (False if private else None)
+
+
+def _sharing_text(tc: TargetCondition) -> str:
+    return t("shared") if tc.is_shared else t("private")
+
+
 @tc_group.command("add")
 @click.argument("text")
 @click.option("--challenge", "challenge_id", required=True, metavar="ID", help="The challenge it ties to.")
 @click.option("--by", "by", metavar="DATE", help="Achieve by (YYYY-MM-DD; default one week on).")
 @click.option("--area", default=None, help="personal, leaders, organisation, team (default) or your own.")
+@click.option("--shared", is_flag=True,
+              help="Shared with the team: shown on the retro screens (default for the area team).")
+@click.option("--private", is_flag=True, help="Kept in the kata log only (default for every other area).")
 @click.option("--outcome", default="", help="The outcome to see when it is reached.")
 @click.option("--pattern", "operating_pattern", default="", help="The operating pattern to see.")
 @click.option("--current", "current_condition", default="", help="The current condition, as it is now.")
@@ -134,13 +148,15 @@ def _reflection_for(previous: TargetCondition, given: str | None) -> str:
               help="How the active one closes (default: achieved, or expired when its date has passed).")
 @click.option("--json", "as_json", is_flag=True, help="Print the new target condition as JSON.")
 @pass_settings
-def tc_add(settings: Settings, text: str, challenge_id: str, by: str | None, area: str | None, outcome: str,
-           operating_pattern: str, current_condition: str, reflection: str | None, close_as: str | None,
-           as_json: bool) -> None:
+def tc_add(settings: Settings, text: str, challenge_id: str, by: str | None, area: str | None, shared: bool,
+           private: bool, outcome: str, operating_pattern: str, current_condition: str, reflection: str | None,
+           close_as: str | None, as_json: bool) -> None:
     """Set a new target condition and make it the active one of its challenge.
 
     The one active before it closes, with its reflection (--reflection; asked for at a terminal).
+    Only a shared target condition shows on the retro screens and the home screen.
     """
+    sharing = _sharing(shared, private)
     repo = settings.repo()
     now = settings.clock.now()
     achieve_by = parse_day(by, "--by")
@@ -149,6 +165,7 @@ def tc_add(settings: Settings, text: str, challenge_id: str, by: str | None, are
         refuse(t("Challenge {id} is closed", id=ch.id))
     new = _ruled(TargetCondition.create, ch.id, text, now, achieve_by=achieve_by, area=area, outcome=outcome,
                  operating_pattern=operating_pattern, current_condition=current_condition)
+    new.shared = sharing
     previous = previous_active(new, repo.all(TargetCondition))
     if previous is not None:
         reflection = _reflection_for(previous, reflection)
@@ -187,6 +204,30 @@ def tc_close(settings: Settings, tc_id: str, reflection: str | None, close_as: s
         emit_json(tc)
     else:
         _say(tc.id, t("closed as {status}", status=t(tc.status)))
+
+
+@tc_group.command("set")
+@click.argument("tc_id", metavar="ID")
+@click.option("--shared", is_flag=True, help="Share it with the team: it shows on the retro screens.")
+@click.option("--private", is_flag=True, help="Make it private: it stays in the kata log.")
+@click.option("--json", "as_json", is_flag=True, help="Print the target condition as JSON.")
+@pass_settings
+def tc_set(settings: Settings, tc_id: str, shared: bool, private: bool, as_json: bool) -> None:
+    """Share a target condition with the team, or make it private.
+
+    Only a shared one shows on the retro screens and the home screen; by default a team's
+    target condition is shared and every other area's is private.
+    """
+    sharing = _sharing(shared, private)
+    if sharing is None:
+        refuse(t("Nothing to change: give --shared or --private"))
+    repo = settings.repo()
+    tc = _get(repo, TargetCondition, tc_id)
+    tc = repo.update(TargetCondition, tc.id, lambda x: setattr(x, "shared", sharing))
+    if as_json:
+        emit_json(tc)
+    else:
+        _say(tc.id, _sharing_text(tc))
 
 
 # -- obstacles ------------------------------------------------------------------------------
@@ -440,7 +481,8 @@ def _print_log(challenges: list[Challenge], tcs: list[TargetCondition], obstacle
             when = t("achieve by {day}", day=tc.achieve_by.isoformat())
             if tc.is_active:
                 when += " · " + t("{days} days left", days=tc.days_left(today))
-            click.echo(f"  {tc.id}  {tc.title} [{t(tc.status)}] {when} · {t(area_label(tc.area))}")
+            where = f"{t(area_label(tc.area))} · {_sharing_text(tc)}"
+            click.echo(f"  {tc.id}  {tc.title} [{t(tc.status)}] {when} · {where}")
             if tc.reflection:
                 click.echo(f"      {t('Reflection')}: {tc.reflection}")
             for o in obs_by_tc.get(tc.id, []):

@@ -318,4 +318,8 @@ CATALOGUE: dict[str, str] = {
         "Bara en delad målbild visas på retroskärmarna och startskärmen",
     "Shared with the team: it shows on the retro screens": "Delad med teamet: den visas på retroskärmarna",
     "Private: it no longer shows on the retro screens": "Privat: den visas inte längre på retroskärmarna",
+    "shared": "delad",
+    "private": "privat",
+    "Give --shared or --private, not both": "Ange --shared eller --private, inte båda",
+    "Nothing to change: give --shared or --private": "Inget att ändra: ange --shared eller --private",
 }
