@@ -2,7 +2,8 @@
 
 One dated entry per event, written as it was at that moment: an experiment planned (step and
 expectation, dated when they were written), each amendment, its result, a target condition set
-and closed, a coaching cycle, a closed retro. An entry never depends on what happened later, so
+and closed, a coaching cycle, a closed retro (each theme, its discussion notes and its items, then
+the items in no theme, each with its own notes). An entry never depends on what happened later, so
 exporting again and importing again adds nothing (jrnl drops an entry equal to one it has), and
 in the journal the expectation visibly predates the outcome.
 
@@ -189,17 +190,28 @@ def _retro_entry(retro: Retro) -> Entry:
     counts = retro.vote_counts()
     for theme in retro.themes:
         entry.block(t("Theme ({votes} votes)", votes=counts[theme.id]), theme.title)
+        entry.block(t("Notes"), theme.notes)
         for item in retro.theme_items(theme.id):
-            entry.block(_item_label(item, counts[item.id]), item.text)
-    for item in retro.items:
-        if item.theme_id is None:
-            entry.block(_item_label(item, counts[item.id]), item.text)
+            _item_blocks(entry, item, counts[item.id])
+    loose = [item for item in retro.items if item.theme_id is None]
+    if loose and retro.themes:
+        # A label of its own, or the loose items would read as the last theme's. Only after
+        # themes: without them no item is in one (and such an entry stays as it always was).
+        entry.lines.append(t("Not in a theme") + ":")
+    for item in loose:
+        _item_blocks(entry, item, counts[item.id])
     if retro.roti:
         average = sum(retro.roti.values()) / len(retro.roti)
         entry.field(t("ROTI"), t("{average} of 5 ({count} answers)", average=f"{average:.1f}", count=len(retro.roti)))
     if retro.experiment_ids:
         entry.field(t("Experiments decided"), str(len(retro.experiment_ids)))
     return entry
+
+
+def _item_blocks(entry: Entry, item: Item, votes: int) -> None:
+    """An item, then its discussion notes when it was a topic of its own."""
+    entry.block(_item_label(item, votes), item.text)
+    entry.block(t("Notes"), item.notes)
 
 
 def _item_label(item: Item, votes: int) -> str:

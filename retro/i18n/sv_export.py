@@ -143,4 +143,7 @@ CATALOGUE: dict[str, str] = {
     "Say where to write the export": "Ange var exporten ska skrivas",
     "Exporting…": "Exporterar…",
     "Nothing was written: {reason}": "Inget skrevs: {reason}",
+    # a retro's discussion notes and the items in no theme (jrnl entry and Markdown note)
+    "Notes": "Anteckningar",
+    "Not in a theme": "Utan tema",
 }
