@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
 
 from retro.domain.kata import CoachingCycle, Experiment, TargetCondition
@@ -228,13 +228,27 @@ def kata_notes(data: ExportData) -> dict[str, str]:
 
 # -- one note per retro ----------------------------------------------------------------------
 
-def _item_line(item: Item, votes: int, data: ExportData, retro: Retro) -> str:
+def _note_lines(notes: str) -> list[str]:
+    """Discussion notes, one list entry per line (each note was added as one line)."""
+    return ["- " + md_text(line) for line in normalise_newlines(notes).split("\n") if line.strip()]
+
+
+def _item_lines(item: Item, votes: int, data: ExportData, retro: Retro) -> list[str]:
+    """An item, and its discussion notes (an item discussed on its own) as a sub-list."""
     meta = [md_text(data.column_title(retro.format_id, item.column))]
     if item.author:
         meta.append(md_text(item.author))
     if votes:
         meta.append(t("{votes} votes", votes=votes))
-    return f"- {md_text(item.text)} — *{', '.join(meta)}*"
+    lines = [f"- {md_text(item.text)} — *{', '.join(meta)}*"]
+    notes = _note_lines(item.notes)
+    if notes:
+        lines += [f"  - **{t('Notes')}:**", *("    " + line for line in notes)]
+    return lines
+
+
+def _items(items: list[Item], counts: Counter[str], data: ExportData, retro: Retro) -> list[str]:
+    return [line for it in items for line in _item_lines(it, counts[it.id], data, retro)]
 
 
 def retro_note(retro: Retro, data: ExportData, decided: list[Experiment]) -> str:
@@ -259,11 +273,14 @@ def retro_note(retro: Retro, data: ExportData, decided: list[Experiment]) -> str
         ranked = [(target, n) for target, n in retro.ranked() if isinstance(target, Theme)]
         for theme, votes in ranked:
             out += ["", "### " + md_text(theme.title) + " (" + t("{votes} votes", votes=votes) + ")", ""]
-            out += [_item_line(it, counts[it.id], data, retro) for it in retro.theme_items(theme.id)]
+            out += _items(retro.theme_items(theme.id), counts, data, retro)
+            notes = _note_lines(theme.notes)
+            if notes:  # a paragraph of its own: a list right after the items' would join it
+                out += [*([""] if out[-1] else []), f"**{t('Notes')}:**", "", *notes]
     loose = [it for it in retro.items if it.theme_id is None]
     if loose:
-        out += ["", "## " + (t("Other items") if retro.themes else t("Items")), ""]
-        out += [_item_line(it, counts[it.id], data, retro) for it in loose]
+        out += ["", "## " + (t("Not in a theme") if retro.themes else t("Items")), ""]
+        out += _items(loose, counts, data, retro)
     if decided:
         out += ["", "## " + t("Experiments decided"), ""]
         out += experimenting_record(decided, data)
