@@ -82,7 +82,6 @@ CATALOGUE: dict[str, str] = {
     "Started": "Startad",
     "Closed": "Avslutad",
     "Themes": "Teman",
-    "Other items": "Övriga lappar",
     "Items": "Lappar",
     "{votes} votes": "{votes} röster",
     "written {day}": "skriven {day}",
