@@ -98,4 +98,7 @@ CATALOGUE: dict[str, str] = {
     "The statement": "Beskrivningen",
     "The vision": "Visionen",
     "The answer": "Svaret",
+    # The home screen's resume key
+    "No retro to resume yet.": "Ingen retro att återuppta ännu.",
+    "No retro is running: pick one in Recent retros and press Enter.": "Ingen retro pågår: välj en under Senaste retros och tryck Enter.",
 }

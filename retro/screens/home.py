@@ -51,6 +51,7 @@ class HomeScreen(Screen[None]):
         translate_bindings(self)
         self._resumed = False
         self._shown = Shown(self)  # what the lists and panels show: a return to the screen changes little
+        self._recent: list[RetroHeading] = []  # the headings listed under Recent retros, newest first
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -95,6 +96,7 @@ class HomeScreen(Screen[None]):
             formats.highlighted = min(highlighted or 0, formats.option_count - 1)
         retros = self.query_one("#retros", OptionList)
         recent = repo.retro_headings(RECENT)  # only the newest months of a five-year store, not converted
+        self._recent = recent
         self._set_options(retros, [retro_option(r, catalog.get(r.format_id)) for r in recent])
         retros.display = bool(recent)
         self._show_active_tc()
@@ -148,11 +150,21 @@ class HomeScreen(Screen[None]):
         self.app.start_retro(option.id)  # type: ignore[attr-defined]
 
     def action_resume(self) -> None:
+        """The highlighted retro when the list is in use; else the newest one still running,
+        so `r` works from wherever the focus is (it starts on the formats)."""
         retros = self.query_one("#retros", OptionList)
-        if retros.highlighted is None or not retros.option_count:
+        if not retros.option_count:
+            self.notify(t("No retro to resume yet."), markup=False)
             return
-        option = retros.get_option_at_index(retros.highlighted)
-        self.app.open_retro(option.id)  # type: ignore[attr-defined]
+        if retros.has_focus and retros.highlighted is not None:
+            chosen = retros.get_option_at_index(retros.highlighted).id
+        else:
+            chosen = next((h.id for h in self._recent if h.status == "running"), None)
+            if chosen is None:
+                retros.focus()
+                self.notify(t("No retro is running: pick one in Recent retros and press Enter."), markup=False)
+                return
+        self.app.open_retro(chosen)  # type: ignore[attr-defined]
 
     def action_kata(self) -> None:
         self.app.open_kata()  # type: ignore[attr-defined]

@@ -1,0 +1,41 @@
+"""`r` on the home screen resumes a retro wherever the focus is (issue 19, finding 6)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from retro.app import RetroApp
+from retro.domain.retro import Participant, Retro
+from retro.screens.home import HomeScreen
+from retro.screens.run import RunScreen
+
+
+def _retro(app: RetroApp, team: str, minutes_ago: int, status: str = "running") -> Retro:
+    retro = Retro.start("hybrid-experiments", team, [Participant("Anna")], app.clock.now() - timedelta(minutes=minutes_ago))
+    retro.status = status
+    app.repo.add(retro)
+    return retro
+
+
+async def test_r_resumes_the_newest_running_retro_while_the_formats_have_focus(app: RetroApp) -> None:
+    _retro(app, "Older", 90)
+    running = _retro(app, "Blå", 30)
+    _retro(app, "Closed later", 10, status="closed")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.screen.focused is not None and app.screen.focused.id == "formats"
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, RunScreen)
+        assert app.screen.session is not None and app.screen.session.retro.id == running.id
+
+
+async def test_r_with_only_closed_retros_points_at_the_list(app: RetroApp) -> None:
+    _retro(app, "Done", 10, status="closed")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.focused is not None and app.screen.focused.id == "retros"
+        assert any("No retro is running" in str(n.message) for n in app._notifications)
