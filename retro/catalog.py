@@ -13,12 +13,14 @@ missing, stale or unreadable cache only means the files are read again.
 from __future__ import annotations
 
 import os
+import stat
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from retro.domain.format import Column, Format, FormatError, Phase, PhaseKind, Problem, field_line, parse_format
+from retro.domain.format import Column, Format, FormatError, Phase, PhaseKind, Problem, field_line, parse_format, too_big
+from retro.domain.text import FORMAT_FILE_MAX
 from retro.paths import builtin_formats_dir, user_formats_dir
 
 CACHE_VERSION = 1
@@ -51,14 +53,46 @@ class Catalog:
         return load_catalog(self.builtin_dir, self.user_dir)
 
 
-def read_text(path: Path) -> str:
-    """A format file's text. `utf-8-sig` because some editors put a byte-order mark first."""
+def read_bytes(path: Path) -> bytes:
+    """A format file's bytes, at most FORMAT_FILE_MAX of them; FormatError for anything else.
+
+    Only a regular file is read (a symlink to one is fine): a FIFO would wait forever for a
+    writer and a device could give bytes without end, so either is refused at once. The open
+    does not wait (O_NONBLOCK), and no more than one byte past the limit is ever read, so a
+    huge file costs nothing but its problem line."""
+    where = str(path)
     try:
-        return path.read_text(encoding="utf-8-sig")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise FormatError([Problem(where, None, f"cannot be read: {exc.strerror or exc}")]) from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise FormatError([Problem(where, None, "cannot be read: not a regular file")])
+        chunks: list[bytes] = []
+        size = 0
+        while size <= FORMAT_FILE_MAX:
+            chunk = os.read(fd, FORMAT_FILE_MAX + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise FormatError([Problem(where, None, f"cannot be read: {exc.strerror or exc}")]) from None
+    finally:
+        os.close(fd)
+    if size > FORMAT_FILE_MAX:
+        raise FormatError([too_big(size, where)])
+    return b"".join(chunks)
+
+
+def read_text(path: Path) -> str:
+    """A format file's text (see `read_bytes` for what is refused). `utf-8-sig` because some
+    editors put a byte-order mark first."""
+    data = read_bytes(path)
+    try:
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise FormatError([Problem(str(path), None, f"cannot be read: not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
-    except OSError as exc:
-        raise FormatError([Problem(str(path), None, f"cannot be read: {exc.strerror or exc}")]) from None
 
 
 def load_file(path: Path, builtin: bool = False) -> Format:

@@ -3,6 +3,12 @@
 A format is read from TOML text with `tomllib`. Unknown keys are errors, so a typo never passes
 silently. Problems are collected, not raised one at a time, so a facilitator fixes a file in
 one go.
+
+A format file may come from anyone (a colleague's shared file), so it is bounded before it is
+parsed and after: at most FORMAT_FILE_MAX bytes, brackets nested at most NESTING_MAX deep (the
+TOML reader recurses per level), numbers within their field's range, at most FORMAT_PHASES_MAX
+phases of at most FORMAT_COLUMNS_MAX columns each (README, Reliability). Anything past those is
+a problem like any other, never a traceback and never a format that slows every command.
 """
 
 from __future__ import annotations
@@ -12,6 +18,8 @@ import tomllib
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+from retro.domain.text import FORMAT_COLUMNS_MAX, FORMAT_FILE_MAX, FORMAT_PHASES_MAX
 
 
 class PhaseKind(StrEnum):
@@ -28,11 +36,16 @@ class PhaseKind(StrEnum):
 LANGUAGES = ("sv", "en")
 COLORS = ("red", "orange", "yellow", "green", "blue", "purple", "pink", "grey")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+ID_MAX = 64  # characters of a format or column id: a format's id is its file name
+NESTING_MAX = 16  # brackets inside brackets; a format needs four at most
+MINUTES_MAX = 24 * 60  # a format's or a phase's minutes
+COUNT_MAX = 100  # votes per person, experiments to decide
 
 
 def is_valid_id(text: str) -> bool:
-    """Format and column ids: lower-case letters, digits, - and _ (they become file names)."""
-    return bool(_ID.match(text))
+    """Format and column ids: 1 to ID_MAX lower-case letters, digits, - and _ (they become file
+    names)."""
+    return len(text) <= ID_MAX and bool(_ID.match(text))
 
 
 @dataclass(frozen=True)
@@ -159,16 +172,36 @@ class _Lines:
 
     _BARE_END = set(" \t\r\n[]{}=,#\"'")
 
-    def __init__(self, text: str) -> None:
+    @classmethod
+    def tokens(cls, text: str) -> list[tuple[str, str, int, bool]]:
+        return list(cls._tokens(text))
+
+    @staticmethod
+    def depth(tokens: list[tuple[str, str, int, bool]]) -> tuple[int, int]:
+        """The deepest nesting of brackets and braces outside strings and comments, and the line
+        where it is first reached."""
+        depth = deepest = 0
+        line = 1
+        for kind, _, at, _ in tokens:
+            if kind in ("[", "{"):
+                depth += 1
+                if depth > deepest:
+                    deepest, line = depth, at
+            elif kind in ("]", "}"):
+                depth = max(0, depth - 1)
+        return deepest, line
+
+    def __init__(self, text: str, tokens: list[tuple[str, str, int, bool]] | None = None) -> None:
         self.where: dict[str, int] = {}
         try:
-            self._scan(list(self._tokens(text)))
-        except (IndexError, ValueError):  # never let the locator hide the real problem
+            self._scan(list(self._tokens(text)) if tokens is None else tokens)
+        except (IndexError, ValueError, RecursionError):  # never let the locator hide the real problem
             pass
 
     # -- lexing -------------------------------------------------------------------------------
 
-    def _tokens(self, text: str):
+    @classmethod
+    def _tokens(cls, text: str):
         """(kind, value, line, at_line_start) with kind one of [ ] { } = , NL STR BARE."""
         i, line, n = 0, 1, len(text)
         line_start = True
@@ -214,7 +247,7 @@ class _Lines:
                 i = j
                 continue
             j = i
-            while j < n and text[j] not in self._BARE_END:
+            while j < n and text[j] not in cls._BARE_END:
                 j += 1
             yield ("BARE", text[i:j], line, first)
             i = j
@@ -333,6 +366,8 @@ def _show(value: Any) -> str:
     """A value as it would be written in TOML, so messages quote what the user typed."""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int) and abs(value) >= 10**18:
+        return f"a number of {len(str(value))} digits"
     if isinstance(value, str):
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     if isinstance(value, list):
@@ -351,13 +386,31 @@ def _tomllib_line(message: str, text: str) -> int:
     return 1
 
 
+def too_big(size: int, path: str) -> Problem:
+    """The problem of a file over FORMAT_FILE_MAX bytes (`size` may be just the bytes read)."""
+    return Problem(path, None, f"the file is over {FORMAT_FILE_MAX // 1024} KiB ({size:,} bytes or more); "
+                               f"a format file may be at most {FORMAT_FILE_MAX:,} bytes")
+
+
 def parse_format(text: str, path: str = "<format>", builtin: bool = False) -> Format:
     """Read and validate one format; raises FormatError listing every problem."""
+    size = len(text) if len(text) * 4 <= FORMAT_FILE_MAX else len(text.encode("utf-8", "surrogatepass"))
+    if size > FORMAT_FILE_MAX:
+        raise FormatError([too_big(size, path)])
+    tokens = _Lines.tokens(text)
+    deepest, at = _Lines.depth(tokens)
+    if deepest > NESTING_MAX:
+        raise FormatError([Problem(path, at, f"brackets nested {deepest} deep; at most {NESTING_MAX} are read")])
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise FormatError([Problem(path, _tomllib_line(str(exc), text), f"TOML syntax: {exc}")]) from None
-    lines = _Lines(text)
+    except RecursionError:  # nested deeper than the reader can go (the bound above should stop it first)
+        raise FormatError([Problem(path, None, "TOML: nested too deep to read")]) from None
+    except ValueError as exc:  # an integer of thousands of digits, the only other thing it refuses
+        what = "a number has too many digits" if "digits" in str(exc) else str(exc)
+        raise FormatError([Problem(path, None, f"TOML: a value cannot be read: {what}")]) from None
+    lines = _Lines(text, tokens)
     problems: list[Problem] = []
 
     def problem(field_path: str, message: str) -> None:
@@ -374,7 +427,8 @@ def parse_format(text: str, path: str = "<format>", builtin: bool = False) -> Fo
             return ""
         return value
 
-    def want_int(container: dict, key: str, where: str, required: bool = True, minimum: int = 1) -> int | None:
+    def want_int(container: dict, key: str, where: str, required: bool = True, minimum: int = 1,
+                 maximum: int = COUNT_MAX) -> int | None:
         if key not in container:
             if required:
                 problem(where, "missing; a whole number is required")
@@ -383,19 +437,27 @@ def parse_format(text: str, path: str = "<format>", builtin: bool = False) -> Fo
         if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
             problem(where, f"expected a whole number of at least {minimum}, got {_show(value)}")
             return None
+        if value > maximum:
+            problem(where, f"expected a whole number of at most {maximum}, got {_show(value)}")
+            return None
         return value
+
+    def want_id(value: str, where: str) -> None:
+        if value and not _ID.match(value):
+            problem(where, f"{_show(value)} must be lower-case letters, digits, - or _")
+        elif len(value) > ID_MAX:
+            problem(where, f"is {len(value)} characters long; an id may be at most {ID_MAX}")
 
     for key in sorted(set(data) - _TOP_KEYS):
         problem(key, f"unknown key; expected one of {', '.join(sorted(_TOP_KEYS))}")
     fmt_id = want_str(data, "id", "id")
-    if fmt_id and not _ID.match(fmt_id):
-        problem("id", f"{_show(fmt_id)} must be lower-case letters, digits, - or _")
+    want_id(fmt_id, "id")
     name = want_str(data, "name", "name")
     language = want_str(data, "language", "language")
     if language and language not in LANGUAGES:
         problem("language", f"unknown language {_show(language)}; expected one of {', '.join(LANGUAGES)}")
     summary = want_str(data, "summary", "summary")
-    minutes = want_int(data, "minutes", "minutes") or 0
+    minutes = want_int(data, "minutes", "minutes", maximum=MINUTES_MAX) or 0
     notes = data.get("hybrid_notes", [])
     if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
         problem("hybrid_notes", "expected a list of texts")
@@ -410,6 +472,9 @@ def parse_format(text: str, path: str = "<format>", builtin: bool = False) -> Fo
     elif not isinstance(raw_phases, list) or not raw_phases:
         problem("phases", "expected at least one [[phases]] table")
         raw_phases = []
+    elif len(raw_phases) > FORMAT_PHASES_MAX:
+        # Said at the first phase too many, so the line points where to cut.
+        problem(f"phases[{FORMAT_PHASES_MAX}]", f"{len(raw_phases)} phases; a format may have at most {FORMAT_PHASES_MAX}")
     for i, raw in enumerate(raw_phases):
         at = f"phases[{i}]"
         if not isinstance(raw, dict):
@@ -430,7 +495,7 @@ def parse_format(text: str, path: str = "<format>", builtin: bool = False) -> Fo
             if key not in raw:
                 problem(f"{at}.{key}", f"missing; a {kind} phase needs it")
         title = want_str(raw, "title", f"{at}.title")
-        phase_minutes = want_int(raw, "minutes", f"{at}.minutes") or 0
+        phase_minutes = want_int(raw, "minutes", f"{at}.minutes", maximum=MINUTES_MAX) or 0
         prompt = want_str(raw, "prompt", f"{at}.prompt", required=False)
         silent = raw.get("silent", False)
         if not isinstance(silent, bool):
@@ -448,6 +513,9 @@ def parse_format(text: str, path: str = "<format>", builtin: bool = False) -> Fo
             if not isinstance(raw_columns, list) or not raw_columns:
                 problem(f"{at}.columns", "expected at least one [[phases.columns]]")
                 raw_columns = []
+            elif len(raw_columns) > FORMAT_COLUMNS_MAX:
+                problem(f"{at}.columns[{FORMAT_COLUMNS_MAX}]",
+                        f"{len(raw_columns)} columns; a phase may have at most {FORMAT_COLUMNS_MAX}")
             for j, col in enumerate(raw_columns):
                 cat = f"{at}.columns[{j}]"
                 if not isinstance(col, dict):
@@ -456,8 +524,7 @@ def parse_format(text: str, path: str = "<format>", builtin: bool = False) -> Fo
                 for key in sorted(set(col) - _COLUMN_KEYS):
                     problem(f"{cat}.{key}", f"unknown key; expected one of {', '.join(sorted(_COLUMN_KEYS))}")
                 cid = want_str(col, "id", f"{cat}.id")
-                if cid and not _ID.match(cid):
-                    problem(f"{cat}.id", f"{_show(cid)} must be lower-case letters, digits, - or _")
+                want_id(cid, f"{cat}.id")
                 if cid in column_ids:
                     problem(f"{cat}.id", f"column id {_show(cid)} is already used by {column_ids[cid]}")
                 elif cid:
