@@ -11,7 +11,7 @@ import sys
 import click
 
 from retro import __version__
-from retro.commands.common import Settings, require_terminal
+from retro.commands.common import Settings, echo, require_terminal
 from retro.commands.formats import formats
 from retro.commands.info import info
 from retro.domain.errors import RuleError
@@ -67,14 +67,20 @@ _register_optional()
 
 
 def _fail(message: str, code: int = 2) -> int:
-    click.echo(f"retro: {message}", err=True)
+    echo(f"retro: {message}", err=True)  # a message may quote user or file text: `echo` shows it safely
     return code
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI: one line on stderr and exit 2 for bad input, never a traceback."""
+    from retro.entry import refuse_undecodable, undecodable
+
+    args = sys.argv[1:] if argv is None else list(argv)
+    position = undecodable(args)
+    if position is not None:
+        return refuse_undecodable(position)
     try:
-        result = cli.main(args=argv, prog_name="retro", standalone_mode=False)
+        result = cli.main(args=args, prog_name="retro", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.UsageError as exc:
@@ -90,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(t("interrupted"), 130)
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a name too long for the file system, a device where a file was expected
+        where = f"{exc.filename}: " if exc.filename else ""
+        return _fail(where + (exc.strerror or str(exc)))
     return result if isinstance(result, int) else 0
 
 

@@ -15,9 +15,29 @@ option) goes to click unchanged, so its messages and exit codes stay exactly cli
 from __future__ import annotations
 
 import gc
+import re
 import sys
 
 LANGUAGES = ("sv", "en")  # the choices of the group's --lang
+# Python hands over an argument that is not valid UTF-8 with each bad byte as a lone surrogate.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def undecodable(args: list[str]) -> int | None:
+    """The position (from 1) of the first argument that is not valid UTF-8 text, if any.
+
+    Such text cannot be stored, shown or written as JSON, so it is refused before anything runs
+    (a file name that is not UTF-8 included: the command line takes text only)."""
+    for position, arg in enumerate(args, 1):
+        if _SURROGATE.search(arg):
+            return position
+    return None
+
+
+def refuse_undecodable(position: int) -> int:
+    from retro.i18n import t
+
+    return _fail(t("argument {position} is not valid UTF-8 text; nothing was done", position=position))
 
 
 def home_screen_options(args: list[str]) -> dict[str, str] | None:
@@ -67,12 +87,19 @@ def open_home(options: dict[str, str]) -> int:
 
 
 def _fail(message: str, code: int = 2) -> int:
-    print(f"retro: {message}", file=sys.stderr)
+    """One line on stderr; text in it (a path given with --db) reaches the terminal only as
+    `visible` text, as every line of the command line does (retro/commands/common.py)."""
+    from retro.domain.text import visible
+
+    print(visible(f"retro: {message}"), file=sys.stderr)
     return code
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
+    position = undecodable(args)
+    if position is not None:
+        return refuse_undecodable(position)
     options = home_screen_options(args)
     if options is not None:
         return open_home(options)

@@ -14,8 +14,9 @@ from pathlib import Path
 import click
 
 from retro.catalog import load_catalog, read_text
-from retro.commands.common import Settings, emit_json, refuse, stdin_is_terminal
-from retro.domain.format import Format, FormatError, Problem, parse_format
+from retro.commands.common import Settings, ask, echo, emit_json, refuse, stdin_is_terminal
+from retro.domain.format import ID_MAX, Format, FormatError, Problem, parse_format
+from retro.domain.text import visible, visible_name
 from retro.i18n import language as ui_language
 from retro.i18n import t
 
@@ -60,9 +61,9 @@ def list_formats(as_json: bool) -> None:
     else:
         for f in catalog.sorted():
             where = "" if f.builtin else f"  [{f.source}]"
-            click.echo(f"{f.id:28} {f.language}  {t('{minutes} min', minutes=f.minutes):>7}  {f.name}{where}")
+            echo(f"{f.id:28} {f.language}  {t('{minutes} min', minutes=f.minutes):>7}  {visible_name(f.name)}{where}")
     for skipped in catalog.skipped:
-        click.echo(t("skipped {problem}", problem=skipped.problems[0]), err=True)
+        echo(t("skipped {problem}", problem=skipped.problems[0]), err=True)
 
 
 @formats.command("show")
@@ -76,19 +77,19 @@ def show_format(format_id: str, as_json: bool) -> None:
     if as_json:
         emit_json(_as_json(fmt))
         return
-    click.echo(f"{fmt.name} ({fmt.id}, {fmt.language}, {t('{minutes} min', minutes=fmt.minutes)})")
-    click.echo(t("Source: {source}", source=t("built-in") if fmt.builtin else fmt.source))
-    click.echo(fmt.summary)
+    echo(f"{visible_name(fmt.name)} ({fmt.id}, {fmt.language}, {t('{minutes} min', minutes=fmt.minutes)})")
+    echo(t("Source: {source}", source=t("built-in") if fmt.builtin else fmt.source))
+    echo(fmt.summary)
     for note in fmt.hybrid_notes:
-        click.echo(f"  * {note}")
+        echo(f"  * {note}")
     for i, phase in enumerate(fmt.phases, 1):
-        click.echo(f"{i:2}. {phase.title} [{phase.kind}] {t('{minutes} min', minutes=phase.minutes)}")
+        echo(f"{i:2}. {phase.title} [{phase.kind}] {t('{minutes} min', minutes=phase.minutes)}")
         if phase.prompt:
-            click.echo(f"      {phase.prompt}")
+            echo(f"      {phase.prompt}")
         for col in phase.columns:
-            click.echo(f"      - {col.title}" + (f": {col.hint}" if col.hint else ""))
+            echo(f"      - {col.title}" + (f": {col.hint}" if col.hint else ""))
     if fmt.minutes_disagree:
-        click.echo(_minutes_warning(fmt), err=True)
+        echo(_minutes_warning(fmt), err=True)
 
 
 @formats.command("check")
@@ -112,13 +113,13 @@ def check_formats(paths: tuple[Path, ...]) -> None:
         for skipped in catalog.skipped:
             problems.extend(skipped.problems)
     for problem in problems:
-        click.echo(str(problem), err=True)
+        echo(str(problem), err=True)
     for fmt in valid:
         if fmt.minutes_disagree:
-            click.echo(_minutes_warning(fmt), err=True)
+            echo(_minutes_warning(fmt), err=True)
     if problems:
-        raise SystemExit(2)
-    click.echo(t("All {count} formats are valid.", count=len(valid)))
+        raise click.exceptions.Exit(2)
+    echo(t("All {count} formats are valid.", count=len(valid)))
 
 
 # -- creating and editing ---------------------------------------------------------------------
@@ -140,18 +141,18 @@ def _edit_until_valid(path: Path, created: bool, before: str | None) -> None:
             refuse(t("The editor could not be started: {reason}", reason=str(exc)))
         fmt, problems = check_file(path)
         if fmt is not None:
-            click.echo(t("{path} is valid: {name}, {count} phases, {minutes} min.", path=path, name=fmt.name,
-                         count=len(fmt.phases), minutes=fmt.minutes))
+            echo(t("{path} is valid: {name}, {count} phases, {minutes} min.", path=path, name=visible_name(fmt.name),
+                   count=len(fmt.phases), minutes=fmt.minutes))
             if fmt.minutes_disagree:
-                click.echo(_minutes_warning(fmt), err=True)
+                echo(_minutes_warning(fmt), err=True)
             return
         for problem in problems:
-            click.echo(str(problem), err=True)
+            echo(str(problem), err=True)
         if not stdin_is_terminal():
             refuse(t("{path} has {count} problems; it is kept as it is: fix it and run 'retro formats check'",
                      path=path, count=len(problems)))
-        choice = click.prompt(t("Edit again (e), keep it with its problems (k), or discard the edit (d)?"),
-                              type=click.Choice(["e", "k", "d"]), default="e", err=True)
+        choice = ask(t("Edit again (e), keep it with its problems (k), or discard the edit (d)?"),
+                     type=click.Choice(["e", "k", "d"]), default="e", err=True)
         line = next((p.line for p in problems if p.line), None)  # edit again: at the first problem
         if choice == "k":
             refuse(t("{path} is kept with {count} problems; it is listed as failed until fixed",
@@ -184,7 +185,8 @@ def new_format(format_id: str, from_id: str | None, lang: str | None, edit: bool
     except Taken as exc:
         refuse(t("A format with id {id} already exists: {where}", id=format_id, where=str(exc)))
     except ValueError:
-        refuse(t("{id} is not a usable id: use lower-case letters, digits, - or _", id=format_id))
+        refuse(t("{id} is not a usable id: use 1 to {max} lower-case letters, digits, - or _", id=format_id,
+                 max=ID_MAX))
     if from_id is None:
         base = catalog.get(STARTER[lang or ui_language()])
     else:
@@ -202,9 +204,16 @@ def new_format(format_id: str, from_id: str | None, lang: str | None, edit: bool
         refuse(t("A format with id {id} already exists: {where}", id=format_id, where=str(path)))
     except OSError as exc:
         refuse(t("Cannot write {path}: {reason}", path=path, reason=exc.strerror or str(exc)))
-    click.echo(t("Created {path}", path=path))
+    echo(t("Created {path}", path=path))
     if edit:
         _edit_until_valid(path, created=True, before=None)
+
+
+def _file_name_like(format_id: str) -> bool:
+    """Could be the name of a file in the formats dir: no directory, no NUL, not hidden, short
+    enough for any file system. (A file with an invalid id must still be editable to fix it.)"""
+    return (Path(format_id).name == format_id and not format_id.startswith(".") and "\x00" not in format_id
+            and len(format_id.encode("utf-8", "surrogateescape")) <= 200)
 
 
 @formats.command("edit")
@@ -222,6 +231,8 @@ def edit_format(format_id: str) -> None:
     fmt = catalog.get(format_id)
     if fmt is not None and fmt.builtin:
         refuse(t("{id} is built in and read-only; copy it: retro formats new NEW_ID --from {id}", id=format_id))
+    if fmt is None and not _file_name_like(format_id):  # never a path of the user's choosing ("../x")
+        refuse(t("No format with id {id}", id=format_id))
     # A file that failed validation has no id we could read, but is what most needs editing.
     path = Path(fmt.source) if fmt is not None else user_path(catalog, format_id)
     if not path.is_file():
@@ -248,7 +259,9 @@ def export_format(format_id: str, output: str | None, force: bool) -> None:
     except FormatError as exc:
         refuse(str(exc.problems[0]))
     if output in (None, "-"):
-        sys.stdout.write(text)
+        # Exact for a pipe or a file; on a terminal the file's text is shown like any other
+        # (a shared file's escape sequences are shown, not run).
+        sys.stdout.write(visible(text) if sys.stdout.isatty() else text)
         return
     target = Path(output)
     if target.is_dir():
@@ -262,7 +275,7 @@ def export_format(format_id: str, output: str | None, force: bool) -> None:
         refuse(t("{path} exists; use --force to overwrite it", path=target))
     except OSError as exc:
         refuse(t("Cannot write {path}: {reason}", path=target, reason=exc.strerror or str(exc)))
-    click.echo(t("Exported {id} to {path}", id=format_id, path=target))
+    echo(t("Exported {id} to {path}", id=format_id, path=target))
 
 
 @formats.command("import")
@@ -284,7 +297,7 @@ def import_format(file: Path, replace: bool) -> None:
         fmt = parse_format(text, str(file))
     except FormatError as exc:
         for problem in exc.problems:
-            click.echo(str(problem), err=True)
+            echo(str(problem), err=True)
         refuse(t("{path} is not a valid format; nothing was imported", path=file))
     catalog = load_catalog()
     existing = catalog.get(fmt.id)
@@ -303,4 +316,4 @@ def import_format(file: Path, replace: bool) -> None:
             write_new(target, text)
     except OSError as exc:
         refuse(t("Cannot write {path}: {reason}", path=target, reason=exc.strerror or str(exc)))
-    click.echo(t("Imported {id} into {path}", id=fmt.id, path=target))
+    echo(t("Imported {id} into {path}", id=fmt.id, path=target))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from retro import __version__
-from retro.commands.common import Settings, emit_json, pass_settings
+from retro.commands.common import Settings, echo, emit_json, pass_settings
 from retro.domain.kata import Experiment, TargetCondition
 from retro.domain.retro import Retro
 from retro.paths import builtin_formats_dir, user_formats_dir
@@ -35,4 +35,4 @@ def info(settings: Settings, as_json: bool) -> None:
     for key, value in data.items():
         if isinstance(value, dict):
             value = ", ".join(f"{k} {v}" for k, v in value.items())
-        click.echo(f"{key:16} {value}")
+        echo(f"{key:16} {value}")

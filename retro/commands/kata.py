@@ -12,7 +12,17 @@ from typing import Any, TypeVar
 
 import click
 
-from retro.commands.common import Settings, emit_json, parse_day, pass_settings, refuse, require_terminal, stdin_is_terminal
+from retro.commands.common import (
+    Settings,
+    ask,
+    echo,
+    emit_json,
+    parse_day,
+    pass_settings,
+    refuse,
+    require_terminal,
+    stdin_is_terminal,
+)
 from retro.domain.clock import next_working_day
 from retro.domain.errors import RuleError
 from retro.domain.kata import (
@@ -29,6 +39,7 @@ from retro.domain.kata import (
     lock_due,
     previous_active,
 )
+from retro.domain.text import visible_name
 from retro.i18n import t, t_error
 from retro.screens.kata_data import FIELD_LABELS
 from retro.store import Repository
@@ -54,7 +65,7 @@ def _ruled(fn: Any, *args: Any, **kwargs: Any) -> Any:
 
 
 def _say(obj_id: str, text: str) -> None:
-    click.echo(f"{obj_id}  {text}")
+    echo(f"{obj_id}  {text}")
 
 
 # -- the group ------------------------------------------------------------------------------
@@ -118,7 +129,7 @@ def _reflection_for(previous: TargetCondition, given: str | None) -> str:
         return given
     if not stdin_is_terminal():
         refuse(t("Target condition {id} is still active: give --reflection TEXT to close it", id=previous.id))
-    return click.prompt(t("Reflection on {title} before it closes", title=previous.title), type=str)
+    return ask(t("Reflection on {title} before it closes", title=previous.title), type=str)
 
 
 def _sharing(shared: bool, private: bool) -> bool | None:
@@ -467,7 +478,7 @@ def kata_list(settings: Settings, as_json: bool) -> None:
 def _print_log(challenges: list[Challenge], tcs: list[TargetCondition], obstacles: list[Obstacle],
                experiments: list[Experiment], today: date) -> None:
     if not (challenges or tcs or experiments):
-        click.echo(t("The kata log is empty. Start with: retro kata challenge add TEXT (or try retro demo)"))
+        echo(t("The kata log is empty. Start with: retro kata challenge add TEXT (or try retro demo)"))
         return
     by_tc: dict[str | None, list[Experiment]] = {}
     for e in experiments:
@@ -476,39 +487,40 @@ def _print_log(challenges: list[Challenge], tcs: list[TargetCondition], obstacle
     for o in obstacles:
         obs_by_tc.setdefault(o.target_condition_id, []).append(o)
     for ch in challenges:
-        click.echo(f"{ch.id}  {t('Challenge')}: {ch.title} [{t(ch.status)}]")
+        echo(f"{ch.id}  {t('Challenge')}: {ch.title} [{t(ch.status)}]")
         for tc in (x for x in tcs if x.challenge_id == ch.id):
             when = t("achieve by {day}", day=tc.achieve_by.isoformat())
             if tc.is_active:
                 when += " · " + t("{days} days left", days=tc.days_left(today))
-            where = f"{t(area_label(tc.area))} · {_sharing_text(tc)}"
-            click.echo(f"  {tc.id}  {tc.title} [{t(tc.status)}] {when} · {where}")
+            where = f"{visible_name(t(area_label(tc.area)))} · {_sharing_text(tc)}"
+            echo(f"  {tc.id}  {tc.title} [{t(tc.status)}] {when} · {where}")
             if tc.reflection:
-                click.echo(f"      {t('Reflection')}: {tc.reflection}")
+                echo(f"      {t('Reflection')}: {tc.reflection}")
             for o in obs_by_tc.get(tc.id, []):
-                click.echo(f"    {o.id}  {t('Obstacle')}: {o.text} [{t(o.status)}]")
+                echo(f"    {o.id}  {t('Obstacle')}: {o.text} [{t(o.status)}]")
             for e in by_tc.get(tc.id, []):
                 _print_experiment(e)
     orphans = by_tc.get(None, []) + [e for tid, es in by_tc.items() if tid and tid not in {x.id for x in tcs} for e in es]
     if orphans:
-        click.echo(t("Experiments without a target condition"))
+        echo(t("Experiments without a target condition"))
         for e in orphans:
             _print_experiment(e)
 
 
 def _print_experiment(e: Experiment) -> None:
     amended = f" ({t('amended')})" if e.is_amended else ""
-    click.echo(f"    {e.id}  [{t(e.status)}] {e.step}  · {t('go and see {day}', day=e.go_and_see_on.isoformat())}"
-               + (f" · {e.owner}" if e.owner else ""))
-    click.echo(f"        {t('Expected')}: {e.expectation}")
+    echo(f"    {e.id}  [{t(e.status)}] {e.step}  · {t('go and see {day}', day=e.go_and_see_on.isoformat())}"
+         + (f" · {visible_name(e.owner)}" if e.owner else ""))
+    echo(f"        {t('Expected')}: {e.expectation}")
     for a in e.amendments:
-        click.echo(f"        {t('Amended {at}', at=a.at.isoformat(sep=' ', timespec='minutes'))} "
-                   f"{t(FIELD_LABELS[a.field])}: {a.text} ({t('because')} {a.reason})")
+        text = visible_name(a.text) if a.field == "owner" else a.text
+        echo(f"        {t('Amended {at}', at=a.at.isoformat(sep=' ', timespec='minutes'))} "
+             f"{t(FIELD_LABELS[a.field])}: {text} ({t('because')} {a.reason})")
     if e.happened:
-        click.echo(f"        {t('Happened')}: {e.happened}")
-        click.echo(f"        {t('Learned')}: {e.learned}")
+        echo(f"        {t('Happened')}: {e.happened}")
+        echo(f"        {t('Learned')}: {e.learned}")
     if e.abandon_reason:
-        click.echo(f"        {t('Abandoned')}: {e.abandon_reason}")
+        echo(f"        {t('Abandoned')}: {e.abandon_reason}")
 
 
 # -- demo -----------------------------------------------------------------------------------
@@ -524,8 +536,8 @@ def demo(settings: Settings, force: bool, as_json: bool) -> None:
 
     repo = settings.repo()
     if not force and (repo.all(Challenge) or repo.all(TargetCondition) or repo.all(Experiment)):
-        click.echo(t("{path} already has a kata log, so nothing was added. Use --force to add the demo log "
-                     "beside it.", path=repo.path), err=True)
+        echo(t("{path} already has a kata log, so nothing was added. Use --force to add the demo log "
+               "beside it.", path=repo.path), err=True)
         return
     objs = build_demo(settings.clock.now())
     with repo.locked():
@@ -539,6 +551,6 @@ def demo(settings: Settings, force: bool, as_json: bool) -> None:
     if as_json:
         emit_json({"store": str(repo.path), **counts})
         return
-    click.echo(t("Added a demo kata log to {path}: {tcs} target conditions, {experiments} experiments. "
-                 "Open it with: retro kata", path=repo.path, tcs=counts["target_conditions"],
-                 experiments=counts["experiments"]))
+    echo(t("Added a demo kata log to {path}: {tcs} target conditions, {experiments} experiments. "
+           "Open it with: retro kata", path=repo.path, tcs=counts["target_conditions"],
+           experiments=counts["experiments"]))

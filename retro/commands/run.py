@@ -12,11 +12,12 @@ from typing import Any
 import click
 
 from retro.catalog import load_catalog
-from retro.commands.common import Settings, emit_json, pass_settings, refuse, require_terminal
+from retro.commands.common import Settings, echo, emit_json, pass_settings, refuse, require_terminal
 from retro.domain.errors import RuleError
 from retro.domain.format import Format
 from retro.domain.kata import Experiment
 from retro.domain.retro import Participant, Retro
+from retro.domain.text import visible_name
 from retro.i18n import t, t_error
 from retro.store import Repository
 
@@ -58,8 +59,16 @@ def run(settings: Settings, format_id: str | None, team: str | None, participant
         if team or participants:
             refuse(t("--team and --participant are for a new retro, not with --resume"))
         retro = _retro_or_refuse(repo, resume_id)
-        if load_catalog().get(retro.format_id) is None:
+        fmt = load_catalog().get(retro.format_id)
+        if fmt is None:
             refuse(t("Retro {id} uses format {format}, which is not installed", id=retro.id, format=retro.format_id))
+        if not 0 <= retro.phase_index < len(fmt.phases):
+            # The format lost phases since: the phase it stopped in is gone, and any other one
+            # would be a guess (a running retro would lose its place, a closed one show a phase it
+            # never had). Refused, with nothing changed; `retros show` still shows all of it.
+            refuse(t("Retro {id} stopped at phase {phase}, but its format {format} now has {count} phases; "
+                     "give the format its phases back to resume it (retro retros show {id} shows it as it is)",
+                     id=retro.id, phase=retro.phase_index + 1, format=retro.format_id, count=len(fmt.phases)))
         require_terminal()
         retro_id = retro.id
     else:
@@ -118,7 +127,7 @@ def add_item(settings: Settings, retro_id: str, column: str, author: str, as_jso
     if as_json:
         emit_json(new)
     else:
-        click.echo(new.id)
+        echo(new.id)
 
 
 # -- listing and showing --------------------------------------------------------------------------
@@ -156,12 +165,12 @@ def list_retros(settings: Settings, as_json: bool) -> None:
         emit_json(rows)
         return
     if not rows:
-        click.echo(t("No retros yet."))
+        echo(t("No retros yet."))
         return
     for row in rows:
         when = row["started_at"].strftime("%Y-%m-%d %H:%M")
-        click.echo(f"{row['id']}  {when}  {t(row['status']):9} {row['team']}  ({row['format']}, "
-                   + t("{count} items", count=row["items"]) + ")")
+        echo(f"{row['id']}  {when}  {t(row['status']):9} {visible_name(row['team'])}  ({visible_name(row['format'])}, "
+             + t("{count} items", count=row["items"]) + ")")
 
 
 def retro_details(retro: Retro, fmt: Format | None, experiments: list[Experiment]) -> dict[str, Any]:
@@ -202,10 +211,11 @@ def show_retro(settings: Settings, retro_id: str, as_json: bool) -> None:
         emit_json(retro_details(retro, fmt, experiments))
         return
     counts = retro.vote_counts()
-    click.echo(f"{retro.team} · {fmt.name if fmt else retro.format_id} · {retro.started_at:%Y-%m-%d %H:%M} · {t(retro.status)}")
+    echo(f"{visible_name(retro.team)} · {visible_name(fmt.name if fmt else retro.format_id)} · "
+         f"{retro.started_at:%Y-%m-%d %H:%M} · {t(retro.status)}")
     if retro.participants:
-        click.echo(t("Participants") + ": " + ", ".join(
-            p.name + (" (" + t("remote") + ")" if p.remote else "") for p in retro.participants))
+        echo(t("Participants") + ": " + ", ".join(
+            visible_name(p.name) + (" (" + t("remote") + ")" if p.remote else "") for p in retro.participants))
     columns = fmt.columns() if fmt else []
     known = {c.id for c in columns}
     for col_id, title in [(c.id, c.title) for c in columns] + [
@@ -213,21 +223,21 @@ def show_retro(settings: Settings, retro_id: str, as_json: bool) -> None:
         items = retro.items_in(col_id)
         if not items:
             continue
-        click.echo(f"\n{title}")
+        echo(f"\n{title}")
         for it in items:
             votes = f"  [{counts[it.id]}]" if counts[it.id] else ""
-            by = f"  — {it.author}" if it.author else ""
-            click.echo(f"  - {it.text}{by}{votes}")
+            by = f"  — {visible_name(it.author)}" if it.author else ""
+            echo(f"  - {it.text}{by}{votes}")
     if retro.themes:
-        click.echo("\n" + t("Themes"))
+        echo("\n" + t("Themes"))
         for th in retro.themes:
-            click.echo(f"  * {th.title}  [{counts[th.id]}]  " + t("{count} items", count=len(retro.theme_items(th.id))))
+            echo(f"  * {th.title}  [{counts[th.id]}]  " + t("{count} items", count=len(retro.theme_items(th.id))))
     if experiments:
-        click.echo("\n" + t("Experiments"))
+        echo("\n" + t("Experiments"))
         for ex in experiments:
-            click.echo(f"  * {ex.step}")
-            click.echo("    " + t("Expect: {text}", text=ex.current("expectation")))
-            click.echo("    " + t("Go and see: {day}", day=ex.go_and_see_on.isoformat()) + (f" · {ex.owner}" if ex.owner else ""))
+            echo(f"  * {ex.step}")
+            echo("    " + t("Expect: {text}", text=ex.current("expectation")))
+            echo("    " + t("Go and see: {day}", day=ex.go_and_see_on.isoformat()) + (f" · {visible_name(ex.owner)}" if ex.owner else ""))
     if retro.roti:
         average = retro.roti_average() or 0
-        click.echo("\n" + t("ROTI {average:.1f} from {count} people", average=average, count=len(retro.roti)))
+        echo("\n" + t("ROTI {average:.1f} from {count} people", average=average, count=len(retro.roti)))

@@ -101,4 +101,13 @@ CATALOGUE: dict[str, str] = {
     # The home screen's resume key
     "No retro to resume yet.": "Ingen retro att återuppta ännu.",
     "No retro is running: pick one in Recent retros and press Enter.": "Ingen retro pågår: välj en under Senaste retros och tryck Enter.",
+    # What the command line refuses before anything runs (retro/entry.py, retro/commands/common.py)
+    "argument {position} is not valid UTF-8 text; nothing was done":
+        "argument {position} är inte giltig UTF-8-text; inget gjordes",
+    "The output holds text that is not valid UTF-8 (a file name?), so it cannot be written as JSON":
+        "Utdata innehåller text som inte är giltig UTF-8 (ett filnamn?), så den kan inte skrivas som JSON",
+    "Retro {id} stopped at phase {phase}, but its format {format} now has {count} phases; "
+    "give the format its phases back to resume it (retro retros show {id} shows it as it is)":
+        "Retron {id} stannade i fas {phase}, men dess format {format} har nu {count} faser; "
+        "ge formatet tillbaka sina faser för att fortsätta den (retro retros show {id} visar den som den är)",
 }

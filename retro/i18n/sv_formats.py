@@ -26,8 +26,8 @@ CATALOGUE: dict[str, str] = {
     "Discarded: {path} is back as it was": "Kastad: {path} är som den var innan",
     "Discarded: {path} was removed": "Kastad: {path} togs bort",
     "A format with id {id} already exists: {where}": "Det finns redan ett format med id {id}: {where}",
-    "{id} is not a usable id: use lower-case letters, digits, - or _":
-        "{id} går inte att använda som id: använd små bokstäver, siffror, - eller _",
+    "{id} is not a usable id: use 1 to {max} lower-case letters, digits, - or _":
+        "{id} går inte att använda som id: använd 1 till {max} små bokstäver, siffror, - eller _",
     "Cannot write {path}: {reason}": "Kan inte skriva {path}: {reason}",
     "{path} exists; use --force to overwrite it": "{path} finns redan; använd --force för att skriva över den",
     "{path} is not a valid format; nothing was imported": "{path} är inget giltigt format; inget importerades",
