@@ -337,10 +337,17 @@ def test_formats_new_with_an_id_too_long_for_a_file_name(retro_cmd, cli_env, use
     assert (user_dir / f"{'a' * ID_MAX}.toml").is_file()
 
 
-@pytest.mark.parametrize("format_id", ["../escape", "a" * 300, "/etc/passwd"])
-def test_formats_edit_takes_an_id_never_a_path(retro_cmd, cli_env, tmp_path: Path, format_id: str) -> None:
-    env = {**cli_env, "EDITOR": "false"}
+@pytest.mark.parametrize("format_id", ["../outside", "{outside}", "a" * 300])
+def test_formats_edit_takes_an_id_never_a_path(retro_cmd, cli_env, user_dir: Path, tmp_path: Path,
+                                               format_id: str) -> None:
+    outside = user_dir.parent / "outside.toml"  # any file of the user's, not a format of theirs
+    outside.write_text("precious = true\n", encoding="utf-8")
+    ran = tmp_path / "editor-ran"
+    env = {**cli_env, "EDITOR": f"sh -c 'touch {ran}'"}
+    format_id = format_id.replace("{outside}", str(outside.with_suffix("")))
     one_line_refusal(run(retro_cmd, env, "formats", "edit", format_id), "No format with id")
+    assert not ran.exists()
+    assert outside.read_text(encoding="utf-8") == "precious = true\n"
 
 
 # -- resuming a retro whose format changed ----------------------------------------------------------
