@@ -15,21 +15,21 @@ option) goes to click unchanged, so its messages and exit codes stay exactly cli
 from __future__ import annotations
 
 import gc
-import re
 import sys
 
 LANGUAGES = ("sv", "en")  # the choices of the group's --lang
-# Python hands over an argument that is not valid UTF-8 with each bad byte as a lone surrogate.
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def undecodable(args: list[str]) -> int | None:
     """The position (from 1) of the first argument that is not valid UTF-8 text, if any.
 
-    Such text cannot be stored, shown or written as JSON, so it is refused before anything runs
-    (a file name that is not UTF-8 included: the command line takes text only)."""
+    Python hands such an argument over with each bad byte as a lone surrogate, which cannot be
+    stored, shown or written as JSON, so it is refused before anything runs (a file name that is
+    not UTF-8 included: the command line takes text only)."""
     for position, arg in enumerate(args, 1):
-        if _SURROGATE.search(arg):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
             return position
     return None
 
