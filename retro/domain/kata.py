@@ -28,6 +28,9 @@ TC_STATUSES = ("active", "achieved", "expired", "dropped")
 OBSTACLE_STATUSES = ("parked", "working", "resolved", "set-aside")
 EXPERIMENT_STATUSES = ("planned", "running", "done", "abandoned")
 AMENDABLE_FIELDS = ("expectation", "step", "owner", "go_and_see_on")
+# What a review recorded may be corrected afterwards, as amendments too, until the team's next
+# retro starts: that retro builds on the record, so from then on it stays as it was.
+OUTCOME_FIELDS = ("happened", "learned", "as_expected")
 # Before the lock the plan is only a plan: it may also move to another obstacle or target condition.
 REVISABLE_FIELDS = (*AMENDABLE_FIELDS, "obstacle_id", "target_condition_id")
 # The learner's own answer, recorded with the outcome: did it go as expected? An explicit answer
@@ -356,17 +359,45 @@ class Experiment:
         for name, value in clean.items():  # all or nothing
             setattr(self, name, value)
 
-    def amend(self, field_name: str, text: str, reason: str, now: datetime) -> Amendment:
-        """After the lock a change is appended, dated and with its reason; the original stays."""
-        if field_name not in AMENDABLE_FIELDS:
-            raise RuleError("{field} cannot be amended", field=field_name)
+    def check_deletable(self, today: date) -> None:
+        """A plan may be deleted while it is only a plan; once it has started, its record stays."""
+        if self.is_locked(today):
+            raise RuleError("Experiment {id} has started: its record stays; amend or abandon it in the kata log",
+                            id=self.id)
+
+    def amendable_fields(self) -> tuple[str, ...]:
+        """What an amendment may change: the plan while it runs, what was recorded once done."""
+        return OUTCOME_FIELDS if self.status == "done" else AMENDABLE_FIELDS
+
+    def check_amendable(self, now: datetime, next_retro_at: datetime | None = None) -> None:
+        """Refuse unless an amendment may be made now. `next_retro_at`: when the team's next
+        retro started, if one has since the outcome was recorded (see `next_retro_start`)."""
         if not self.is_locked(now.date()):
             raise RuleError("Experiment {id} has not started: change it directly, no amendment needed", id=self.id)
-        if self.status in ("done", "abandoned"):
+        if self.status == "abandoned":
             raise RuleError("Experiment {id} is {status}: its record is closed", id=self.id, status=self.status)
+        if self.status == "done" and next_retro_at is not None and now >= next_retro_at:
+            raise RuleError("Experiment {id}: the team's next retro started {day}; what was recorded stays as it is",
+                            id=self.id, day=next_retro_at.date().isoformat())
+
+    def amend(self, field_name: str, text: str, reason: str, now: datetime, *,
+              next_retro_at: datetime | None = None) -> Amendment:
+        """After the lock a change is appended, dated and with its reason; the original stays.
+        Once done, only the outcome may be corrected, until the team's next retro starts."""
+        if field_name not in AMENDABLE_FIELDS + OUTCOME_FIELDS:
+            raise RuleError("{field} cannot be amended", field=field_name)
+        self.check_amendable(now, next_retro_at)
+        if field_name not in self.amendable_fields():
+            if self.status == "done":
+                raise RuleError("Experiment {id} is {status}: its record is closed", id=self.id, status=self.status)
+            raise RuleError("{field} cannot be amended", field=field_name)
         text = _required(text, "The amendment", NAME_MAX if field_name == "owner" else TEXT_MAX)
         if field_name == "go_and_see_on":
             text = _day(text).isoformat()
+        elif field_name == "as_expected":
+            text = text.lower()
+            if text not in AS_EXPECTED:
+                raise RuleError("As expected? Answer yes, partly or no, not {answer}", answer=text)
         if text == self.current(field_name):
             raise RuleError("The amendment changes nothing: {field} already says that", field=field_name)
         reason = _required(reason, "The reason")
@@ -382,6 +413,14 @@ class Experiment:
                 return a.text
         value = getattr(self, field_name)
         return value.isoformat() if isinstance(value, date) else str(value)
+
+    @property
+    def go_and_see_day(self) -> date:
+        """The go-and-see day as it stands, after amendments: when it comes up for review."""
+        try:
+            return date.fromisoformat(self.current("go_and_see_on"))
+        except ValueError:  # an amendment is checked when made; an odd store still loads
+            return self.go_and_see_on
 
     def amendments_of(self, field_name: str) -> list[Amendment]:
         return [a for a in self.amendments if a.field == field_name]
@@ -431,13 +470,14 @@ class Experiment:
         as a surprise and missed most real ones, and a picture built on a guess would put a
         false memory beside the honest record this log exists to keep.
         """
-        if self.status != "done" or not self.as_expected:
+        answer = self.current("as_expected")
+        if self.status != "done" or not answer:
             return None
-        return self.as_expected == "yes"
+        return answer == "yes"
 
     def expectation_score(self) -> float | None:
         """1 for as expected, ½ for partly, 0 for not; None when not answered."""
-        return expectation_score(self.status, self.as_expected)
+        return expectation_score(self.status, self.current("as_expected"))
 
 
 def expectation_score(status: str, as_expected: str) -> float | None:
@@ -505,8 +545,17 @@ class CoachingCycle:
 
 
 def due_for_review(experiments: list[Experiment], team: str, today: date) -> list[Experiment]:
-    """A team's experiments whose go-and-see day has come and that still wait for what
-    happened and what was learned. One left open at an earlier retro comes back again: the
-    loop stays open until it is closed."""
-    due = [e for e in experiments if e.team == team and e.is_open and e.go_and_see_on <= today]
-    return sorted(due, key=lambda e: (e.go_and_see_on, e.created_at or datetime.min))
+    """A team's experiments whose go-and-see day (as amended) has come and that still wait for
+    what happened and what was learned, oldest first. One left open at an earlier retro comes
+    back again: the loop stays open until it is closed."""
+    due = [e for e in experiments if e.team == team and e.is_open and e.go_and_see_day <= today]
+    return sorted(due, key=lambda e: (e.go_and_see_day, e.created_at or datetime.min))
+
+
+def next_retro_start(experiment: Experiment, retros: Iterable[tuple[str, datetime]]) -> datetime | None:
+    """When the experiment's team started its next retro after the outcome was recorded, given
+    every retro as (team, started_at); None while none has. From then on the record stays."""
+    if experiment.status != "done" or experiment.team is None or experiment.finished_at is None:
+        return None
+    later = [started for team, started in retros if team == experiment.team and started > experiment.finished_at]
+    return min(later, default=None)
