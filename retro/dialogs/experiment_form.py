@@ -4,6 +4,10 @@ A self-contained modal used by the kata log, the coaching screen and the retro's
 It returns a planned, validated, UNSAVED `Experiment` (or None when cancelled): the caller owns
 the store write, so the same form serves a retro (which links items) and the leader's log.
 
+In a retro (`shared_only`) the form offers only the target conditions shared with the team: the
+screen is being presented. The topic an experiment comes from is shown above the fields as
+context (`topic`), not typed into them: what will be done is the team's own words.
+
 A caller that plans often (the kata log) keeps one form installed and `reopen`s it with new
 values: building its widgets costs far more than a keypress may (~150 ms on the bench machine).
 """
@@ -69,6 +73,7 @@ class ExperimentForm(ModalScreen["Experiment | None"]):
         border: thick $primary; background: $surface; padding: 0 1;
     }
     ExperimentForm .form-title { text-style: bold; color: $primary; padding: 0 0 1 0; }
+    ExperimentForm #form-context { color: $text-muted; padding: 0 0 1 0; height: auto; }
     ExperimentForm Grid {
         grid-size: 2; grid-columns: 20 1fr; grid-rows: auto; grid-gutter: 1 1; height: auto;
     }
@@ -101,6 +106,8 @@ class ExperimentForm(ModalScreen["Experiment | None"]):
         owner: str = "",
         go_and_see_on: date | None = None,
         title: str | None = None,
+        topic: str = "",
+        shared_only: bool = False,
     ) -> None:
         super().__init__()
         translate_bindings(self)
@@ -108,16 +115,19 @@ class ExperimentForm(ModalScreen["Experiment | None"]):
         self._offered: list[tuple[str, str]] = []  # the target conditions the select offers
         self._obstacles_offered: list[tuple[str, str]] | None = None  # and the obstacles
         self._refill = False
-        self._read: tuple[StoreStamp, list[TargetCondition], str | None] | None = None  # see _choices
+        self._kept_tc: str | None = None  # see _choices
+        self._read: tuple[StoreStamp, bool, list[TargetCondition], str | None] | None = None  # see _choices
         self._shown = Shown(self)  # what its notes show: a reopening that changes none lays out nothing
         self._configure(step=step, team=team, retro_id=retro_id, item_ids=item_ids, owners=owners,
                         expectation=expectation, target_condition_id=target_condition_id, obstacle_id=obstacle_id,
-                        owner=owner, go_and_see_on=go_and_see_on, title=title)
+                        owner=owner, go_and_see_on=go_and_see_on, title=title, topic=topic,
+                        shared_only=shared_only)
 
     def _configure(self, *, step: str = "", team: str | None = None, retro_id: str | None = None,
                    item_ids: tuple[str, ...] = (), owners: list[str] | tuple[str, ...] = (), expectation: str = "",
                    target_condition_id: str | None = None, obstacle_id: str | None = None, owner: str = "",
-                   go_and_see_on: date | None = None, title: str | None = None) -> None:
+                   go_and_see_on: date | None = None, title: str | None = None, topic: str = "",
+                   shared_only: bool = False) -> None:
         self._step = step
         self._expectation = expectation
         self._team = team
@@ -129,6 +139,8 @@ class ExperimentForm(ModalScreen["Experiment | None"]):
         self._owner = owner
         self._day = go_and_see_on
         self._title = title
+        self._topic = topic
+        self._shared_only = shared_only
 
     def reopen(self, **values: object) -> None:
         """Plan another one with this (installed) form: the same arguments as a new form's;
@@ -144,6 +156,7 @@ class ExperimentForm(ModalScreen["Experiment | None"]):
         self._offered = [(option.plain, value) for option, value in tc_options]
         with Vertical(id="experiment-form"):
             yield Static(classes="form-title", id="form-title")
+            yield Static(id="form-context")
             with Grid():
                 yield Label(t("What will be done"))
                 yield FieldInput(self._step, placeholder=t("One short step, a day or less"), id="step", compact=True)
@@ -177,22 +190,33 @@ class ExperimentForm(ModalScreen["Experiment | None"]):
         """The target conditions to offer, the one chosen, and the open obstacles of those
         (only those are copied out of the store: a five-year log has hundreds)."""
         read = self._read
-        if read is None or read[0].changed():  # a reopening reads the store again only if it changed
+        # A reopening reads the store again only if it changed (or what may be offered did).
+        if read is None or read[0].changed() or read[1] != self._shared_only:
             repo = self.app.repo  # type: ignore[attr-defined]
             stamp = repo.stamp()  # first: a write while we read shows as a change
-            tcs = target_condition_choices(repo.all(TargetCondition))
+            everything = repo.all(TargetCondition)
+            if self._shared_only:  # a presented screen: the leader's private ones are not named
+                everything = [tc for tc in everything if tc.is_shared]
+            tcs = target_condition_choices(everything)
             offered = {tc.id for tc in tcs}
             self._obstacles = repo.all(
                 Obstacle, where=lambda o: o.target_condition_id in offered and o.status in OPEN_OBSTACLE)
             active = repo.active_target_condition()
-            read = self._read = (stamp, tcs, active.id if active else None)
-        _, tcs, active_id = read
-        tc_value = self._tc_hint if any(tc.id == self._tc_hint for tc in tcs) else active_id
+            if active is not None and active.id not in offered:  # private: the newest active one offered
+                active = next((tc for tc in tcs if tc.is_active), None)
+            read = self._read = (stamp, self._shared_only, tcs, active.id if active else None)
+        _, _, tcs, active_id = read
+        offered = any(tc.id == self._tc_hint for tc in tcs)
+        # A plan tied to a private target condition, changed on a presented screen, keeps its tie
+        # unshown (the choice stays blank) rather than losing it or falling to another one.
+        self._kept_tc = self._tc_hint if self._tc_hint and not offered and self._shared_only else None
+        tc_value = self._tc_hint if offered else None if self._kept_tc else active_id
         return [(literal(self._tc_label(tc)), tc.id) for tc in tcs], tc_value
 
     def on_mount(self) -> None:
         styled_now(self)
         self._shown.show("form-title", self._heading())
+        self._show_context()
         self._fill_obstacles(self.query_one("#tc", Select).value, prefer=self._obstacle_hint)
         self._check_day()
         self.query_one("#step" if not self._step.strip() else "#expectation", Input).focus()
@@ -209,6 +233,7 @@ class ExperimentForm(ModalScreen["Experiment | None"]):
         tc_options, tc_value = self._choices()
         # Each change restyles and redraws: change only what differs from the last plan.
         self._shown.show("form-title", self._heading())
+        self._show_context()
         for field, value in (("step", self._step), ("expectation", self._expectation), ("owner", self._owner),
                              ("day", self._default_day(today).isoformat())):
             widget = self.query_one(f"#{field}", Input)
@@ -226,6 +251,12 @@ class ExperimentForm(ModalScreen["Experiment | None"]):
         self._say("")
         self._check_day()
         self.query_one("#step" if not self._step.strip() else "#expectation", Input).focus()
+
+    def _show_context(self) -> None:
+        """Where the experiment comes from (a retro's topic), as typed, above the fields."""
+        topic = Content.assemble((t("Topic") + ": ", "bold"), literal(self._topic)) if self._topic else Content("")
+        self._shown.show("form-context", topic)
+        self.query_one("#form-context", Static).display = bool(self._topic)
 
     @staticmethod
     def _tc_label(tc: TargetCondition) -> str:
@@ -341,8 +372,9 @@ class ExperimentForm(ModalScreen["Experiment | None"]):
                 expectation,
                 self.app.clock.now(),  # type: ignore[attr-defined]
                 day,
-                target_condition_id=tc_value if isinstance(tc_value, str) else None,
-                obstacle_id=obstacle_value if isinstance(obstacle_value, str) else None,
+                target_condition_id=tc_value if isinstance(tc_value, str) else self._kept_tc,
+                obstacle_id=obstacle_value if isinstance(obstacle_value, str)
+                else self._obstacle_hint if self._kept_tc and not isinstance(tc_value, str) else None,
                 owner=self.query_one("#owner", Input).value.strip(),
                 retro_id=self._retro_id,
                 item_ids=list(self._item_ids),

@@ -565,8 +565,9 @@ class Repository:
         """Insert or update each object, all in one atomic commit."""
         self._change([("put", obj, False) for obj in objs])
 
-    def delete(self, cls: type, obj_id: str) -> None:
-        self._change([("remove", (cls, obj_id), False)])
+    def delete(self, cls: type, obj_id: str, *also: Any) -> None:
+        """Remove an object, and save each of `also` in the same atomic commit."""
+        self._change([("remove", (cls, obj_id), False), *(("put", obj, False) for obj in also)])
 
     def update(self, cls: type[T], obj_id: str, change: Callable[[T], Any]) -> T:
         """Read fresh under the lock, apply `change`, save: nothing another process wrote is lost."""

@@ -93,6 +93,10 @@ class RunSession:
     def update_experiment(self, experiment_id: str, fn: Callable[[Experiment], object]) -> Experiment:
         raise NotImplementedError
 
+    def remove_experiment(self, experiment_id: str, today: date) -> None:
+        """Delete a plan decided in this retro, and its link, if the domain says it may go."""
+        raise NotImplementedError
+
 
 class StoreSession(RunSession):
     saves = True
@@ -194,7 +198,8 @@ class StoreSession(RunSession):
                 self._saver.shutdown(wait=True)
                 self._saver = None
 
-    def _write(self, retro: Retro, known: set[str], *also: Experiment) -> list[Item]:
+    def _write(self, retro: Retro, known: set[str], *also: Experiment,
+               remove: tuple[type, str] | None = None) -> list[Item]:
         """Save `retro` (and `also`, in the same commit) with the items another process added
         since we last looked; returns those. Runs on the saving thread with a copy of the retro,
         or inline with the retro itself."""
@@ -202,7 +207,10 @@ class StoreSession(RunSession):
             present = known | {it.id for it in retro.items}
             theirs = [it for it in self.repo.get(Retro, retro.id).items if it.id not in present]
             retro.items.extend(theirs)
-            self.repo.save(*also, retro)
+            if remove is None:
+                self.repo.save(*also, retro)
+            else:
+                self.repo.delete(*remove, *also, retro)
         return theirs
 
     def _take_in(self, theirs: list[Item]) -> None:
@@ -259,6 +267,20 @@ class StoreSession(RunSession):
     def update_experiment(self, experiment_id: str, fn: Callable[[Experiment], object]) -> Experiment:
         return self.repo.update(Experiment, experiment_id, fn)
 
+    def remove_experiment(self, experiment_id: str, today: date) -> None:
+        self._settle()
+        with self.repo.locked():  # checked on a fresh read: another process may have started it
+            self.repo.get(Experiment, experiment_id).check_deletable(today)
+            at = self.retro.experiment_ids.index(experiment_id)
+            del self.retro.experiment_ids[at]
+            try:
+                theirs = self._write(self.retro, self._known, remove=(Experiment, experiment_id))  # one commit
+            except Exception:
+                self.retro.experiment_ids.insert(at, experiment_id)
+                raise
+        self._take_in(theirs)
+        self._dirty = False
+
 
 class RehearsalSession(RunSession):
     """A dry run: the same retro, in memory only."""
@@ -292,3 +314,8 @@ class RehearsalSession(RunSession):
         fn(draft)
         self._experiments[experiment_id] = draft
         return draft
+
+    def remove_experiment(self, experiment_id: str, today: date) -> None:
+        self._experiments[experiment_id].check_deletable(today)
+        self.change(lambda r: r.experiment_ids.remove(experiment_id))
+        del self._experiments[experiment_id]
