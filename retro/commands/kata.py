@@ -509,7 +509,7 @@ def _print_log(challenges: list[Challenge], tcs: list[TargetCondition], obstacle
 
 def _print_experiment(e: Experiment) -> None:
     amended = f" ({t('amended')})" if e.is_amended else ""
-    echo(f"    {e.id}  [{t(e.status)}] {e.step}  · {t('go and see {day}', day=e.go_and_see_on.isoformat())}"
+    echo(f"    {e.id}  [{t(e.status)}] {e.step}  · {t('go and see {day}', day=e.go_and_see_day.isoformat())}"
          + (f" · {visible_name(e.owner)}" if e.owner else ""))
     echo(f"        {t('Expected')}: {e.expectation}")
     for a in e.amendments:

@@ -20,6 +20,7 @@ Fast with a five-year log (issue 4: every key within a frame):
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +45,7 @@ from retro.domain.kata import (
     activate,
     area_label,
     focus,
+    next_retro_start,
     previous_active,
 )
 from retro.domain.kata_picture import summarise, weekly
@@ -467,10 +469,11 @@ class KataScreen(Screen[None]):
         if e.status == "abandoned":
             out_lines.append(Content.assemble((t("Abandoned") + ": ", "bold"), e.abandon_reason))
         else:
-            answer = f"  {ANSWER_MARK[e.as_expected]} {t(e.as_expected)}" if e.as_expected else ""
-            out_lines.append(Content.assemble((t("What happened") + ": ", "bold"), e.happened or "—",
+            said = e.current("as_expected")  # what was recorded, as corrected (amendments on the left)
+            answer = f"  {ANSWER_MARK[said]} {t(said)}" if said in ANSWER_MARK else ""
+            out_lines.append(Content.assemble((t("What happened") + ": ", "bold"), e.current("happened") or "—",
                                               (answer, "bold $accent")))
-            out_lines.append(Content.assemble((t("What was learned") + ": ", "bold"), e.learned or "—"))
+            out_lines.append(Content.assemble((t("What was learned") + ": ", "bold"), e.current("learned") or "—"))
         right(Content("\n").join(out_lines))
 
 
@@ -789,20 +792,31 @@ class KataScreen(Screen[None]):
         return e
 
     def action_amend(self) -> None:
-        e = self._open_target(not_started=t("It has not started: change the plan with e, no amendment needed"))
+        e = self._target()
         if e is None:
             return
         now = self.app.clock.now()  # type: ignore[attr-defined]
+        next_retro = None
+        if e.status == "done":  # what was recorded may be corrected until the team's next retro
+            retros = self.app.repo.retro_headings(sys.maxsize)  # type: ignore[attr-defined]
+            next_retro = next_retro_start(e, ((r.team, r.started_at) for r in retros))
+            try:
+                e.check_amendable(now, next_retro)
+            except RuleError as exc:
+                self.notify(t_error(exc), severity="warning")
+                return
+        elif self._open_target(not_started=t("It has not started: change the plan with e, no amendment needed")) is None:
+            return
 
         def amended(result: tuple[str, str, str] | None) -> None:
             if result is not None:
                 field, text, reason = result
-                self._change_experiment(e, lambda x: x.amend(field, text, reason, now),
+                self._change_experiment(e, lambda x: x.amend(field, text, reason, now, next_retro_at=next_retro),
                                         t("Amended; the original stays in the record"))
 
         from retro.dialogs.amend import AmendDialog
 
-        self.app.push_screen(AmendDialog(e), amended)
+        self.app.push_screen(AmendDialog(e, next_retro_at=next_retro), amended)
 
     def action_done(self) -> None:
         e = self._open_target(not_started=t("It has not started: outcome and learning come after. Start it with s"))

@@ -37,7 +37,7 @@ class Fact(NamedTuple):
 
     @classmethod
     def of(cls, e: Experiment) -> Fact:
-        return cls(e.target_condition_id, record_order(e), e.go_and_see_on, e.status, e.as_expected or "", e.owner)
+        return cls(e.target_condition_id, record_order(e), e.go_and_see_on, e.status, e.current("as_expected"), e.owner)
 
 
 @dataclass
@@ -226,7 +226,8 @@ class KataLog:
 
 # Labels of an experiment's amendable fields, as the record shows them.
 FIELD_LABELS = {"expectation": "What we expect", "step": "What will be done", "owner": "Owner",
-                "go_and_see_on": "Go-and-see day"}
+                "go_and_see_on": "Go-and-see day", "happened": "What happened", "learned": "What was learned",
+                "as_expected": "As expected?"}
 # The four default areas, short enough for a table column.
 AREA_SHORT = {"personal": "Personal", "leaders": "Leaders", "organisation": "Organisation", "team": "Team"}
 

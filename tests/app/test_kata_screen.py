@@ -173,7 +173,7 @@ async def test_abandon_needs_a_reason_and_a_closed_record_refuses_more(app: Retr
     async with app.run_test(size=SIZE) as pilot:
         await open_kata(app, pilot)
         await to_row(app, pilot, done.id)
-        for key in ("a", "m", "d"):
+        for key in ("a", "d"):  # (m corrects what was recorded, until the next retro: see test_review.py)
             await pilot.press(key)
             assert messages[-1] == "It is done: its record is closed"
         await to_row(app, pilot, planned.id)

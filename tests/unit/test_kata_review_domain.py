@@ -59,9 +59,9 @@ def test_an_experiment_moved_to_an_earlier_day_comes_due_then() -> None:
 def test_overdue_ones_from_earlier_weeks_come_back_oldest_first_by_the_amended_day() -> None:
     this_week = planned(date(2026, 11, 25), step="this week")
     three_weeks = planned(date(2026, 11, 5), step="three weeks ago")
-    moved_back = planned(date(2026, 11, 18), step="moved to two weeks ago", planned_at=datetime(2026, 11, 1))
-    moved_back.start(datetime(2026, 11, 2))
-    moved_back.amend("go_and_see_on", "2026-11-12", "Sooner", datetime(2026, 11, 3))
+    # planned for four weeks ago, put off to two weeks ago: it comes between the two
+    moved_back = planned(date(2026, 10, 29), step="moved to two weeks ago", planned_at=datetime(2026, 10, 20))
+    moved_back.amend("go_and_see_on", "2026-11-12", "Later", datetime(2026, 10, 29, 8))
     other_team = planned(date(2026, 11, 1), team="Röd")
     finished = done()
     due = due_for_review([this_week, three_weeks, moved_back, other_team, finished], "Blå", TODAY)

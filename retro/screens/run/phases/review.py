@@ -1,13 +1,22 @@
 """Review: last time's experiments come back. Expectation beside what happened and what was
-learned, recorded right here: the loop that action-item lists leave open is closed."""
+learned, and the team's own answer to "as expected?", recorded right here: the loop that
+action-item lists leave open is closed.
+
+Due means the go-and-see day as it stands after amendments; ones left open at earlier retros come
+back too, oldest first (`due_for_review`). Enter moves from what happened to what was learned to
+the question, which takes one key (y / p / n) or Enter to leave it unanswered.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass, replace
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 
 from retro.domain.errors import RuleError
@@ -15,33 +24,73 @@ from retro.domain.kata import Experiment
 from retro.i18n import t, t_error
 from retro.screens.run.phases.base import PhaseView
 from retro.store import StoreError
-from retro.ui import follow_cursor
+from retro.ui import follow_cursor, literal, translate_bindings
 from retro.widgets.entry import ItemInput
 from retro.widgets.item_list import ItemList, Row
 
+ANSWERS = {"yes": "Yes, as expected", "partly": "Partly", "no": "No, not as expected", "": "Not answered"}
+ANSWER_MARK = {"yes": "=", "partly": "≈", "no": "≠"}
+
 
 def experiment_row(ex: Experiment) -> Row:
-    mark = ("✓ ", "bold $success") if ex.status == "done" else ("● ", "$warning")
-    prompt = Content.assemble(mark, (ex.current("step"), "bold"), "\n  ",
-                              (t("go and see {day}", day=ex.go_and_see_on.isoformat()), "$text-muted"))
-    return Row(ex.id, (ex.current("step"), ex.status, ex.go_and_see_on), prompt)
+    answer = ex.current("as_expected")
+    # ✓ recorded, with the team's answer beside it (= as expected, ≈ partly, ≠ not); ● still open
+    mark = (f"✓{ANSWER_MARK.get(answer, '')} ", "bold $success") if ex.status == "done" else ("● ", "$warning")
+    day = ex.go_and_see_day
+    prompt = Content.assemble(mark, literal(ex.current("step"), "bold"), "\n  ",
+                              (t("go and see {day}", day=day.isoformat()), "$text-muted"))
+    return Row(ex.id, (ex.current("step"), ex.status, day, answer), prompt)
 
 
 def expectation_text(ex: Experiment) -> Content:
     """The expectation as written before, and each amendment marked as one (never overwritten)."""
-    parts: list[Content] = [Content(ex.expectation)]
+    parts: list[Content] = [literal(ex.expectation)]
     for a in ex.amendments:
         if a.field == "expectation":
             parts.append(Content.assemble(
-                (t("Amended {day}: ", day=a.at.date().isoformat()), "italic $warning"), a.text,
+                (t("Amended {day}: ", day=a.at.date().isoformat()), "italic $warning"), literal(a.text),
                 (" (" + t("reason: {reason}", reason=a.reason) + ")", "$text-muted")))
     return Content("\n").join(parts)
+
+
+class AsExpectedQuestion(Static, can_focus=True):
+    """"As expected?" answered with one key; Enter records it unanswered (the answer is the
+    team's, and none is better than a guess)."""
+
+    # One line under what was learned, so the review still fits at 80x24; Enter's meaning is in the footer.
+    DEFAULT_CSS = """
+    AsExpectedQuestion { height: auto; color: $text-muted; }
+    AsExpectedQuestion:focus { color: $foreground; background: $primary 25%; }
+    """
+    BINDINGS = [
+        Binding("y", "answer('yes')", "Yes", id="review.as_expected_yes",
+                tooltip="It went as expected: record the outcome with that answer"),
+        Binding("p", "answer('partly')", "Partly", id="review.as_expected_partly",
+                tooltip="It went partly as expected: record the outcome with that answer"),
+        Binding("n", "answer('no')", "No", id="review.as_expected_no",
+                tooltip="It did not go as expected: record the outcome with that answer"),
+        Binding("enter", "answer('')", "Not answered", id="review.as_expected_skip",
+                tooltip="Record the outcome without an answer to as expected?"),
+    ]
+
+    @dataclass
+    class Answered(Message):
+        answer: str
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(Content.assemble((t("As expected?") + "  ", "bold $secondary"), t("y yes · p partly · n no")),
+                         id=id)
+        translate_bindings(self)
+
+    def action_answer(self, answer: str) -> None:
+        self.post_message(self.Answered(answer))
 
 
 class ReviewView(PhaseView):
     BINDINGS = [
         Binding("ctrl+s", "record", "Record outcome", id="review.record",
-                tooltip="Save what happened and what was learned for the highlighted experiment"),
+                tooltip="Save what happened and what was learned for the highlighted experiment, "
+                        "after asking whether it went as expected"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -61,6 +110,7 @@ class ReviewView(PhaseView):
                 yield Static(t("What we learned"), classes="field-title outcome-title")
                 yield ItemInput(on_enter=self._learned_entered,
                                 placeholder=t("The learning is in the gap between the two"), id="review-learned")
+                yield AsExpectedQuestion(id="review-as-expected")
                 yield Static(id="review-done", classes="field-text")
 
     def _due(self) -> list[Experiment]:
@@ -109,21 +159,24 @@ class ReviewView(PhaseView):
         detail.display = ex is not None
         if ex is None:
             return
-        step = Content(ex.current("step"))
-        if ex.owner:
-            step = Content.assemble(step, ("  — " + ex.owner, "$text-muted"))
+        step = literal(ex.current("step"))
+        if ex.current("owner"):
+            step = Content.assemble(step, ("  — ", "$text-muted"), literal(ex.current("owner"), "$text-muted"))
         self.show(self.query_one("#review-step", Static), step)
         self.show(self.query_one("#review-expected", Static), expectation_text(ex))
         happened = self.query_one("#review-happened", Input)
         learned = self.query_one("#review-learned", Input)
-        happened.display = learned.display = ex.is_open
+        question = self.query_one("#review-as-expected", AsExpectedQuestion)
+        happened.display = learned.display = question.display = ex.is_open
         for title in self.query(".outcome-title"):
             title.display = ex.is_open
         done = self.query_one("#review-done", Static)
         done.display = not ex.is_open
         if not ex.is_open:
-            self.show(done, Content.assemble((t("What happened") + ": ", "bold"), ex.happened, "\n",
-                                         (t("What we learned") + ": ", "bold"), ex.learned))
+            self.show(done, Content.assemble(
+                (t("What happened") + ": ", "bold"), literal(ex.current("happened")), "\n",
+                (t("What we learned") + ": ", "bold"), literal(ex.current("learned")), "\n",
+                (t("As expected?") + " ", "bold"), t(ANSWERS.get(ex.current("as_expected"), ANSWERS[""]))))
         elif getattr(self, "_shown_id", None) != ex.id:
             happened.value = learned.value = ""
         self._shown_id = ex.id
@@ -134,22 +187,52 @@ class ReviewView(PhaseView):
         return False
 
     def _learned_entered(self, value: str) -> bool:
-        self.action_record()
+        self._ask()
         return False
 
-    def action_record(self) -> None:
+    def _texts(self) -> tuple[str, str]:
+        return self.query_one("#review-happened", Input).value, self.query_one("#review-learned", Input).value
+
+    def _refused(self, exc: Exception, happened: str) -> None:
+        self.app.bell()
+        self.notify(t_error(exc), severity="error", markup=False)
+        self.focus_now(self.query_one("#review-happened" if not happened.strip() else "#review-learned", Input))
+
+    def _ask(self) -> None:
+        """What happened and what was learned are there: now the question, before anything is saved."""
         ex = self._current()
         if ex is None or not ex.is_open:
             return
-        happened = self.query_one("#review-happened", Input).value
-        learned = self.query_one("#review-learned", Input).value
+        happened, learned = self._texts()
+        trial = replace(ex, amendments=list(ex.amendments))  # the rules checked on a copy
+        try:
+            trial.complete(happened, learned, self.now())
+        except RuleError as exc:
+            self._refused(exc, happened)
+            return
+        self.focus_now(self.query_one("#review-as-expected", AsExpectedQuestion))
+
+    def action_record(self) -> None:
+        if self.query_one("#review-as-expected", AsExpectedQuestion).has_focus:
+            self._record("")
+        else:
+            self._ask()
+
+    @on(AsExpectedQuestion.Answered)
+    def _answered(self, event: AsExpectedQuestion.Answered) -> None:
+        event.stop()
+        self._record(event.answer)
+
+    def _record(self, answer: str) -> None:
+        ex = self._current()
+        if ex is None or not ex.is_open:
+            return
+        happened, learned = self._texts()
         now = self.now()
         try:
-            self.session.update_experiment(ex.id, lambda e: e.complete(happened, learned, now))
+            self.session.update_experiment(ex.id, lambda e: e.complete(happened, learned, now, as_expected=answer))
         except (RuleError, StoreError) as exc:
-            self.app.bell()
-            self.notify(t_error(exc), severity="error", markup=False)
-            self.focus_now(self.query_one("#review-happened" if not happened.strip() else "#review-learned", Input))
+            self._refused(exc, happened)
             return
         self.attempt(lambda r: r.mark_reviewed(ex.id))
         self.notify(t("Recorded: {step}", step=ex.current("step")), markup=False)
