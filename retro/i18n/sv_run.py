@@ -266,4 +266,56 @@ CATALOGUE: dict[str, str] = {
     "No experiments decided.": "Inga experiment beslutade.",
     "Not saved: {problem}. Your change stays on screen; it is saved again with the next one.":
         "Inte sparat: {problem}. Ändringen finns kvar på skärmen och sparas igen med nästa.",
+    # the honest loop: decide, review, close (issue 19)
+    "Change the highlighted experiment's plan (or press Enter on it), until it starts":
+        "Ändra planen för det markerade experimentet (eller tryck Enter på det), tills det har startat",
+    "Delete the highlighted experiment, after asking, until it starts":
+        "Ta bort det markerade experimentet, efter en fråga, tills det har startat",
+    "It has started: its expectation is locked. Amend it in the kata log (m).":
+        "Det har startat: förväntan är låst. Gör ett tillägg i kataloggen (m).",
+    "Plan changed: {step}": "Planen ändrad: {step}",
+    "Experiment deleted: {step}": "Experimentet borttaget: {step}",
+    "Delete this experiment?": "Ta bort experimentet?",
+    "started: amend it in the kata log": "startat: gör tillägg i kataloggen",
+    "It is only a plan: nothing of it is kept.": "Det är bara en plan: inget av den sparas.",
+    "Yes": "Ja",
+    "No": "Nej",
+    "It went as expected: record the outcome with that answer": "Det gick som väntat: spara utfallet med det svaret",
+    "It went partly as expected: record the outcome with that answer":
+        "Det gick delvis som väntat: spara utfallet med det svaret",
+    "It did not go as expected: record the outcome with that answer":
+        "Det gick inte som väntat: spara utfallet med det svaret",
+    "Record the outcome without an answer to as expected?": "Spara utfallet utan svar på som väntat?",
+    "Save what happened and what was learned for the highlighted experiment, after asking whether it went as expected":
+        "Spara vad som hände och vad vi lärde oss för det markerade experimentet, efter frågan om det gick som väntat",
+    "y yes · p partly · n no": "y ja · p delvis · n nej",
+    "Mark the retro as closed, after asking (it can still be opened, read and exported)":
+        "Markera retron som avslutad, efter en fråga (den kan fortfarande öppnas, läsas och exporteras)",
+    "Once closed it opens read-only: its summary and its export.":
+        "Avslutad öppnas den bara för läsning: sammanfattningen och exporten.",
+    "No experiments were decided: nothing comes back for review next time.":
+        "Inga experiment beslutades: inget kommer tillbaka för uppföljning nästa gång.",
+    "No one has given a ROTI.": "Ingen har gett någon ROTI.",
+    "Close this retro?": "Avsluta retron?",
+    "Close the retro": "Avsluta retron",
+    "Read-only: its summary and its export (x).": "Bara för läsning: sammanfattningen och exporten (x).",
+    "Read-only: its summary.": "Bara för läsning: sammanfattningen.",
+    "Read-only": "Bara läsning",
+    "A closed retro shows its summary and export only": "En avslutad retro visar bara sammanfattning och export",
+    "This retro is closed: it opens read-only, with its summary and export.":
+        "Retron är avslutad: den öppnas bara för läsning, med sammanfattning och export.",
+    "Go ahead": "Fortsätt",
+    "Go ahead with it": "Gör det",
+    "Go back": "Tillbaka",
+    "Go back; nothing changes": "Gå tillbaka; inget ändras",
+    "{action} (Enter)": "{action} (Enter)",
+    "Go back (Esc)": "Tillbaka (Esc)",
+    "Correct what was recorded: the original stays in the record":
+        "Rätta det som sparades: originalet finns kvar i loggen",
+    "yes, partly or no": "ja, delvis eller nej",
+    "(as recorded)": "(som det sparades)",
+    "Experiment {id} has started: its record stays; amend or abandon it in the kata log":
+        "Experiment {id} har startat: det som skrivits finns kvar; gör tillägg eller avbryt det i kataloggen",
+    "Experiment {id}: the team's next retro started {day}; what was recorded stays as it is":
+        "Experiment {id}: teamets nästa retro startade {day}; det som sparades står kvar som det är",
 }

@@ -101,9 +101,13 @@ async def test_review_records_what_happened_and_what_was_learned(app: RetroApp) 
         await pilot.press("enter")
         assert app.focused.id == "review-learned"
         await type_text(pilot, "Talk first")
-        await pilot.press("enter")
+        await pilot.press("enter")  # then the question: as expected?
+        assert app.focused.id == "review-as-expected"
+        assert app.repo.get(Experiment, due.id).status == "planned"
+        await pilot.press("p")
         done = app.repo.get(Experiment, due.id)
-        assert (done.status, done.happened, done.learned) == ("done", "They talked", "Talk first")
+        assert (done.status, done.happened, done.learned, done.as_expected) == ("done", "They talked", "Talk first",
+                                                                                "partly")
         assert done.expectation == "Both sides talk to each other"
         assert stored(app, retro.id).reviewed == [due.id]
         assert options_of(pilot, "#review-list")[0].startswith("✓")
@@ -263,7 +267,9 @@ async def test_decide_an_experiment_without_expectation_is_refused_then_saved(ap
         await pilot.press("enter")
         form = app.screen
         assert type(form).__name__ == "ExperimentForm"
-        assert form.query_one("#step").value == "Flaky pipeline"
+        assert form.query_one("#step").value == ""  # the topic is context, not the step
+        assert "Flaky pipeline" in str(form.query_one("#form-context").render())
+        await type_text(pilot, "Quarantine flaky tests")
         await pilot.press("ctrl+s")  # no expectation: refused, the form stays
         assert app.screen is form
         assert "needs an expectation" in str(form.query_one("#form-message").render())
@@ -272,13 +278,13 @@ async def test_decide_an_experiment_without_expectation_is_refused_then_saved(ap
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, RunScreen)
         (experiment,) = app.repo.all(Experiment)
-        assert experiment.expectation == "Fewer reruns"
+        assert (experiment.step, experiment.expectation) == ("Quarantine flaky tests", "Fewer reruns")
         assert (experiment.team, experiment.retro_id) == ("Blå", retro.id)
         assert experiment.item_ids == [retro.items[1].id]
         assert experiment.go_and_see_on == date(2026, 11, 27)  # the next working day
         assert stored(app, retro.id).experiment_ids == [experiment.id]
         assert "1 of at most 3" in text_of(pilot, "#decide-count")
-        assert "Fewer reruns" in text_of(pilot, "#decide-cards")
+        assert "Fewer reruns" in options_of(pilot, "#decide-experiments")[0]
 
 
 async def test_decide_honours_max_experiments(app: RetroApp) -> None:
@@ -311,7 +317,7 @@ async def test_close_roti_summary_and_closing(app: RetroApp) -> None:
         summary = text_of(pilot, "#close-summary")
         assert "Items: 4" in summary and "flaky tests" in summary and "[red]markup?[/red]" not in summary
         assert "No experiments decided." in summary
-        await pilot.press("c")
+        await pilot.press("c", "enter")  # asked first (see test_close.py)
         saved = stored(app, retro.id)
         assert saved.status == "closed" and saved.closed_at == app.clock.now()
         assert "closed" in text_of(pilot, "#run-context")

@@ -82,11 +82,13 @@ async def test_rehearsal_runs_every_phase_and_never_writes(app: RetroApp) -> Non
         await pilot.press("enter", "pagedown", "space", "pagedown")
         await type_text(pilot, "note")
         await pilot.press("enter", "pagedown", "enter")
-        await type_text(pilot, "it works")
+        await type_text(pilot, "it works")  # the step: the topic is context, not a prefill
+        await pilot.press("tab")
+        await type_text(pilot, "it holds")
         await pilot.press("ctrl+s")
         assert len(screen.session.decided()) == 1
         assert isinstance(screen.session.decided()[0], Experiment)
-        await pilot.press("pagedown", "5", "c")
+        await pilot.press("pagedown", "5", "c", "enter")  # closing is asked first
         assert isinstance(screen.view, CloseView)
         assert screen.session.retro.status == "closed"
         summary = text_of(pilot, "#close-summary")

@@ -1,7 +1,9 @@
 """The run screen: a retro phase by phase, as the room and the call see it.
 
 The screen owns what every phase shares — the heading, the phase timer, the hybrid notes, the
-keys to move between phases — and mounts one phase view at a time. It talks to a session
+keys to move between phases — and mounts one phase view at a time. A closed retro opens
+read-only, on its close phase (its summary and export): moving between phases and changing
+anything is refused with a message. It talks to a session
 (saving, or in memory for a rehearsal), never to the store directly, so a rehearsal runs the
 very same code and never writes.
 """
@@ -23,7 +25,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from retro.domain.errors import RuleError
-from retro.domain.format import Format, PhaseKind
+from retro.domain.format import Format, Phase, PhaseKind
 from retro.domain.retro import Participant, PhaseTimer, Retro
 from retro.i18n import t, t_error
 from retro.screens.run.phases import view_for
@@ -61,6 +63,11 @@ class RunScreen(Screen[None]):
         # a footer that changed with it would be rebuilt each time. Help and the palette list it.
         Binding("escape", "leave", "Leave", id="run.leave", show=False,
                 tooltip="Back to the home screen; everything is saved and the retro can be resumed"),
+        # A closed retro is read-only: the keys that would move or change it say so instead.
+        Binding("pagedown,ctrl+f,pageup,ctrl+b", "read_only", "Read-only", id="run.read_only_phases",
+                show=False, priority=True, tooltip="A closed retro shows its summary and export only"),
+        Binding("ctrl+t,ctrl+g,f2,c,1,2,3,4,5", "read_only", "Read-only", id="run.read_only",
+                show=False, tooltip="A closed retro shows its summary and export only"),
     ]
 
     def __init__(self, retro_id: str | None = None, *, rehearse: Format | None = None) -> None:
@@ -144,10 +151,14 @@ class RunScreen(Screen[None]):
             self.query_one("#run-title", Static).update(literal(self._problem, "bold $error"))
             return
         session = self.session
-        if not session.closed and not 0 <= session.retro.phase_index < len(session.format.phases):
+        if session.closed:  # read-only: its summary and export, whatever its format has become
+            self._show_notes()
+            await self._show_phase()
+            return
+        if not 0 <= session.retro.phase_index < len(session.format.phases):
             self._save(lambda r: setattr(r, "phase_index", 0))
         key = Retro.phase_timer_key(session.retro.phase_index)
-        if not session.closed and key not in session.retro.timers:
+        if key not in session.retro.timers:
             self._save(lambda r: r.start_timer(key, session.phase.minutes, self._now()))
         self._show_notes()
         await self._show_phase()
@@ -186,6 +197,19 @@ class RunScreen(Screen[None]):
 
     # -- what every phase shows -------------------------------------------------------------
 
+    def _shown_phase(self) -> tuple[int | None, Phase]:
+        """The phase on screen and its place in the format: the current one, or for a closed
+        retro its close phase (a plain one, placed nowhere, if its format no longer has one)."""
+        assert self.session is not None
+        session = self.session
+        phases = session.format.phases
+        if not session.closed:
+            return session.retro.phase_index, session.phase
+        index = next((i for i in reversed(range(len(phases))) if phases[i].kind is PhaseKind.CLOSE), None)
+        if index is not None:
+            return index, phases[index]
+        return None, Phase(PhaseKind.CLOSE, t("Close retro"), 0, roti=bool(session.retro.roti))
+
     def _now(self):  # noqa: ANN202
         return self.app.clock.now()  # type: ignore[attr-defined]
 
@@ -204,10 +228,10 @@ class RunScreen(Screen[None]):
         assert self.session is not None
         session = self.session
         retro, fmt = session.retro, session.format
-        index = retro.phase_index
-        phase = session.phase
+        index, phase = self._shown_phase()
         count = len(fmt.phases)
-        title = Content.assemble((f"{index + 1}/{count}  ", "bold $secondary"), (phase.title, "bold $primary"))
+        place = f"{index + 1}/{count}  " if index is not None else ""
+        title = Content.assemble((place, "bold $secondary"), (phase.title, "bold $primary"))
         self.query_one("#run-title", Static).update(title)
         context = [retro.team, fmt.name]
         if not session.saves:
@@ -216,24 +240,24 @@ class RunScreen(Screen[None]):
             context.append(t("closed"))
         self.query_one("#run-context", Static).update(literal(" · ".join(context), "$text-muted"))
         strip = []
+        at = count if index is None else index  # a close phase placed nowhere comes after them all
         for i, p in enumerate(fmt.phases):
-            if i == index:
+            if i == at:
                 strip.append((f" {p.title} ", "bold reverse $primary"))
             else:
-                strip.append((p.title, "$text-muted" if i < index else ""))
+                strip.append((p.title, "$text-muted" if i < at else ""))
             if i < count - 1:
                 strip.append(("  ›  ", "$text-muted"))
         self.query_one("#run-strip", Static).update(Content.assemble(*strip))
         self.query_one("#run-prompt", Static).update(self._prompt_text())
         self.query_one("#run-prompt", Static).display = bool(self._prompt_text())
         notes = fmt.hybrid_notes
-        line = literal("• " + notes[index % len(notes)], "italic") if notes else Content("")
+        line = literal("• " + notes[(index or 0) % len(notes)], "italic") if notes else Content("")
         self.query_one("#run-note-line", Static).update(line)
         self.query_one("#phase-timer", PhaseTimerView).retarget(self._phase_timer)
 
     def _prompt_text(self) -> Content:
-        assert self.session is not None
-        phase = self.session.phase
+        _, phase = self._shown_phase()
         if phase.prompt:
             return literal(phase.prompt)
         defaults = {
@@ -249,7 +273,7 @@ class RunScreen(Screen[None]):
         body = self.query_one("#run-body", Vertical)
         if self.view is not None:
             await self.view.remove()
-        self.view = view_for(self.session, self.session.phase)
+        self.view = view_for(self.session, self._shown_phase()[1])
         self._refresh_top()
         await body.mount(self.view)
         self.view.refresh_view()
@@ -271,6 +295,9 @@ class RunScreen(Screen[None]):
     def _store_changed(self) -> None:
         if self.session is None or not self.session.reload():
             return
+        if self.session.closed and self.view is not None and self.view.phase.kind is not PhaseKind.CLOSE:
+            self.call_later(self._show_phase)  # closed elsewhere: read-only from now on
+            return
         self._refresh_top()
         if self.view is not None:
             self.view.refresh_view()
@@ -280,7 +307,17 @@ class RunScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.session is None and action not in ("leave",):
             return False
+        closed = self.session is not None and self.session.closed
+        if action == "read_only":
+            return closed
+        if closed and action in ("next_phase", "previous_phase", "toggle_timer", "add_minute", "add_participant"):
+            return False  # the read-only binding takes the key and says why
         return True
+
+    def action_read_only(self) -> None:
+        self.app.bell()
+        self.notify(t("This retro is closed: it opens read-only, with its summary and export."),
+                    severity="warning", markup=False)
 
     async def _go(self, step: int) -> None:
         assert self.session is not None

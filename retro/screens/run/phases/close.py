@@ -1,5 +1,7 @@
 """Close: the closing question, ROTI 1–5 per person when the format asks for it, and a summary
-of the retro on screen — items, themes, votes, experiments. `c` closes it; `x` exports."""
+of the retro on screen — items, themes, votes, experiments. `c` closes it after asking (and
+saying what is missing: no experiments, no ROTI); `x` exports. A closed retro opens here,
+read-only: its summary and its export."""
 
 from __future__ import annotations
 
@@ -32,7 +34,7 @@ class CloseView(PhaseView):
                   tooltip="Give the highlighted person's ROTI score (1 = waste of time, 5 = well worth it)")
           for n in range(1, 6)],
         Binding("c", "close_retro", "Close retro", id="close.close",
-                tooltip="Mark the retro as closed (it can still be opened and read)"),
+                tooltip="Mark the retro as closed, after asking (it can still be opened, read and exported)"),
         Binding("x", "export", "Export", id="close.export", tooltip="Export this retro to the journal"),
     ]
 
@@ -67,6 +69,8 @@ class CloseView(PhaseView):
         lines: list[Content] = []
         if retro.status == "closed" and retro.closed_at:
             lines.append(Content.styled(t("Closed {when}", when=retro.closed_at.strftime("%Y-%m-%d %H:%M")), "bold $success"))
+            lines.append(Content.styled(t("Read-only: its summary and its export (x).") if self.session.saves
+                                        else t("Read-only: its summary."), "$text-muted"))
         per_column = [f"{c.title} {len(retro.items_in(c.id))}" for c in fmt.columns()]
         lines.append(Content.assemble((t("Items") + ": ", "bold"),
                                       literal(f"{len(retro.items)}  (" + ", ".join(per_column) + ")" if per_column
@@ -85,8 +89,8 @@ class CloseView(PhaseView):
         for ex in decided:
             lines.append(Content.assemble("  • ", literal(ex.current("step"), "bold")))
             lines.append(Content.assemble("    ", (t("Expect") + ": ", "$text-muted"), literal(ex.current("expectation"))))
-            lines.append(Content.assemble("    ", (t("Go and see") + ": ", "$text-muted"), ex.go_and_see_on.isoformat(),
-                                          literal(f" · {ex.owner}" if ex.owner else "")))
+            lines.append(Content.assemble("    ", (t("Go and see") + ": ", "$text-muted"), ex.go_and_see_day.isoformat(),
+                                          literal(f" · {ex.current('owner')}" if ex.current("owner") else "")))
         if not decided:
             lines.append(Content.styled("  " + t("No experiments decided."), "$text-muted"))
         if retro.roti:
@@ -103,10 +107,10 @@ class CloseView(PhaseView):
         event.stop()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("roti", "close_retro") and self.session.closed:
+            return False  # read-only: the screen says so when the key is pressed
         if action == "roti":
             return self.phase.roti and bool(self.retro.participants)
-        if action == "close_retro":
-            return None if self.session.closed else True
         if action == "export":
             return self.session.saves
         return True
@@ -121,7 +125,27 @@ class CloseView(PhaseView):
             if listing.highlighted is not None and listing.highlighted < listing.option_count - 1:
                 listing.highlighted += 1
 
+    def missing(self) -> list[str]:
+        """What a retro closed now would go without, said before it is closed."""
+        missing = []
+        if not self.retro.experiment_ids:
+            missing.append(t("No experiments were decided: nothing comes back for review next time."))
+        if self.phase.roti and not self.retro.roti:
+            missing.append(t("No one has given a ROTI."))
+        return missing
+
     def action_close_retro(self) -> None:
+        from retro.dialogs.confirm import ConfirmDialog
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._close()
+
+        lines = [*(Content.styled(m, "$warning") for m in self.missing()),
+                 t("Once closed it opens read-only: its summary and its export.")]
+        self.app.push_screen(ConfirmDialog(t("Close this retro?"), lines, go_ahead=t("Close the retro")), confirmed)
+
+    def _close(self) -> None:
         if self.attempt(lambda r: r.close(self.now()))[0]:
             self.notify(t("The retro is closed. Everything is saved."), markup=False)
             self.refresh_view()
