@@ -38,7 +38,8 @@ class AmendDialog(KataDialog["tuple[str, str, str] | None"]):
         lines = [Content.assemble((t("Expected before it ran") + ": ", "bold"), e.expectation)]
         if e.status == "done":
             lines += [Content.assemble((t(FIELD_LABELS[f]) + " ", "bold"), (t("(as recorded)") + ": ", "dim"),
-                                       getattr(e, f) or "—") for f in fields]
+                                       (t(e.as_expected) if f == "as_expected" and e.as_expected else getattr(e, f))
+                                       or "—") for f in fields]
         for a in e.amendments:
             lines.append(Content.assemble(
                 (f"✎ {a.at:%Y-%m-%d %H:%M} ", "bold $warning"), (t(FIELD_LABELS[a.field]) + ": ", "bold"), a.text,
