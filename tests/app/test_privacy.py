@@ -223,7 +223,6 @@ async def test_the_home_screen_after_a_retro_shows_a_private_target_condition_on
         assert PRIVATE_TITLE in str(app.screen.query_one("#active-tc", Static).render())
 
 
-@pytest.mark.xfail(strict=True, reason="decide form filter: loop branch")
 async def test_the_decide_form_offers_no_private_target_condition(app: RetroApp) -> None:
     private_log(app)
     retro = retro_to_walk(app, phase="decide")
