@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from retro.domain.clock import FixedClock
 from retro.domain.kata import Amendment, Challenge, CoachingCycle, Experiment, Obstacle, TargetCondition
 from retro.domain.retro import Item, Participant, Retro, Theme
+from retro.domain.text import ITEM_MAX, NAME_MAX, clean
 from retro.store import Repository
 
 NOW = datetime(2026, 11, 26, 9, 30)
@@ -113,30 +114,33 @@ CLI_TEXT = TEXT.filter(lambda s: "\x00" not in s and len(s) < 20000)
 @given(text=CLI_TEXT)
 def test_any_text_through_the_command_line(tmp_path_factory: pytest.TempPathFactory,
                                            capsys: pytest.CaptureFixture[str], text: str) -> None:
-    """`retro item add` and `retro kata exp add`: kept exactly (after the domain's trim), or
-    refused in one line with exit 2 when it is blank — never a traceback."""
+    """`retro item add` and `retro kata exp add`: kept as the domain cleans it (control
+    characters removed, trimmed), or refused in one line with exit 2 when that is blank or over
+    its limit — never a traceback, never cut."""
     path = tmp_path_factory.mktemp("cli") / "store.json"
     repo = Repository.open(path, FixedClock(NOW))
     retro = Retro.start("hybrid-experiments", "Team", [Participant("Anna")], NOW)
     repo.add(retro)
     db = ["--db", str(path)]
+    kept = clean(text).strip()
 
     code, out, err = _cli([*db, "item", "add", "--retro", retro.id, "--prompt", "worked", "--json", "--", text], capsys)
-    if text.strip():
+    if kept and len(kept) <= ITEM_MAX:
         assert code == 0, err
         item = orjson.loads(out)
-        assert item["text"] == text.strip()
-        assert [it.text for it in Repository.open(path).get(Retro, retro.id).items] == [text.strip()]
+        assert item["text"] == kept
+        assert [it.text for it in Repository.open(path).get(Retro, retro.id).items] == [kept]
     else:
         assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+        assert Repository.open(path).get(Retro, retro.id).items == []
 
     code, out, err = _cli([*db, "kata", "exp", "add", "--do", text, "--expect", text, "--owner", text, "--json"],
                           capsys)
-    if text.strip():
+    if kept and len(kept) <= NAME_MAX:
         assert code == 0, err
         made = orjson.loads(out)
         ex = Repository.open(path).get(Experiment, made["id"])
-        assert (ex.step, ex.expectation) == (text.strip(), text.strip())
+        assert (ex.step, ex.expectation, ex.owner) == (kept, kept, kept)
     else:
         assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err
 
