@@ -5,6 +5,11 @@ CRLF between rows. The text is UTF-8; a file written for a spreadsheet starts wi
 mark, because that is how Excel knows the file is UTF-8 (without it, å, ä and ö come out
 garbled); stdout gets none, for scripts. Amendments are a JSON list in their own column, so
 nothing of the record is lost and the original expectation stays in `expectation`.
+
+No cell can be a formula: a spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` (and
+some also after a tab or carriage return), so such a cell gets a leading `'` (OWASP's rule for
+CSV injection), which the spreadsheet shows as text. Every cell is text we were given or an id,
+a date or a count: none is a negative number, so no number loses its sign to the rule.
 """
 
 from __future__ import annotations
@@ -39,6 +44,14 @@ COLUMNS = _columns()
 BOM = "\ufeff"
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: str) -> str:
+    """A value as a CSV cell a spreadsheet shows as text, never runs as a formula."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
 def _row(ex: Experiment, data: ExportData) -> list[str]:
     tc = data.target_condition_of(ex)
     obstacle = data.obstacles.get(ex.obstacle_id) if ex.obstacle_id else None
@@ -51,7 +64,7 @@ def _row(ex: Experiment, data: ExportData) -> list[str]:
         "amendments": orjson.dumps(plain["amendments"]).decode() if ex.amendments else "",
         "item_ids": " ".join(ex.item_ids),
     }
-    return [str(values.get(column, "")) for column in COLUMNS]
+    return [cell(str(values.get(column, ""))) for column in COLUMNS]
 
 
 def export_csv(data: ExportData) -> str:
