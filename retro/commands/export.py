@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from retro.commands.common import Settings, parse_day, pass_settings, refuse
 from retro.export import TARGETS, ExportError, Scope, describe, render, write
+from retro.domain.text import visible, visible_name
 from retro.i18n import t
+
+if TYPE_CHECKING:
+    from retro.export.json_backup import Backup
 
 
 def _formats() -> dict:
@@ -79,18 +84,36 @@ def import_(settings: Settings, path: Path, merge: bool) -> None:
 
     repo = settings.repo()
     try:
-        tables = json_backup.read_backup(path)
+        backup = json_backup.read_backup(path)
         if not merge:
             if not repo.is_empty():
                 refuse(t("{store}: the store is not empty; import restores into an empty store, or add --merge",
                          store=repo.path))
-            count = json_backup.restore(repo, tables)
-            click.echo(t("Restored {count} records from {path}", count=count, path=path))
+            count = json_backup.restore(repo, backup.tables)
+            _notes(backup, path)
+            click.echo(t("Restored {count} records from {path}", count=count, path=visible(str(path))))
             return
-        report = json_backup.merge(repo, tables)
+        report = json_backup.merge(repo, backup.tables)
     except ExportError as exc:
-        refuse(str(exc))
+        refuse(visible(str(exc)))
+    _notes(backup, path)
     for table, obj_id in report.conflicts:
-        click.echo(t("conflict: {table} {id} differs from the store's; kept the store's", table=table, id=obj_id))
+        click.echo(t("conflict: {table} {id} differs from the store's; kept the store's", table=table,
+                     id=visible_name(obj_id)))
     click.echo(t("Merged {path}: added {added}, already there {same}, conflicts {conflicts}",
-                 path=path, added=report.added_total, same=report.unchanged, conflicts=len(report.conflicts)))
+                 path=visible(str(path)), added=report.added_total, same=report.unchanged, conflicts=len(report.conflicts)))
+
+
+def _notes(backup: Backup, path: Path) -> None:
+    """What the import changed or let through, one line each on stderr: control characters it
+    removed, text longer than retro allows today (restored as it is: it was allowed once)."""
+    name = visible(str(path))
+    if backup.removed:
+        click.echo("retro: " + t("{file}: removed {count} control characters from its text (line breaks and tabs are kept)",
+                                 file=name, count=backup.removed), err=True)
+    if backup.too_long:
+        where, length, limit = backup.too_long[0]
+        click.echo("retro: " + t("{file}: {count} texts are longer than retro allows today, restored as they are "
+                                 "(the first: {where}, {length} characters, at most {limit})",
+                                 file=name, count=len(backup.too_long), where=visible(where), length=length,
+                                 limit=limit), err=True)

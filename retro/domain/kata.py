@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from dataclasses import field as dataclass_field  # in Amendment, whose own field is named `field`
 from datetime import date, datetime, time, timedelta
 
+from retro.domain.codec import rule
 from retro.domain.errors import RuleError
 from retro.domain.ids import new_id
 from retro.domain.text import NAME_MAX, TEXT_MAX, check_length, clean
@@ -59,11 +61,11 @@ def _required(text: str | None, what: str, limit: int = TEXT_MAX) -> str:
 @dataclass
 class Challenge:
     id: str
-    title: str
-    statement: str = ""
-    area: str | None = None
-    vision: str = ""
-    status: str = "active"
+    title: str = field(metadata=rule(limit=TEXT_MAX))
+    statement: str = field(default="", metadata=rule(limit=TEXT_MAX))
+    area: str | None = field(default=None, metadata=rule(limit=NAME_MAX))
+    vision: str = field(default="", metadata=rule(limit=TEXT_MAX))
+    status: str = field(default="active", metadata=rule(one_of=CHALLENGE_STATUSES))
     created_at: datetime | None = None
 
     @classmethod
@@ -86,15 +88,15 @@ class Challenge:
 class TargetCondition:
     id: str
     challenge_id: str
-    title: str
+    title: str = field(metadata=rule(limit=TEXT_MAX))
     achieve_by: date
-    area: str = "team"
-    outcome: str = ""
-    operating_pattern: str = ""
-    current_condition: str = ""
-    status: str = "active"
-    reflection: str = ""
-    notes: str = ""  # private: never on a presented screen
+    area: str = field(default="team", metadata=rule(limit=NAME_MAX))
+    outcome: str = field(default="", metadata=rule(limit=TEXT_MAX))
+    operating_pattern: str = field(default="", metadata=rule(limit=TEXT_MAX))
+    current_condition: str = field(default="", metadata=rule(limit=TEXT_MAX))
+    status: str = field(default="active", metadata=rule(one_of=TC_STATUSES))
+    reflection: str = field(default="", metadata=rule(limit=TEXT_MAX))
+    notes: str = field(default="", metadata=rule(limit=TEXT_MAX))  # private: never on a presented screen
     created_at: datetime | None = None
     closed_at: datetime | None = None
     # Shared with the team, or the leader's own: None follows the area (see is_shared).
@@ -194,8 +196,8 @@ def newest_first(tcs: Iterable[TargetCondition]) -> list[TargetCondition]:
 class Obstacle:
     id: str
     target_condition_id: str
-    text: str
-    status: str = "parked"
+    text: str = field(metadata=rule(limit=TEXT_MAX))
+    status: str = field(default="parked", metadata=rule(one_of=OBSTACLE_STATUSES))
     created_at: datetime | None = None
 
     @classmethod
@@ -234,33 +236,34 @@ def focus(obstacle: Obstacle, siblings: list[Obstacle]) -> list[Obstacle]:
 @dataclass
 class Amendment:
     at: datetime
-    field: str
-    text: str
-    reason: str
+    field: str = dataclass_field(metadata=rule(one_of=AMENDABLE_FIELDS))
+    text: str = dataclass_field(metadata=rule(limit=TEXT_MAX))
+    reason: str = dataclass_field(metadata=rule(limit=TEXT_MAX))
 
 
 @dataclass
 class Experiment:
     id: str
     target_condition_id: str | None
-    step: str
-    expectation: str  # always the original, as written before
+    step: str = field(metadata=rule(limit=TEXT_MAX))
+    expectation: str = field(metadata=rule(limit=TEXT_MAX))  # always the original, as written before
     go_and_see_on: date
-    owner: str = ""
+    owner: str = field(default="", metadata=rule(limit=NAME_MAX))
     obstacle_id: str | None = None
-    status: str = "planned"
+    status: str = field(default="planned", metadata=rule(one_of=EXPERIMENT_STATUSES))
     locked_at: datetime | None = None
     amendments: list[Amendment] = field(default_factory=list)
-    happened: str = ""
-    learned: str = ""
-    as_expected: str = ""  # "yes" / "partly" / "no", answered with the outcome; "" if not answered
-    abandon_reason: str = ""
+    happened: str = field(default="", metadata=rule(limit=TEXT_MAX))
+    learned: str = field(default="", metadata=rule(limit=TEXT_MAX))
+    # "yes" / "partly" / "no", answered with the outcome; "" if not answered
+    as_expected: str = field(default="", metadata=rule(one_of=("", *AS_EXPECTED)))
+    abandon_reason: str = field(default="", metadata=rule(limit=TEXT_MAX))
     created_at: datetime | None = None
     started_at: datetime | None = None
     finished_at: datetime | None = None
     retro_id: str | None = None
     item_ids: list[str] = field(default_factory=list)
-    team: str | None = None
+    team: str | None = field(default=None, metadata=rule(limit=NAME_MAX))
 
     @classmethod
     def plan(
@@ -508,16 +511,16 @@ class CoachingCycle:
     id: str
     at: datetime
     target_condition_id: str | None
-    target: str = ""
-    actual_now: str = ""
-    last_step: str = ""
-    expected: str = ""
-    happened: str = ""
-    learned: str = ""
-    obstacles: str = ""
+    target: str = field(default="", metadata=rule(limit=TEXT_MAX))
+    actual_now: str = field(default="", metadata=rule(limit=TEXT_MAX))
+    last_step: str = field(default="", metadata=rule(limit=TEXT_MAX))
+    expected: str = field(default="", metadata=rule(limit=TEXT_MAX))
+    happened: str = field(default="", metadata=rule(limit=TEXT_MAX))
+    learned: str = field(default="", metadata=rule(limit=TEXT_MAX))
+    obstacles: str = field(default="", metadata=rule(limit=TEXT_MAX))
     obstacle_id: str | None = None
-    next_step: str = ""
-    next_expectation: str = ""
+    next_step: str = field(default="", metadata=rule(limit=TEXT_MAX))
+    next_expectation: str = field(default="", metadata=rule(limit=TEXT_MAX))
     go_and_see_on: date | None = None
     experiment_id: str | None = None
 

@@ -11,9 +11,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from retro.domain.codec import rule
 from retro.domain.errors import RuleError
 from retro.domain.ids import new_id
-from retro.domain.text import ITEM_MAX, NAME_MAX, RETRO_ITEMS_MAX, check_length, clean
+from retro.domain.text import FORMAT_PHASES_MAX, ITEM_MAX, NAME_MAX, RETRO_ITEMS_MAX, check_length, clean
+
+RETRO_STATUSES = ("running", "closed")
 
 
 def _text(text: str | None, what: str, limit: int) -> str:
@@ -23,7 +26,7 @@ def _text(text: str | None, what: str, limit: int) -> str:
 
 @dataclass
 class Participant:
-    name: str
+    name: str = field(metadata=rule(limit=NAME_MAX))
     remote: bool = False
 
     @classmethod
@@ -51,8 +54,8 @@ def _named(participant: Participant) -> Participant:
 class Item:
     id: str
     column: str
-    text: str
-    author: str = ""
+    text: str = field(metadata=rule(limit=ITEM_MAX))
+    author: str = field(default="", metadata=rule(limit=NAME_MAX))
     created_at: datetime | None = None
     theme_id: str | None = None
     notes: str = ""  # discussion notes, when the item is a topic on its own
@@ -66,8 +69,8 @@ class PhaseTimer:
     cheap and a timer resumed after a crash has counted the time that really passed.
     """
 
-    seconds: int  # the timebox; grows a minute at a time
-    elapsed_s: float = 0.0  # time counted before `running_since`
+    seconds: int = field(metadata=rule(least=0))  # the timebox; grows a minute at a time
+    elapsed_s: float = field(default=0.0, metadata=rule(least=0))  # time counted before `running_since`
     running_since: datetime | None = None
 
     @property
@@ -100,7 +103,7 @@ class PhaseTimer:
 @dataclass
 class Theme:
     id: str
-    title: str
+    title: str = field(metadata=rule(limit=NAME_MAX))
     notes: str = ""
 
 
@@ -108,22 +111,23 @@ class Theme:
 class Retro:
     id: str
     format_id: str
-    team: str
+    team: str = field(metadata=rule(limit=NAME_MAX))
     started_at: datetime
     participants: list[Participant] = field(default_factory=list)
-    status: str = "running"  # running / closed
-    phase_index: int = 0
+    status: str = field(default="running", metadata=rule(one_of=RETRO_STATUSES))
+    phase_index: int = field(default=0, metadata=rule(least=0, most=FORMAT_PHASES_MAX - 1))
     revealed: list[str] = field(default_factory=list)  # gather columns whose items are shown
     items: list[Item] = field(default_factory=list)
     themes: list[Theme] = field(default_factory=list)
     votes: dict[str, list[str]] = field(default_factory=dict)  # participant → target ids, one per dot
     checked_in: list[str] = field(default_factory=list)
-    discuss_index: int = 0
-    roti: dict[str, int] = field(default_factory=dict)
+    discuss_index: int = field(default=0, metadata=rule(least=0))
+    roti: dict[str, int] = field(default_factory=dict, metadata=rule(least=1, most=5))
     experiment_ids: list[str] = field(default_factory=list)
     closed_at: datetime | None = None
     timers: dict[str, PhaseTimer] = field(default_factory=dict)  # "phase-N" and "topic-<id>"
-    speaker_index: int = 0  # who speaks next on the current topic, in speaking order
+    # who speaks next on the current topic, in speaking order
+    speaker_index: int = field(default=0, metadata=rule(least=0))
     reviewed: list[str] = field(default_factory=list)  # experiments whose outcome was recorded here
 
     @classmethod

@@ -12,6 +12,7 @@ atomic replace: a damaged or newer backup leaves the store exactly as it was.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,7 +22,9 @@ from typing import Any
 import orjson
 
 from retro import __version__
-from retro.domain.codec import from_dict
+from retro.domain.codec import Invalid, from_dict, shown, too_long
+from retro.domain.text import clean, controls_in, visible_name
+from retro.i18n import t
 from retro.store import SCHEMA_VERSION
 from retro.store import schema
 from retro.store.repository import TABLE_OF
@@ -52,67 +55,174 @@ def record_count(tables: Mapping[str, Mapping[str, Any]]) -> int:
 
 # -- reading a backup ------------------------------------------------------------------------
 
+# How deep a document may nest. The schema needs three levels (a retro's timers, an
+# experiment's amendments); the rest is room for the fields of a newer minor version. Deeper
+# would pass the codec (which ignores unknown fields) and then fail when the store is saved.
+DEPTH_MAX = 16
+
+
+@dataclass
+class Backup:
+    """A backup read and checked: its tables (migrated, cleaned), and what the reading found."""
+
+    tables: Tables
+    removed: int = 0  # control characters removed from its text
+    too_long: list[tuple[str, int, int]] = field(default_factory=list)  # (where, length, limit)
+
+
 def parse_backup(payload: bytes, name: str) -> Tables:
-    """Check a backup completely and return its tables (migrated to this schema), or refuse
-    with one line naming the file."""
+    """The tables of a backup, checked and cleaned (see `check_backup`)."""
+    return check_backup(payload, name).tables
+
+
+def check_backup(payload: bytes, name: str) -> Backup:
+    """Check a backup completely before anything is written: its shape, every field of every
+    document by the codec the store reads with (types and ranges), and how deep it nests;
+    remove control characters from its text (they could drive a terminal). Refuse it with one
+    line naming the file and the first bad record and field."""
     try:
         data = orjson.loads(payload)
     except orjson.JSONDecodeError as exc:
-        raise ExportError(f"{name}: not a retro backup (damaged JSON: {exc})") from None
+        raise ExportError(t("{file}: not a retro backup (damaged JSON: {reason})", file=name, reason=exc)) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ExportError(f"{name}: not a retro backup (no \"format\": \"{FORMAT}\" at the top)")
+        raise ExportError(t("{file}: not a retro backup (no \"format\": \"{format}\" at the top)", file=name, format=FORMAT))
     version = data.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 0:
-        raise ExportError(f"{name}: not a retro backup (no schema_version)")
+        raise ExportError(t("{file}: not a retro backup (no schema_version)", file=name))
     if version > SCHEMA_VERSION:
-        raise ExportError(
-            f"{name}: written by a newer retro (schema {version}, this one knows {SCHEMA_VERSION}); upgrade retro to import it"
-        )
+        raise ExportError(t("{file}: written by a newer retro (schema {found}, this one knows {known}); "
+                            "upgrade retro to import it", file=name, found=version, known=SCHEMA_VERSION))
     tables = data.get("tables")
     if not isinstance(tables, dict):
-        raise ExportError(f"{name}: damaged backup (no tables)")
+        raise ExportError(_damaged(name, t("no tables")))
     unknown = sorted(set(tables) - set(schema.TABLES))
     if unknown:
-        raise ExportError(f"{name}: damaged backup (unknown table {unknown[0]!r})")
+        raise ExportError(_damaged(name, t("unknown table {table}", table=shown(unknown[0]))))
+    for table, docs in tables.items():
+        if not isinstance(docs, dict):
+            raise ExportError(_damaged(name, t("table {table} is not an object", table=table)))
     if version < SCHEMA_VERSION:
         tables = schema.migrate(dict(tables), version)
         tables.pop(schema.META, None)
-    for table, docs in tables.items():
-        _check_table(name, table, docs)
-    return {table: dict(tables.get(table, {})) for table in schema.TABLES}
+    backup = Backup({})
+    for table in schema.TABLES:
+        backup.tables[table] = _check_table(name, table, tables.get(table, {}), backup)
+    return backup
 
 
-def _check_table(name: str, table: str, docs: Any) -> None:
-    if not isinstance(docs, dict):
-        raise ExportError(f"{name}: damaged backup (table {table} is not an object)")
+def _damaged(name: str, problem: str) -> str:
+    return t("{file}: damaged backup ({problem})", file=name, problem=problem)
+
+
+def _check_table(name: str, table: str, docs: dict[str, Any], backup: Backup) -> dict[str, Any]:
     cls = CLASS_OF[table]
     seen: set[str] = set()
+    out: dict[str, Any] = {}
     for key, doc in docs.items():
+        if not _DOC_KEY.match(key):
+            raise ExportError(_damaged(name, t("{where}: the key is not a number", where=f"{table}[{shown(key)}]")))
         where = f"{table}[{key}]"
-        if not key.isdigit():
-            raise ExportError(f"{name}: damaged backup ({where}: the key is not a number)")
-        if not isinstance(doc, dict) or not isinstance(doc.get("id"), str) or not doc["id"]:
-            raise ExportError(f"{name}: damaged backup ({where} has no id)")
-        if doc["id"] in seen:
-            raise ExportError(f"{name}: damaged backup ({table}: the id {doc['id']} appears twice)")
-        seen.add(doc["id"])
+        if not isinstance(doc, dict):
+            raise ExportError(_damaged(name, t("{where} has no id", where=where)))
         try:
-            from_dict(cls, doc)
-        except (TypeError, ValueError, AttributeError, KeyError) as exc:
-            raise ExportError(f"{name}: damaged backup ({where}, id {doc['id']}: {exc})") from None
+            cleaned, removed = _scrub(doc)
+        except _Unfit as exc:
+            raise ExportError(_damaged(name, t("{where}, id {id}: {problem}", where=where,
+                                              id=_id(doc.get("id")), problem=str(exc)))) from None
+        if not isinstance(cleaned.get("id"), str) or not cleaned["id"]:
+            raise ExportError(_damaged(name, t("{where} has no id", where=where)))
+        doc_id = _id(cleaned["id"])
+        if cleaned["id"] in seen:
+            raise ExportError(_damaged(name, t("{table}: the id {id} appears twice", table=table, id=doc_id)))
+        seen.add(cleaned["id"])
+        try:
+            obj = from_dict(cls, cleaned)
+        except Invalid as exc:
+            raise ExportError(_damaged(name, t("{where}, id {id}: {problem}", where=where, id=doc_id,
+                                              problem=_problem(exc)))) from None
+        backup.removed += removed
+        backup.too_long += [(f"{where}.{path}", length, limit) for path, length, limit in too_long(obj)]
+        out[key] = cleaned
+    return out
 
 
-def read_backup(path: Path) -> Tables:
+class _Unfit(ValueError):
+    """A document the store could not keep whatever its fields say (the message says why)."""
+
+
+def _id(value: Any) -> str:
+    """A document's id as a message shows it: as it is, any control or disguising character
+    escaped, cut if it is long."""
+    if isinstance(value, str):
+        return visible_name(value if len(value) <= 40 else value[:39] + "…")
+    return shown(value)
+
+
+_DOC_KEY = re.compile(r"[0-9]{1,18}\Z")
+
+
+def _problem(exc: Invalid) -> str:
+    """The codec's error in the interface language: where, what was expected, what was found."""
+    what = t(exc.expected, **exc.params)
+    if exc.missing:
+        text = t("missing, expected {what}", what=what)
+    else:
+        found = shown(exc.found)
+        text = t("expected {what}, found {found}", what=what, found=t(found) if isinstance(exc.found, (list, dict)) else found)
+    return f"{exc.where}: {text}" if exc.where else text
+
+
+def _scrub(doc: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    """A copy of `doc` with the control characters removed from every text in it (keys too),
+    and how many were removed; Invalid if it nests deeper than DEPTH_MAX. A text without any
+    is kept as it is (its CR LF line ends too). Iterative: no nesting can exhaust the stack."""
+    removed = 0
+
+    def fix(text: str) -> str:
+        nonlocal removed
+        count = controls_in(text)
+        if not count:
+            return text
+        removed += count
+        return clean(text)
+
+    root: dict[str, Any] = {}
+    stack: list[tuple[Any, Any, int]] = [(doc, root, 1)]  # (source container, its copy, depth)
+    while stack:
+        source, copy, depth = stack.pop()
+        if depth > DEPTH_MAX:
+            raise _Unfit(t("nested more than {depth} levels deep", depth=DEPTH_MAX))
+        items = source.items() if type(source) is dict else enumerate(source)
+        for key, value in items:
+            if type(value) is str:
+                value = fix(value)
+            elif type(value) is dict:
+                value, child = {}, value
+                stack.append((child, value, depth + 1))
+            elif type(value) is list:
+                value, child = [], value
+                stack.append((child, value, depth + 1))
+            if type(copy) is dict:
+                new_key = fix(key)
+                if new_key in copy:
+                    raise _Unfit(t("two keys are both {key} once control characters are removed", key=shown(new_key)))
+                copy[new_key] = value
+            else:
+                copy.append(value)
+    return root, removed
+
+
+def read_backup(path: Path) -> Backup:
     path = Path(path).expanduser()
     try:
         payload = path.read_bytes()
     except FileNotFoundError:
-        raise ExportError(f"{path}: no such file") from None
+        raise ExportError(t("{file}: no such file", file=path)) from None
     except IsADirectoryError:
-        raise ExportError(f"{path}: is a folder, not a backup file") from None
+        raise ExportError(t("{file}: is a folder, not a backup file", file=path)) from None
     except OSError as exc:
-        raise ExportError(f"{path}: cannot be read ({exc.strerror})") from None
-    return parse_backup(payload, str(path))
+        raise ExportError(t("{file}: cannot be read ({reason})", file=path, reason=exc.strerror)) from None
+    return check_backup(payload, str(path))
 
 
 # -- restoring -------------------------------------------------------------------------------
@@ -132,7 +242,8 @@ def restore(repo: Any, tables: Tables) -> int:
     """Restore into an empty store, exactly (same documents, same keys)."""
     with repo.locked():
         if not repo.is_empty():
-            raise ExportError(f"{repo.path}: the store is not empty; import restores into an empty store (or use --merge)")
+            raise ExportError(t("{store}: the store is not empty; import restores into an empty store, or add --merge",
+                                store=repo.path))
         repo.replace_raw(tables)
     return record_count(tables)
 

@@ -106,13 +106,60 @@ CATALOGUE: dict[str, str] = {
     "markdown writes a folder of notes: say where with -o FOLDER":
         "markdown skriver en mapp med anteckningar: ange var med -o MAPP",
     "No retro with id {id}": "Ingen retro med id {id}",
-    "{store}: the store is not empty; import restores into an empty store, or add --merge":
-        "{store}: lagret är inte tomt; import återställer till ett tomt lager, eller lägg till --merge",
     "Restored {count} records from {path}": "Återställde {count} poster från {path}",
     "conflict: {table} {id} differs from the store's; kept the store's":
         "konflikt: {table} {id} skiljer sig från lagrets; lagrets behölls",
     "Merged {path}: added {added}, already there {same}, conflicts {conflicts}":
         "Slog ihop {path}: lade till {added}, fanns redan {same}, konflikter {conflicts}",
+    # reading a backup (retro import)
+    "{file}: not a retro backup (damaged JSON: {reason})": "{file}: inte en säkerhetskopia från retro (trasig JSON: {reason})",
+    "{file}: not a retro backup (no \"format\": \"{format}\" at the top)":
+        "{file}: inte en säkerhetskopia från retro (inget \"format\": \"{format}\" överst)",
+    "{file}: not a retro backup (no schema_version)": "{file}: inte en säkerhetskopia från retro (ingen schema_version)",
+    "{file}: written by a newer retro (schema {found}, this one knows {known}); upgrade retro to import it":
+        "{file}: skriven av en nyare retro (schema {found}, den här känner till {known}); uppgradera retro för att importera den",
+    "{file}: damaged backup ({problem})": "{file}: skadad säkerhetskopia ({problem})",
+    "no tables": "inga tabeller",
+    "unknown table {table}": "okänd tabell {table}",
+    "table {table} is not an object": "tabellen {table} är inget objekt",
+    "{where}: the key is not a number": "{where}: nyckeln är inget tal",
+    "{where} has no id": "{where} saknar id",
+    "{where}, id {id}: {problem}": "{where}, id {id}: {problem}",
+    "{table}: the id {id} appears twice": "{table}: id {id} förekommer två gånger",
+    "missing, expected {what}": "saknas, väntade {what}",
+    "expected {what}, found {found}": "väntade {what}, fann {found}",
+    "nested more than {depth} levels deep": "kapslad i mer än {depth} nivåer",
+    "two keys are both {key} once control characters are removed":
+        "två nycklar blir båda {key} när styrtecknen tas bort",
+    "{file}: no such file": "{file}: filen finns inte",
+    "{file}: is a folder, not a backup file": "{file}: är en mapp, inte en säkerhetskopia",
+    "{file}: cannot be read ({reason})": "{file}: kan inte läsas ({reason})",
+    "{store}: the store is not empty; import restores into an empty store, or add --merge":
+        "{store}: lagret är inte tomt; import återställer till ett tomt lager, eller lägg till --merge",
+    "{file}: removed {count} control characters from its text (line breaks and tabs are kept)":
+        "{file}: tog bort {count} styrtecken ur texten (radbrytningar och tabbar behölls)",
+    "{file}: {count} texts are longer than retro allows today, restored as they are (the first: {where}, {length} characters, at most {limit})":
+        "{file}: {count} texter är längre än retro tillåter i dag, återställda som de är (den första: {where}, {length} tecken, högst {limit})",
+    # what a field of a backup must hold (retro/domain/codec.py)
+    "text": "text",
+    "true or false": "true eller false",
+    "a whole number": "ett heltal",
+    "a whole number {least}–{most}": "ett heltal {least}–{most}",
+    "a whole number ≥ {least}": "ett heltal ≥ {least}",
+    "a whole number ≤ {most}": "ett heltal ≤ {most}",
+    "a number": "ett tal",
+    "a number {least}–{most}": "ett tal {least}–{most}",
+    "a number ≥ {least}": "ett tal ≥ {least}",
+    "a number ≤ {most}": "ett tal ≤ {most}",
+    "one of {choices}": "något av {choices}",
+    "a date and time (YYYY-MM-DDTHH:MM:SS)": "datum och tid (ÅÅÅÅ-MM-DDTHH:MM:SS)",
+    "a local date and time, without a time zone": "lokalt datum och tid, utan tidszon",
+    "a date (YYYY-MM-DD)": "ett datum (ÅÅÅÅ-MM-DD)",
+    "a date and time": "datum och tid",
+    "a date": "ett datum",
+    "a list": "en lista",
+    "an object": "ett objekt",
+    "a value": "ett värde",
     # the export dialog
     "Close": "Stäng",
     "Close the export dialog": "Stäng exportdialogen",

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from retro.domain.codec import from_dict, to_dict
-from retro.domain.kata import Amendment, Challenge, CoachingCycle, Experiment, Obstacle, TargetCondition
+from retro.domain.kata import AMENDABLE_FIELDS, Amendment, Challenge, CoachingCycle, Experiment, Obstacle, TargetCondition
 from retro.domain.retro import Item, Participant, PhaseTimer, Retro, Theme
 from retro.store.copies import clone
 from retro.store.repository import TABLE_OF
@@ -128,7 +128,7 @@ RETROS = st.builds(
 )
 EXPERIMENTS = st.builds(
     Experiment, id=TEXT, target_condition_id=st.none() | TEXT, step=TEXT, expectation=TEXT, go_and_see_on=DAY,
-    amendments=st.lists(st.builds(Amendment, at=WHEN, field=TEXT, text=TEXT, reason=TEXT), max_size=3),
+    amendments=st.lists(st.builds(Amendment, at=WHEN, field=st.sampled_from(AMENDABLE_FIELDS), text=TEXT, reason=TEXT), max_size=3),
     item_ids=st.lists(TEXT, max_size=3), locked_at=st.none() | WHEN, created_at=st.none() | WHEN,
 )
 OTHERS = st.one_of(
@@ -151,10 +151,14 @@ def test_generated_objects_round_trip_like_the_reference(obj: Any) -> None:
 
 
 def test_unusual_values_follow_the_generic_rules() -> None:
-    """Tuples become lists, keys become strings, unknown keys are ignored, None stays None."""
+    """Tuples become lists, keys become strings, unknown keys are ignored, None stays None where
+    the type allows it (and only there: a null list would crash whatever reads it)."""
     assert to_dict({1: (date(2026, 1, 2), datetime(2026, 1, 2, 3, 4, 5, 678))}) == {"1": ["2026-01-02", "2026-01-02T03:04:05"]}
     ex = from_dict(Experiment, {"id": "ex-1", "target_condition_id": None, "step": "s", "expectation": "e",
-                                "go_and_see_on": "2026-11-27", "from_a_newer_version": 1, "amendments": None})
-    assert ex.amendments is None and ex.go_and_see_on == date(2026, 11, 27)
+                                "go_and_see_on": "2026-11-27", "from_a_newer_version": 1, "team": None})
+    assert ex.team is None and ex.target_condition_id is None and ex.go_and_see_on == date(2026, 11, 27)
+    with pytest.raises(ValueError, match="amendments: expected a list, found null"):
+        from_dict(Experiment, {"id": "ex-1", "target_condition_id": None, "step": "s", "expectation": "e",
+                               "go_and_see_on": "2026-11-27", "amendments": None})
     with pytest.raises(TypeError):
         from_dict(Experiment, {"id": "ex-1"})  # a required field missing, exactly as before
