@@ -10,6 +10,7 @@ import click
 
 from retro.commands.common import Settings, parse_day, pass_settings, refuse
 from retro.export import TARGETS, ExportError, Scope, describe, render, write
+from retro.export.common import destination
 from retro.domain.text import visible, visible_name
 from retro.i18n import t
 
@@ -33,9 +34,11 @@ def _formats() -> dict:
 @click.option("--retro", "retro_id", metavar="ID", help="Only this retro and the experiments decided in it.")
 @click.option("-o", "--output", metavar="PATH", type=click.Path(path_type=Path),
               help="File to write (folder for markdown). Without it, single-file targets go to stdout.")
+@click.option("--force", is_flag=True,
+              help="Replace an existing file; for markdown, also notes edited since they were exported.")
 @pass_settings
 def export(settings: Settings, target: str, since: str | None, until: str | None, team: str | None,
-           retro_id: str | None, output: Path | None) -> None:
+           retro_id: str | None, output: Path | None, force: bool) -> None:
     """Export the kata log and retros to your journal.
 
     \b
@@ -44,6 +47,9 @@ def export(settings: Settings, target: str, since: str | None, until: str | None
     retro export --to json -o backup.json    (restore with: retro import backup.json)
     retro export --to csv --since 2026-01-01 > experiments.csv
     retro export --to ics -o experiments.ics
+
+    -o never writes over the store's own files, and replaces an existing file only with --force.
+    A Markdown note edited since it was exported is kept; the new one is written beside it.
     """
     target = target.lower()
     scope = Scope(since=parse_day(since, "--since"), until=parse_day(until, "--until"), team=team, retro_id=retro_id)
@@ -58,16 +64,22 @@ def export(settings: Settings, target: str, since: str | None, until: str | None
         if repo.find(Retro, retro_id) is None:
             refuse(t("No retro with id {id}", id=retro_id))
     try:
+        if output is not None:
+            destination(output, repo.path)  # refused before the work of rendering
         rendered = render(target, repo, scope, settings.clock.now(), None if target == "json" else _formats())
         if output is None:
             sys.stdout.buffer.write(rendered.text.encode("utf-8"))
             sys.stdout.flush()
             return
-        paths = write(rendered, output)
+        written = write(rendered, output, store=repo.path, force=force)
     except ExportError as exc:
-        refuse(str(exc))
+        refuse(visible(str(exc)))
+    for edited, new in written.beside:
+        click.echo("retro: " + t("{note} was edited since it was exported: kept it, and wrote the new note to {new}",
+                                 note=visible(str(edited)), new=visible(new.name)), err=True)
+    paths = written.paths
     where = paths[0].parent if rendered.is_folder and paths else (paths[0] if paths else output.expanduser())
-    click.echo(t("Wrote {what} to {path}", what=describe(rendered), path=where))
+    click.echo(t("Wrote {what} to {path}", what=describe(rendered), path=visible(str(where))))
 
 
 @click.command("import")

@@ -4,6 +4,10 @@ Self-contained (its own DEFAULT_CSS) so the kata screen and the retro's close ph
 push it: `ExportDialog(team=..., retro_id=...)`. The export runs in a thread worker, which reads
 the store and writes files but never touches a widget: it posts `Finished` or `Failed`, and the
 handlers here update the screen.
+
+It writes through the same `write` as `retro export -o`, so it never writes over the store's own
+files, a pipe or a device, nor a Markdown note edited since it was exported. An existing file
+is replaced only when asked: the dialog says it exists, and a second Export replaces it.
 """
 
 from __future__ import annotations
@@ -20,7 +24,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from retro.domain.retro import Retro
+from retro.domain.text import visible
 from retro.export import TARGETS, ExportError, Scope, default_destination, describe, render, write
+from retro.export.common import FileExists
 from retro.i18n import t
 from retro.ui import literal, translate_bindings
 from retro.widgets.entry import FieldInput
@@ -75,11 +81,13 @@ class ExportDialog(ModalScreen[None]):
         target: str
         what: str
         where: Path
+        beside: int = 0  # edited Markdown notes kept, with the new note written beside each
 
     @dataclass
     class Failed(Message):
         target: str
         reason: str
+        exists: Path | None = None  # the existing file that was not replaced
 
     def __init__(self, team: str | None = None, retro_id: str | None = None) -> None:
         super().__init__()
@@ -89,6 +97,8 @@ class ExportDialog(ModalScreen[None]):
         self.target = "jrnl"
         self._default = ""
         self.running = False
+        # (target, file) the dialog just said exists: Export again with both unchanged replaces it
+        self._replace: tuple[str, Path] | None = None
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -200,20 +210,28 @@ class ExportDialog(ModalScreen[None]):
         result.update(t("Exporting…"))
         catalog = getattr(self.app, "catalog", None)
         formats = dict(catalog.formats) if catalog is not None else {}
-        self._export(self.target, Path(raw).expanduser(), self.scope(), formats)
+        destination = Path(raw).expanduser()
+        force = self._replace == (self.target, destination)
+        self._replace = None
+        self._export(self.target, destination, self.scope(), formats, force)
 
     @work(thread=True, exclusive=True, group="export")
-    def _export(self, target: str, destination: Path, scope: Scope, formats: dict) -> None:
+    def _export(self, target: str, destination: Path, scope: Scope, formats: dict, force: bool) -> None:
         """Render and write off the UI thread: a five-year log takes a moment."""
         app = self.app
+        store = app.repo.path  # type: ignore[attr-defined]
         try:
             rendered = render(target, app.repo, scope, app.clock.now(), formats)  # type: ignore[attr-defined]
-            paths = write(rendered, destination)
+            written = write(rendered, destination, store=store, force=force and target != "markdown")
+        except FileExists as exc:
+            self.post_message(self.Failed(target, str(exc), exists=destination))
+            return
         except (ExportError, OSError) as exc:
             self.post_message(self.Failed(target, str(exc)))
             return
+        paths = written.paths
         where = destination if rendered.is_folder else (paths[0] if paths else destination)
-        self.post_message(self.Finished(target, describe(rendered), where))
+        self.post_message(self.Finished(target, describe(rendered), where, len(written.beside)))
 
     @on(Finished)
     def _finished(self, event: Finished) -> None:
@@ -221,7 +239,10 @@ class ExportDialog(ModalScreen[None]):
         self.query_one("#export-run", Button).disabled = False
         result = self.query_one("#export-result", Static)
         result.set_classes("-done")
-        line = t("Wrote {what} to {path}", what=event.what, path=str(event.where))
+        line = t("Wrote {what} to {path}", what=event.what, path=visible(str(event.where)))
+        if event.beside:
+            line += "\n" + t("{count} notes had been edited since they were exported: they were kept, "
+                             "and the new ones written beside them (NAME.retro-new.md)", count=event.beside)
         result.update(literal(line))
         result.scroll_visible()
 
@@ -231,7 +252,13 @@ class ExportDialog(ModalScreen[None]):
         self.query_one("#export-run", Button).disabled = False
         result = self.query_one("#export-result", Static)
         result.set_classes("-error")
-        result.update(literal(t("Nothing was written: {reason}", reason=event.reason)))
+        if event.exists is not None:
+            self._replace = (event.target, event.exists)
+            line = t("{path} exists. Press Export again to replace it, or give another name.",
+                     path=visible(str(event.exists)))
+        else:
+            line = t("Nothing was written: {reason}", reason=visible(event.reason))
+        result.update(literal(line))
         result.scroll_visible()
 
     def action_close(self) -> None:

@@ -20,12 +20,22 @@ from pathlib import Path
 from typing import Any
 
 from retro.domain.format import Format
-from retro.export.common import ExportData, ExportError, Scope, collect, select, slug, write_file, write_folder
+from retro.export.common import (
+    ExportData,
+    ExportError,
+    Scope,
+    Written,
+    collect,
+    select,
+    slug,
+    write_file,
+    write_folder,
+)
 from retro.i18n import t
 
 TARGETS = ("jrnl", "markdown", "json", "csv", "ics")
 
-__all__ = ["TARGETS", "ExportData", "ExportError", "Rendered", "Scope", "collect", "default_destination",
+__all__ = ["TARGETS", "ExportData", "ExportError", "Rendered", "Scope", "Written", "collect", "default_destination",
            "describe", "render", "select", "write"]
 
 
@@ -83,11 +93,18 @@ def payload(rendered: Rendered, for_file: bool) -> bytes:
     return text.encode("utf-8")
 
 
-def write(rendered: Rendered, destination: Path) -> list[Path]:
-    """Write an export: a file (atomically) or, for Markdown, a folder of notes."""
+def write(rendered: Rendered, destination: Path, *, store: Path | None = None, force: bool = False) -> Written:
+    """Write an export: a file (atomically) or, for Markdown, a folder of notes.
+
+    Never one of the files of `store` (the store being exported; None only for a destination
+    outside any store), never a pipe or a device; an existing file only with `force`; a note
+    edited since it was written only with `force` (else the new one goes beside it)."""
     if rendered.is_folder:
-        return write_folder(destination, {name: text.encode("utf-8") for name, text in rendered.files.items()})
-    return [write_file(destination, payload(rendered, for_file=True))]
+        from retro.export.markdown import verdict
+
+        files = {name: text.encode("utf-8") for name, text in rendered.files.items()}
+        return write_folder(destination, files, store=store, force=force, verdict=verdict)
+    return Written([write_file(destination, payload(rendered, for_file=True), store=store, force=force)])
 
 
 def describe(rendered: Rendered) -> str:

@@ -8,11 +8,13 @@ and the tests can feed them generated data, and the command line and the dialog 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
-from concurrent.futures import ThreadPoolExecutor
+import stat
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -21,11 +23,15 @@ from retro.domain.format import Format
 from retro.domain.kata import Challenge, CoachingCycle, Experiment, Obstacle, TargetCondition
 from retro.domain.retro import Retro
 from retro.i18n import t
-from retro.store.storage import fsync_dir, write_atomically
+from retro.store.storage import fsync_dir, write_atomically, write_temp
 
 
 class ExportError(Exception):
     """An export or import that cannot be done: the message is one line, naming the file."""
+
+
+class FileExists(ExportError):
+    """The destination is an existing file, and replacing it was not asked for."""
 
 
 @dataclass(frozen=True)
@@ -228,59 +234,225 @@ def slug(text: str, fallback: str = "", limit: int = 40) -> str:
 
 
 # -- writing ---------------------------------------------------------------------------------
+#
+# An export never overwrites what the user did not ask it to: not the store's own files (under
+# any name: symlinks are resolved first), not a pipe or a device, not an existing file unless
+# `force` (`--force`), and not a Markdown note edited since it was written (markdown.py).
+
+
+def _is_store_file(main: Path, candidate: Path) -> bool:
+    """Is `candidate` one of the files of the store whose main file is `main`, or inside one of
+    its folders? Both are resolved first, so a link to a store file is one too.
+
+    It mirrors the store's layout (retro/store/layout.py): the main file, its month folder
+    `NAME.d/` and everything in it, `NAME.lock`, `NAME.journal`, the backups a migration keeps
+    (`NAME.vN.bak`, `NAME.vN.M.bak` and their `.d` folders), and the temp files and folders
+    written beside the main file (`.NAME.*.tmp`); and the main file under another name (a hard
+    link).
+    """
+    main = Path(os.path.realpath(Path(main).expanduser()))
+    candidate = Path(os.path.realpath(Path(candidate).expanduser()))
+    try:
+        parts = candidate.relative_to(main.parent).parts
+    except ValueError:
+        parts = ()
+    if parts and _store_name(main.name, parts[0], folder=len(parts) > 1):
+        return True
+    try:
+        return os.path.samefile(main, candidate)
+    except OSError:
+        return False
+
+
+_BACKUP = re.compile(r"\.v\d+(\.\d+)?\.bak")
+_BACKUP_DIR = re.compile(r"\.v\d+(\.\d+)?\.bak\.d")
+
+
+def _store_name(main: str, name: str, *, folder: bool) -> bool:
+    """Is `name`, beside a main file named `main`, one of the store's files (`folder`: one of
+    its folders, since the candidate is inside it)?"""
+    if name.startswith(f".{main}.") and name.endswith(".tmp"):
+        return True
+    if not name.startswith(main):
+        return False
+    rest = name[len(main):]
+    if rest == ".d" or _BACKUP_DIR.fullmatch(rest):
+        return True
+    return not folder and (rest in ("", ".lock", ".journal") or _BACKUP.fullmatch(rest) is not None)
+
+
+def destination(path: Path, store: Path | None) -> Path:
+    """Where an export to `path` really goes: `~` expanded and a symlink resolved, once, to the
+    real file (so the link stays a link). Refused if that is one of the files of `store`."""
+    given = Path(path).expanduser()
+    real = Path(os.path.realpath(given))
+    if store is not None and _is_store_file(store, real):
+        raise ExportError(t("{path}: is one of the store's own files ({store}); choose another name",
+                            path=given, store=store))
+    return real
+
+
+def _existing(path: Path, shown: Path) -> os.stat_result | None:
+    """The stat of what is at `path` now, None if nothing; refused if it is not a regular file."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise ExportError(t("{path}: cannot write ({reason})", path=shown, reason=exc.strerror)) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise ExportError(t("{path}: is a folder; give a file name", path=shown))
+    if not stat.S_ISREG(st.st_mode):
+        raise ExportError(t("{path}: is not a regular file (a pipe or a device); give a file name", path=shown))
+    return st
+
 
 def _writable_folder(folder: Path, target: Path) -> None:
     """Create the folder `target` goes into, or refuse naming `target` (what the user typed)."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
-        raise ExportError(f"{target}: cannot write there, {folder} is a file, not a folder") from None
+        raise ExportError(t("{path}: cannot write there, {folder} is a file, not a folder", path=target,
+                            folder=folder)) from None
     except OSError as exc:
-        raise ExportError(f"{target}: cannot create the folder {folder} ({exc.strerror})") from None
+        raise ExportError(t("{path}: cannot create the folder {folder} ({reason})", path=target, folder=folder,
+                            reason=exc.strerror)) from None
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise ExportError(f"{target}: the folder {folder} is not writable")
+        raise ExportError(t("{path}: the folder {folder} is not writable", path=target, folder=folder))
 
 
-def write_file(path: Path, payload: bytes, *, sync_folder: bool = True) -> Path:
-    """Write one export file atomically (temp file, fsync, rename): never half a file."""
-    path = Path(path).expanduser()
-    if path.is_dir():
-        raise ExportError(f"{path}: is a folder; give a file name")
-    _writable_folder(path.parent, path)
+def write_file(path: Path, payload: bytes, *, store: Path | None = None, force: bool = False,
+               sync_folder: bool = True) -> Path:
+    """Write one export file atomically (temp file, fsync, rename): never half a file.
+
+    An existing file is replaced only with `force`; without it the file is created as a new
+    file in one step, so one that appears meanwhile is not overwritten either. Returns the real
+    path written (a symlink's target)."""
+    given = Path(path).expanduser()
+    real = destination(given, store)
+    exists = _existing(real, given) is not None
+    if exists and not force:
+        raise FileExists(t("{path}: exists; use --force to replace it", path=given))
+    _writable_folder(real.parent, given)
     try:
-        write_atomically(path, payload, sync_folder=sync_folder)
+        if exists:
+            write_atomically(real, payload, sync_folder=sync_folder)
+        else:
+            _create(real, payload, sync_folder=sync_folder)
+    except FileExistsError:
+        raise FileExists(t("{path}: exists; use --force to replace it", path=given)) from None
     except OSError as exc:
-        raise ExportError(f"{path}: cannot write ({exc.strerror})") from None
-    return path
+        raise ExportError(t("{path}: cannot write ({reason})", path=given, reason=exc.strerror)) from None
+    return real
 
 
-def write_folder(folder: Path, files: dict[str, bytes]) -> list[Path]:
+def _create(path: Path, payload: bytes, *, sync_folder: bool = True) -> None:
+    """Create `path` with `payload`, whole or not at all; FileExistsError if it is there."""
+    temp = write_temp(path, payload)
+    try:
+        try:
+            os.link(temp, path)  # atomic, and never replaces an existing file
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links: check, then rename
+            if os.path.lexists(path):
+                raise FileExistsError(str(path)) from None
+            os.replace(temp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+    if sync_folder:
+        fsync_dir(path.parent)
+
+
+@dataclass
+class Written:
+    """What an export wrote: its files, and the Markdown notes it left alone because they had
+    been edited, each with the new note written beside it."""
+
+    paths: list[Path] = field(default_factory=list)
+    beside: list[tuple[Path, Path]] = field(default_factory=list)  # (the edited note, the new one)
+
+
+def write_folder(folder: Path, files: dict[str, bytes], *, store: Path | None = None, force: bool = False,
+                 verdict: Callable[[bytes, bytes], str] = lambda on_disk, new: "beside") -> Written:
     """Write a folder of notes. Everything is rendered before the first write, and each file
     is replaced atomically, so a failure leaves every note either old or new, never torn.
 
     A note whose content is already on disk is left alone (a re-export into a vault does not
-    touch unchanged notes, nor their modification times, nor a sync tool's attention); the
-    rest are written in parallel, because each atomic write waits for its own fsync.
+    touch unchanged notes, nor their modification times, nor a sync tool's attention). Any
+    other note on disk is what `verdict(its bytes, the new ones)` says (markdown.verdict):
+    replaced, kept, or kept with the new note written beside it as `NAME.retro-new.md`; with
+    `force` it is replaced. The writes run in parallel: each atomic write waits for its own
+    fsync.
     """
-    folder = Path(folder).expanduser()
-    if folder.exists() and not folder.is_dir():
-        raise ExportError(f"{folder}: is a file; Markdown notes need a folder")
-    _writable_folder(folder, folder)
-    paths = {name: folder / name for name in files}
-    changed = [name for name, path in paths.items() if not _same(path, files[name])]
-    with ThreadPoolExecutor(max_workers=8) as pool:
-        for future in [pool.submit(write_file, paths[name], files[name], sync_folder=False) for name in changed]:
-            future.result()
-    try:  # the renames made durable: once per folder, not once per note
-        for parent in sorted({paths[name].parent for name in changed}):
-            fsync_dir(parent)
-    except OSError as exc:
-        raise ExportError(f"{folder}: cannot write ({exc.strerror})") from None
-    return list(paths.values())
+    given = Path(folder).expanduser()
+    real = destination(given, store)
+    if real.exists() and not real.is_dir():
+        raise ExportError(t("{path}: is a file; Markdown notes need a folder", path=given))
+    _writable_folder(real, given)
+    plan: dict[Path, tuple[bytes, bool]] = {}  # where → (what, replace)
+    written = Written()
+    for name, payload in files.items():
+        path = real / name
+        target = destination(path, store)
+        found = _existing(target, path)
+        if found is None:
+            plan[target] = (payload, False)
+        elif _same(target, payload, found):
+            pass
+        else:
+            judged = "replace" if force else verdict(target.read_bytes(), payload)
+            if judged == "replace":
+                plan[target] = (payload, True)
+            elif judged == "beside":
+                new, job = _beside(target, payload, store, verdict)
+                if job is not None:
+                    plan[new] = (payload, job)
+                written.beside.append((path, new))
+        written.paths.append(path)
 
+    def one(where: Path, payload: bytes, replace: bool) -> None:
+        if replace:
+            write_atomically(where, payload, sync_folder=False)
+        else:
+            _create(where, payload, sync_folder=False)
 
-def _same(path: Path, payload: bytes) -> bool:
     try:
-        return path.stat().st_size == len(payload) and path.read_bytes() == payload
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            for future in [pool.submit(one, where, *job) for where, job in plan.items()]:
+                future.result()
+        for parent in sorted({where.parent for where in plan}):  # the renames made durable, once per folder
+            fsync_dir(parent)
+    except FileExistsError as exc:
+        raise ExportError(t("{path}: appeared while exporting; nothing in it was replaced, export again",
+                            path=exc.filename or exc.args[0])) from None
+    except OSError as exc:
+        raise ExportError(t("{path}: cannot write ({reason})", path=given, reason=exc.strerror)) from None
+    return written
+
+
+def _beside(note: Path, payload: bytes, store: Path | None,
+            verdict: Callable[[bytes, bytes], str]) -> tuple[Path, bool | None]:
+    """Where the new version of an edited note goes: `NAME.retro-new.md`, or `NAME.retro-new-2.md`
+    and so on past any that was edited too; with whether to replace it (None: it already holds
+    this very note)."""
+    for n in range(1, 100):
+        name = f"{note.stem}.retro-new{'' if n == 1 else f'-{n}'}{note.suffix}"
+        candidate = destination(note.with_name(name), store)
+        found = _existing(candidate, candidate)
+        if found is None:
+            return candidate, False
+        if _same(candidate, payload, found):
+            return candidate, None
+        if verdict(candidate.read_bytes(), payload) == "replace":
+            return candidate, True
+    raise ExportError(t("{path}: too many edited copies beside it; move some away", path=note))
+
+
+def _same(path: Path, payload: bytes, st: os.stat_result | None = None) -> bool:
+    try:
+        size = (st or path.stat()).st_size
+        return size == len(payload) and path.read_bytes() == payload
     except OSError:
         return False

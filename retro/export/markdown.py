@@ -9,10 +9,16 @@ User text can never change a note's structure: it is written on one physical lin
 breaks become `<br>`), every character Markdown or Obsidian would read as syntax is escaped
 with a backslash (CommonMark allows that for any ASCII punctuation), and in the front matter
 it is a double-quoted YAML string with anything unprintable escaped.
+
+A vault is the user's: a note edited there is never overwritten. Each note's front matter ends
+with `retro_hash:`, a hash of the note as written (without that line); a note on disk whose
+hash still matches is as retro wrote it and may be updated in place, any other is kept and
+the new version is written beside it (retro/export/common.py, `write_folder`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections import Counter, defaultdict
@@ -311,4 +317,65 @@ def retro_notes(data: ExportData) -> dict[str, str]:
 
 def export_markdown(data: ExportData) -> dict[str, str]:
     """File name → note text, for a folder (an Obsidian vault or any notes folder)."""
-    return {**retro_notes(data), **kata_notes(data)}
+    return {name: seal(note) for name, note in {**retro_notes(data), **kata_notes(data)}.items()}
+
+
+# -- edited or not ---------------------------------------------------------------------------
+
+HASH_KEY = "retro_hash"
+_HASH_LINE = re.compile(rf"\n{HASH_KEY}: ([0-9a-f]{{32}})(?=\n)")
+
+
+def _digest(note: str) -> str:
+    return hashlib.sha256(note.encode("utf-8")).hexdigest()[:32]
+
+
+def seal(note: str) -> str:
+    """The note with `retro_hash:` as the last line of its front matter."""
+    end = note.index("\n---\n", 3)
+    return f"{note[:end]}\n{HASH_KEY}: {_digest(note)}{note[end:]}"
+
+
+def _hash_line(text: str) -> re.Match[str] | None:
+    """The `retro_hash:` line of a note's front matter (not of its body), wherever it is there."""
+    if not text.startswith("---\n"):
+        return None
+    end = text.find("\n---\n", 3)
+    return _HASH_LINE.search(text, 3, end + 1) if end > 0 else None
+
+
+def _without(text: str, line: re.Match[str]) -> str:
+    return text[:line.start()] + text[line.end():]
+
+
+def unchanged_since_written(data: bytes) -> bool:
+    """Is this note on disk exactly as retro wrote it? Its hash must match the rest of it; a
+    note without one (an older retro's, or one whose front matter was rewritten) counts as
+    edited, so it is never overwritten."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    line = _hash_line(text)
+    return line is not None and _digest(_without(text, line)) == line.group(1)
+
+
+def verdict(on_disk: bytes, new_note: bytes) -> str:
+    """What to do with a note on disk when `new_note` is exported to its place:
+
+    "replace" it is as retro wrote it (or is the note an older retro, without a hash, wrote for
+              the same data): it is updated in place;
+    "keep"    it was edited, and retro would write what it wrote then: nothing new, it is left
+              alone;
+    "beside"  it was edited, and retro has something new: that is written beside it.
+    """
+    if unchanged_since_written(on_disk):
+        return "replace"
+    text = new_note.decode("utf-8")
+    new = _hash_line(text)
+    if new is None:
+        return "beside"
+    if on_disk == _without(text, new).encode("utf-8"):
+        return "replace"
+    recorded = _hash_line(on_disk.decode("utf-8", errors="replace"))
+    return "keep" if recorded is not None and recorded.group(1) == new.group(1) else "beside"

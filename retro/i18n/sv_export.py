@@ -160,6 +160,29 @@ CATALOGUE: dict[str, str] = {
     "a list": "en lista",
     "an object": "ett objekt",
     "a value": "ett värde",
+    # where an export may write
+    "{path}: is one of the store's own files ({store}); choose another name":
+        "{path}: är en av lagrets egna filer ({store}); välj ett annat namn",
+    "{path}: is a folder; give a file name": "{path}: är en mapp; ange ett filnamn",
+    "{path}: is not a regular file (a pipe or a device); give a file name":
+        "{path}: är ingen vanlig fil (en pipe eller en enhet); ange ett filnamn",
+    "{path}: cannot write ({reason})": "{path}: kan inte skrivas ({reason})",
+    "{path}: cannot write there, {folder} is a file, not a folder":
+        "{path}: kan inte skrivas där, {folder} är en fil, inte en mapp",
+    "{path}: cannot create the folder {folder} ({reason})": "{path}: kan inte skapa mappen {folder} ({reason})",
+    "{path}: the folder {folder} is not writable": "{path}: mappen {folder} är skrivskyddad",
+    "{path}: exists; use --force to replace it": "{path}: finns redan; använd --force för att ersätta den",
+    "{path}: is a file; Markdown notes need a folder": "{path}: är en fil; Markdown-anteckningar behöver en mapp",
+    "{path}: appeared while exporting; nothing in it was replaced, export again":
+        "{path}: dök upp under exporten; inget i den ersattes, exportera igen",
+    "{path}: too many edited copies beside it; move some away":
+        "{path}: för många redigerade kopior bredvid; flytta undan några",
+    "{note} was edited since it was exported: kept it, and wrote the new note to {new}":
+        "{note} har redigerats sedan den exporterades: den behölls, och den nya anteckningen skrevs till {new}",
+    "{count} notes had been edited since they were exported: they were kept, and the new ones written beside them (NAME.retro-new.md)":
+        "{count} anteckningar hade redigerats sedan de exporterades: de behölls, och de nya skrevs bredvid (NAMN.retro-new.md)",
+    "{path} exists. Press Export again to replace it, or give another name.":
+        "{path} finns redan. Tryck Exportera igen för att ersätta den, eller ange ett annat namn.",
     # the export dialog
     "Close": "Stäng",
     "Close the export dialog": "Stäng exportdialogen",

@@ -147,3 +147,36 @@ async def test_swedish_dialog(filled: RetroApp, home: Path) -> None:
         assert "Allt: kataloggen och alla retros" in shown(dialog, "#export-scope")
         await _export(app, pilot)
         assert shown(dialog, "#export-result").startswith("Skrev ")
+
+
+async def test_the_store_s_own_file_is_refused(filled: RetroApp, home: Path) -> None:
+    app = filled
+    store = app.repo.path
+    before = store.read_bytes()
+    async with app.run_test(size=(100, 30)) as pilot:
+        dialog = await _open(app, pilot)
+        await pilot.press("down", "down", "enter")  # the JSON backup, which is what would be written
+        dialog.query_one("#export-path", Input).value = str(store)
+        await _export(app, pilot)
+        result = shown(dialog, "#export-result").replace("\n", "")
+        assert result.startswith("Nothing was written: ") and "one of the store's own files" in result
+        await _export(app, pilot)  # a second try is refused just the same
+        assert "one of the store's own files" in shown(dialog, "#export-result").replace("\n", "")
+    assert store.read_bytes() == before
+
+
+async def test_an_existing_file_is_replaced_only_on_a_second_export(filled: RetroApp, home: Path, tmp_path: Path) -> None:
+    app = filled
+    mine = tmp_path / "journal.txt"
+    mine.write_text("my own journal", encoding="utf-8")
+    async with app.run_test(size=(100, 30)) as pilot:
+        dialog = await _open(app, pilot)
+        dialog.query_one("#export-path", Input).value = str(mine)
+        await _export(app, pilot)
+        result = shown(dialog, "#export-result").replace("\n", "")
+        assert "exists. Press Export again to replace it" in result
+        assert dialog.query_one("#export-result", Static).has_class("-error")
+        assert mine.read_text(encoding="utf-8") == "my own journal"
+        await _export(app, pilot)
+        assert shown(dialog, "#export-result").startswith("Wrote ")
+    assert PLAIN["step"] in mine.read_text(encoding="utf-8")

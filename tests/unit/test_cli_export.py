@@ -121,7 +121,7 @@ def test_a_failed_write_keeps_the_previous_export(filled_store: Path, tmp_path: 
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", full)
-    code, out, err = retro(capsysbinary, "--db", str(filled_store), "export", "--to", "jrnl", "-o", str(dest))
+    code, out, err = retro(capsysbinary, "--db", str(filled_store), "export", "--to", "jrnl", "-o", str(dest), "--force")
     refused(code, err, "No space left")
     assert dest.read_text(encoding="utf-8") == "the export of last week"
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []

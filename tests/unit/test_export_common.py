@@ -331,7 +331,7 @@ def test_write_file_replaces_whole_or_not_at_all(tmp_path: Path, monkeypatch: py
 
     monkeypatch.setattr(os, "fsync", crash)
     with pytest.raises(ExportError, match="No space left"):
-        write_file(target, b"new")
+        write_file(target, b"new", force=True)  # replacing an existing file is asked for
     assert target.read_text(encoding="utf-8") == "old"
     assert os.listdir(tmp_path) == ["out.txt"]
 
