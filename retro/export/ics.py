@@ -50,12 +50,18 @@ def fold(line: str) -> str:
 
 
 def _utc(dt: datetime) -> str:
-    # Naive times in the store are the user's local time.
-    return dt.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    # Naive times in the store are the user's local time. At the very ends of the calendar
+    # (year 1, year 9999: a file can hold them) the shift to UTC has no room: kept as it is.
+    try:
+        dt = dt.astimezone(timezone.utc)
+    except (OverflowError, ValueError):
+        pass
+    # isoformat, not strftime: strftime writes year 1 as "1", not "0001".
+    return dt.replace(tzinfo=None).isoformat(timespec="seconds").replace("-", "").replace(":", "") + "Z"
 
 
 def _day(day: date) -> str:
-    return day.strftime("%Y%m%d")
+    return day.isoformat().replace("-", "")
 
 
 def _description(ex: Experiment, data: ExportData) -> str:
@@ -107,7 +113,8 @@ def _component(kind: str, ex: Experiment, data: ExportData, stamp: str) -> list[
         lines.append("STATUS:" + ("IN-PROCESS" if ex.status_on(data.now.date()) == "running" else "NEEDS-ACTION"))
     else:
         lines.append(f"DTSTART;VALUE=DATE:{_day(day)}")
-        lines.append(f"DTEND;VALUE=DATE:{_day(day + timedelta(days=1))}")
+        if day < date.max:  # without DTEND a one-day event still lasts the day (RFC 5545 3.6.1)
+            lines.append(f"DTEND;VALUE=DATE:{_day(day + timedelta(days=1))}")
         lines.append("TRANSP:TRANSPARENT")
     lines.append(f"END:{kind}")
     return lines

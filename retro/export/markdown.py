@@ -160,7 +160,7 @@ def experimenting_record(experiments: list[Experiment], data: ExportData) -> lis
 
 
 def _tc_lines(tc: TargetCondition, data: ExportData, monday: date) -> list[str]:
-    sunday = monday + timedelta(days=6)
+    sunday = monday + timedelta(days=6) if monday <= date.max - timedelta(days=6) else date.max
     lines = []
     if tc.created_at and monday <= tc.created_at.date() <= sunday:
         line = f"- **{t('Set')}** {_when(tc.created_at)}: {md_text(tc.title)}"

@@ -249,3 +249,50 @@ def test_a_hand_edited_store_with_a_wrong_type_is_refused_naming_the_file(
         lines = err.strip().splitlines()
         assert len(lines) == 1 and f"{month}: not a retro store" in lines[0], err
         assert 'roti["Anna"]: expected a whole number 1–5, found "ten"' in lines[0]
+
+
+# -- what is allowed, at its very ends -------------------------------------------------------
+
+EDGES = {
+    "a go-and-see day of 9999-12-31": lambda d: done_doc(d).update(go_and_see_on="9999-12-31", status="running"),
+    "an experiment written in year 1": lambda d: doc(d, "experiments", IDS["running"]).update(
+        created_at="0001-01-01T00:00:00"),
+    "a target condition due 9999-12-31": lambda d: [tc.update(achieve_by="9999-12-31", created_at="9999-12-31T08:00:00",
+                                                              closed_at=None) for tc in d["tables"]["target_conditions"].values()],
+}
+
+
+@pytest.fixture
+def stockholm() -> Any:
+    """Local time east of UTC, as the product's users have it: year 1 has no UTC before it."""
+    import os
+    import time
+
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/Stockholm"
+    time.tzset()
+    yield
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+@pytest.mark.parametrize("case", list(EDGES))
+def test_values_at_the_ends_of_their_range_restore_and_every_command_works(
+    tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes], good: dict[str, Any], case: str, stockholm: None
+) -> None:
+    """The domain lets a user type a go-and-see day of 9999-12-31 (it is not in the past), so a
+    store and a backup can hold one: every export must still work."""
+    data = copy.deepcopy(good)
+    EDGES[case](data)
+    backup = tmp_path / "backup.json"
+    backup.write_text(json.dumps(data), encoding="utf-8")
+    store = tmp_path / "store.json"
+    code, out, err = run(capsysbinary, "--db", str(store), "import", str(backup))
+    assert code == 0, err
+    for args in (["retros", "list"], ["kata", "list"], ["retros", "show", IDS["retro"]],
+                 *(["export", "--to", target, "-o", str(tmp_path / f"out-{target}")] for target in TARGETS)):
+        code, out, err = run(capsysbinary, "--db", str(store), *args)
+        assert code == 0, (args, err)
