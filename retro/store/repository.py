@@ -28,7 +28,7 @@ from typing import Any, NamedTuple, TypeVar
 from retro.domain.clock import Clock, SystemClock
 from retro.domain.codec import from_dict, to_dict
 from retro.domain.kata import Challenge, CoachingCycle, Experiment, Obstacle, TargetCondition
-from retro.domain.retro import Retro
+from retro.domain.retro import RETRO_STATUSES, Retro
 from retro.store import layout, schema
 from retro.store.copies import clone
 from retro.store.errors import (
@@ -743,7 +743,8 @@ def _heading(loaded: _File, doc_id: str) -> RetroHeading:
         started = doc["started_at"]
         heading = RetroHeading(doc["id"], doc["format_id"], doc["team"], datetime.fromisoformat(started),
                                doc.get("status", "running"))
-        if all(type(v) is str for v in (heading.id, heading.format_id, heading.team, heading.status)):
+        if (all(type(v) is str for v in (heading.id, heading.format_id, heading.team, heading.status))
+                and heading.started_at.tzinfo is None and heading.status in RETRO_STATUSES):
             return heading
     except (KeyError, TypeError, ValueError):
         pass

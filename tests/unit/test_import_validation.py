@@ -296,3 +296,26 @@ def test_values_at_the_ends_of_their_range_restore_and_every_command_works(
                  *(["export", "--to", target, "-o", str(tmp_path / f"out-{target}")] for target in TARGETS)):
         code, out, err = run(capsysbinary, "--db", str(store), *args)
         assert code == 0, (args, err)
+
+
+@pytest.mark.parametrize(("field", "value", "words"), [
+    ("started_at", "2026-11-16T09:00:00+02:00", ["started_at", "without a time zone"]),
+    ("status", "paused", ["status", '"paused"']),
+])
+def test_the_home_screen_s_retro_list_refuses_a_hand_edited_retro_too(tmp_path: Path, field: str, value: str,
+                                                                      words: list[str]) -> None:
+    """The newest retros' headings are read without converting whole retros; a heading the
+    codec would refuse is converted, and refused the same way (not a crash while sorting)."""
+    from retro.store import StoreError
+
+    store = tmp_path / "store.json"
+    Repository.open(store).add(*story().objects())
+    month = next((tmp_path / "store.json.d").glob("retros-*.json"))
+    data = orjson.loads(month.read_bytes())
+    next(iter(data["retros"].values()))[field] = value
+    month.write_bytes(orjson.dumps(data))
+    with pytest.raises(StoreError) as refused:
+        Repository.open(store).retro_headings(12)
+    assert f"{month}: not a retro store" in str(refused.value)
+    for word in words:
+        assert word in str(refused.value)
