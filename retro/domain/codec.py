@@ -8,8 +8,8 @@ The schema is the dataclasses themselves: a field's type hint says what its JSON
 time parses and has no time zone: the store keeps local times), and `rule(...)` in a field's
 metadata says what the domain allows beyond the type (a status from its tuple, a score 1–5, a
 counter that is never negative). Decoding refuses anything else with `Invalid`, naming the
-field; so a store read and an import refuse the same things, and nothing that decoded can
-crash a screen or an export later.
+field; so a store read and an import refuse the same things, and a value of the wrong kind
+never reaches a screen or an export.
 
 Both directions are compiled once per dataclass into a small function (field names, checks and
 converters written out), because they run on every save and every read: a five-year log is
@@ -177,27 +177,28 @@ def _number_words(kind: str, rules: dict[str, Any]) -> tuple[str, dict[str, Any]
     return kind, {}
 
 
-def _scalar(tp: Any, rules: dict[str, Any], key: str) -> tuple[str, dict[str, Any], str, dict[str, Any]] | None:
-    """For a plain value (text, a number, true/false): a Python expression in `v` that is True
+def _scalar(tp: Any, rules: dict[str, Any], key: str,
+            var: str = "v") -> tuple[str, dict[str, Any], str, dict[str, Any]] | None:
+    """For a plain value (text, a number, true/false): a Python expression in `var` that is True
     when the value is NOT allowed, the constants it uses (named after `key`), and what is
     expected. Written out, not called: most fields of every document are plain."""
     least, most = rules.get("least"), rules.get("most")
     if tp is str:
         if "one_of" in rules:
             words = ", ".join(f'"{v}"' for v in rules["one_of"])
-            return (f"type(v) is not str or v not in {key}", {key: frozenset(rules["one_of"])},
+            return (f"type({var}) is not str or {var} not in {key}", {key: frozenset(rules["one_of"])},
                     "one of {choices}", {"choices": words})
-        return "type(v) is not str", {}, "text", {}
+        return f"type({var}) is not str", {}, "text", {}
     if tp is bool:
-        return "type(v) is not bool", {}, "true or false", {}
+        return f"type({var}) is not bool", {}, "true or false", {}
     if tp in (int, float):
-        bad = "type(v) is not int" if tp is int else "(type(v) is not int and type(v) is not float)"
+        bad = f"type({var}) is not int" if tp is int else f"(type({var}) is not int and type({var}) is not float)"
         consts: dict[str, Any] = {}
         if least is not None:
-            bad += f" or v < {key}_least"
+            bad += f" or {var} < {key}_least"
             consts[f"{key}_least"] = least
         if most is not None:
-            bad += f" or v > {key}_most"
+            bad += f" or {var} > {key}_most"
             consts[f"{key}_most"] = most
         words, params = _number_words("a whole number" if tp is int else "a number", rules)
         return bad, consts, words, params
@@ -214,6 +215,9 @@ def _plain_check(tp: Any, rules: dict[str, Any]) -> tuple[Callable[[Any], bool],
     return allowed, lambda value: Invalid(expected, value, **params)
 
 
+# What a date or a time must be, as the messages say it.
+WHEN = "a date and time (YYYY-MM-DDTHH:MM:SS)"
+DAY = "a date (YYYY-MM-DD)"
 ZONED = "a local date and time, without a time zone"
 
 
@@ -227,7 +231,7 @@ def _datetime(value: Any) -> datetime:
             if found.tzinfo is None:
                 return found
             raise Invalid(ZONED, value)
-    raise Invalid("a date and time (YYYY-MM-DDTHH:MM:SS)", value)
+    raise Invalid(WHEN, value)
 
 
 def _date(value: Any) -> date:
@@ -236,7 +240,7 @@ def _date(value: Any) -> date:
             return date.fromisoformat(value)
         except ValueError:
             pass
-    raise Invalid("a date (YYYY-MM-DD)", value)
+    raise Invalid(DAY, value)
 
 
 Converter = Callable[[Any], Any]
@@ -389,16 +393,16 @@ def _dict_of(arg: Any, rules: dict[str, Any]) -> Converter:
     return convert
 
 
-def _expected_of(tp: Any, rules: dict[str, Any]) -> str:
-    """What a missing field should have held, for the message."""
+def _expected_of(tp: Any, rules: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """What a missing field should have held, for the message: (phrase, its parameters)."""
     found = _scalar(tp, rules, "k")
     if found is not None:
-        return found[2].format(**found[3])
+        return found[2], found[3]
     if tp is datetime:
-        return "a date and time"
+        return WHEN, {}
     if tp is date:
-        return "a date"
-    return {list: "a list", dict: "an object"}.get(typing.get_origin(tp), "an object")
+        return DAY, {}
+    return {list: "a list", dict: "an object"}.get(typing.get_origin(tp), "an object"), {}
 
 
 @cache
@@ -406,73 +410,72 @@ def _decoder(cls: type) -> Callable[[Any], Any]:
     """`from_dict` for one dataclass: known keys checked and converted by their type hints and
     rules, a missing required key refused, others ignored (written by a newer minor version)."""
     hints = _hints(cls)
-    env: dict[str, Any] = {"cls": cls, "type": type, "Invalid": Invalid, "new": object.__new__,
-                           "set_state": object.__setattr__}
-    plain_init = "__slots__" not in cls.__dict__ and not hasattr(cls, "__post_init__")
+    env: dict[str, Any] = {"cls": cls, "type": type, "Invalid": Invalid, "new": object.__new__}
     lines = [
         "def decode(data):",
         "    if type(data) is not dict:",
         "        raise Invalid('an object', data)",
-        "    kw = {}",
     ]
-    for n, f in enumerate(dataclasses.fields(cls)):
+    fields = dataclasses.fields(cls)
+    for n, f in enumerate(fields):
         name = f.name
         rules = dict(f.metadata)
         base, allows_none = _optional(hints[name])
-        plain = _scalar(base, rules, f"a{n}") if base is not None else None
+        plain = _scalar(base, rules, f"a{n}", f"v{n}") if base is not None else None
         convert = None if plain is not None or base is None else _converter(base, rules)
         lines.append(f"    if {name!r} in data:")
-        lines.append(f"        v = data[{name!r}]")
+        lines.append(f"        v{n} = data[{name!r}]")
         if plain is not None:
             bad, consts, expected, params = plain
             env.update(consts)
             env[f"e{n}"] = (expected, params)
-            lines.append(f"        if {'v is not None and (' + bad + ')' if allows_none else bad}:")
-            lines.append(f"            raise Invalid(e{n}[0], v, **e{n}[1]).inside({name!r})")
+            lines.append(f"        if {f'v{n} is not None and (' + bad + ')' if allows_none else bad}:")
+            lines.append(f"            raise Invalid(e{n}[0], v{n}, **e{n}[1]).inside({name!r})")
         elif base is datetime or base is date:
             # Written out too (dates are in most documents): one parse, and the checks around it.
             kind = "datetime" if base is datetime else "date"
             env[kind] = base
-            env[f"e{n}"] = "a date and time (YYYY-MM-DDTHH:MM:SS)" if base is datetime else "a date (YYYY-MM-DD)"
+            env[f"e{n}"] = WHEN if base is datetime else DAY
             indent = "        "
             if allows_none:
-                lines.append("        if v is not None:")
+                lines.append(f"        if v{n} is not None:")
                 indent += "    "
             lines.append(f"{indent}try:")
-            lines.append(f"{indent}    v = {kind}.fromisoformat(v)")
+            lines.append(f"{indent}    v{n} = {kind}.fromisoformat(v{n})")
             lines.append(f"{indent}except (TypeError, ValueError):")
-            lines.append(f"{indent}    raise Invalid(e{n}, v).inside({name!r}) from None")
+            lines.append(f"{indent}    raise Invalid(e{n}, v{n}).inside({name!r}) from None")
             if base is datetime:
-                lines.append(f"{indent}if v.tzinfo is not None:")
+                lines.append(f"{indent}if v{n}.tzinfo is not None:")
                 lines.append(f"{indent}    raise Invalid(ZONED, data[{name!r}]).inside({name!r})")
                 env["ZONED"] = ZONED
         elif convert is not None:
             env[f"c{n}"] = convert
             indent = "        "
             if allows_none:
-                lines.append("        if v is not None:")
+                lines.append(f"        if v{n} is not None:")
                 indent += "    "
             lines.append(f"{indent}try:")
-            lines.append(f"{indent}    v = c{n}(v)")
+            lines.append(f"{indent}    v{n} = c{n}(v{n})")
             lines.append(f"{indent}except Invalid as exc:")
             lines.append(f"{indent}    raise exc.inside({name!r}) from None")
-        lines.append(f"        kw[{name!r}] = v")
         lines.append("    else:")
         if f.default is not dataclasses.MISSING:
             env[f"d{n}"] = f.default
-            lines.append(f"        kw[{name!r}] = d{n}")
+            lines.append(f"        v{n} = d{n}")
         elif f.default_factory is not dataclasses.MISSING:
             env[f"d{n}"] = f.default_factory
-            lines.append(f"        kw[{name!r}] = d{n}()")
+            lines.append(f"        v{n} = d{n}()")
         else:
-            env[f"m{n}"] = _expected_of(base, rules) if base is not None else "a value"
-            lines.append(f"        raise Invalid(m{n}).inside({name!r})")
-    if plain_init:
-        # Every field is set above, in order, as __init__ would: the instance is made without
-        # calling it (a third of the cost of a document with twenty keyword arguments).
-        lines += ["    obj = new(cls)", "    set_state(obj, '__dict__', kw)", "    return obj"]
+            env[f"m{n}"] = _expected_of(base, rules) if base is not None else ("a value", {})
+            lines.append(f"        raise Invalid(m{n}[0], **m{n}[1]).inside({name!r})")
+    if "__slots__" not in cls.__dict__ and not hasattr(cls, "__post_init__") and "__init__" in cls.__dict__:
+        # Every field is set here, in order, as the dataclass's __init__ would; passing twenty
+        # keyword arguments to it cost more than all the checks above.
+        lines.append("    obj = new(cls)")
+        lines += [f"    obj.{f.name} = v{n}" for n, f in enumerate(fields)]
+        lines.append("    return obj")
     else:
-        lines.append("    return cls(**kw)")
+        lines.append("    return cls(" + ", ".join(f"{f.name}=v{n}" for n, f in enumerate(fields)) + ")")
     exec("\n".join(lines), env)  # noqa: S102 - our own field names and expressions
     return env["decode"]  # type: ignore[no-any-return]
 

@@ -155,8 +155,6 @@ CATALOGUE: dict[str, str] = {
     "a date and time (YYYY-MM-DDTHH:MM:SS)": "datum och tid (ÅÅÅÅ-MM-DDTHH:MM:SS)",
     "a local date and time, without a time zone": "lokalt datum och tid, utan tidszon",
     "a date (YYYY-MM-DD)": "ett datum (ÅÅÅÅ-MM-DD)",
-    "a date and time": "datum och tid",
-    "a date": "ett datum",
     "a list": "en lista",
     "an object": "ett objekt",
     "a value": "ett värde",
