@@ -248,18 +248,20 @@ def _is_store_file(main: Path, candidate: Path) -> bool:
     `NAME.d/` and everything in it, `NAME.lock`, `NAME.journal`, the backups a migration keeps
     (`NAME.vN.bak`, `NAME.vN.M.bak` and their `.d` folders), and the temp files and folders
     written beside the main file (`.NAME.*.tmp`); and the main file under another name (a hard
-    link).
+    link). A main file that is itself a symlink is checked both beside the link and beside the
+    real file, wherever the store keeps its other files.
     """
-    main = Path(os.path.realpath(Path(main).expanduser()))
+    given = Path(main).expanduser()
     candidate = Path(os.path.realpath(Path(candidate).expanduser()))
+    for main in {Path(os.path.realpath(given.parent)) / given.name, Path(os.path.realpath(given))}:
+        try:
+            parts = candidate.relative_to(main.parent).parts
+        except ValueError:
+            continue
+        if parts and _store_name(main.name, parts[0], folder=len(parts) > 1):
+            return True
     try:
-        parts = candidate.relative_to(main.parent).parts
-    except ValueError:
-        parts = ()
-    if parts and _store_name(main.name, parts[0], folder=len(parts) > 1):
-        return True
-    try:
-        return os.path.samefile(main, candidate)
+        return os.path.samefile(given, candidate)
     except OSError:
         return False
 

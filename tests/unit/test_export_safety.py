@@ -220,3 +220,18 @@ def test_markdown_into_the_store_s_month_folder_is_refused(store: Path, capsysbi
     assert code == 2
     one_line(err, "one of the store's own files")
     assert snapshot(store.parent) == before
+
+
+def test_a_store_reached_through_a_symlink_is_protected_beside_the_link_and_the_real_file(
+    tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    real = tmp_path / "synced" / "retro.json"
+    real.parent.mkdir()
+    Repository.open(real).add(*story().objects())
+    link = tmp_path / "retro.json"
+    link.symlink_to(real)
+    for name in ("retro.json.lock", "retro.json.d/x.csv", "synced/retro.json", "synced/retro.json.lock",
+                 "synced/retro.json.d/x.csv"):
+        code, out, err = retro(capsysbinary, "--db", str(link), "export", "--to", "csv", "-o", str(tmp_path / name))
+        assert code == 2, (name, err)
+        one_line(err, "one of the store's own files")
