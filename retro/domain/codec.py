@@ -405,12 +405,17 @@ def _expected_of(tp: Any, rules: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     return {list: "a list", dict: "an object"}.get(typing.get_origin(tp), "an object"), {}
 
 
+def _failure(name: str, expected: str, params: dict[str, Any]) -> Callable[[Any], Invalid]:
+    """The error for a bad value of field `name` (`_MISSING` when it is not there)."""
+    return lambda value: Invalid(expected, value, **params).inside(name)
+
+
 @cache
 def _decoder(cls: type) -> Callable[[Any], Any]:
     """`from_dict` for one dataclass: known keys checked and converted by their type hints and
     rules, a missing required key refused, others ignored (written by a newer minor version)."""
     hints = _hints(cls)
-    env: dict[str, Any] = {"cls": cls, "type": type, "Invalid": Invalid, "new": object.__new__}
+    env: dict[str, Any] = {"cls": cls, "type": type, "Invalid": Invalid, "new": object.__new__, "MISSING": _MISSING}
     lines = [
         "def decode(data):",
         "    if type(data) is not dict:",
@@ -423,51 +428,57 @@ def _decoder(cls: type) -> Callable[[Any], Any]:
         base, allows_none = _optional(hints[name])
         plain = _scalar(base, rules, f"a{n}", f"v{n}") if base is not None else None
         convert = None if plain is not None or base is None else _converter(base, rules)
-        lines.append(f"    if {name!r} in data:")
-        lines.append(f"        v{n} = data[{name!r}]")
+        if f.default is not dataclasses.MISSING:
+            env[f"d{n}"] = f.default
+            absent = f"d{n}"  # a default is immutable: it passes the same checks
+        else:
+            env[f"d{n}"] = f.default_factory  # MISSING for a required field
+            absent = "MISSING"
+        lines.append(f"    v{n} = data.get({name!r}, {absent})")
+        maybe = f"v{n} is not None and " if allows_none else ""
         if plain is not None:
             bad, consts, expected, params = plain
             env.update(consts)
-            env[f"e{n}"] = (expected, params)
-            lines.append(f"        if {f'v{n} is not None and (' + bad + ')' if allows_none else bad}:")
-            lines.append(f"            raise Invalid(e{n}[0], v{n}, **e{n}[1]).inside({name!r})")
-        elif base is datetime or base is date:
+            env[f"e{n}"] = _failure(name, expected, params)
+            lines.append(f"    if {maybe + '(' + bad + ')' if maybe else bad}:")
+            lines.append(f"        raise e{n}(v{n})")
+            continue
+        indent = "    "
+        if f.default_factory is not dataclasses.MISSING:
+            lines.append(f"    if v{n} is MISSING:")
+            lines.append(f"        v{n} = d{n}()")
+            lines.append("    else:")
+            indent += "    "
+        if allows_none:
+            lines.append(f"{indent}if v{n} is not None:")
+            indent += "    "
+        if base is datetime or base is date:
             # Written out too (dates are in most documents): one parse, and the checks around it.
             kind = "datetime" if base is datetime else "date"
             env[kind] = base
-            env[f"e{n}"] = WHEN if base is datetime else DAY
-            indent = "        "
-            if allows_none:
-                lines.append(f"        if v{n} is not None:")
-                indent += "    "
+            env[f"e{n}"] = _failure(name, WHEN if base is datetime else DAY, {})
             lines.append(f"{indent}try:")
             lines.append(f"{indent}    v{n} = {kind}.fromisoformat(v{n})")
             lines.append(f"{indent}except (TypeError, ValueError):")
-            lines.append(f"{indent}    raise Invalid(e{n}, v{n}).inside({name!r}) from None")
+            lines.append(f"{indent}    raise e{n}(v{n}) from None")
             if base is datetime:
+                env[f"z{n}"] = _failure(name, ZONED, {})
                 lines.append(f"{indent}if v{n}.tzinfo is not None:")
-                lines.append(f"{indent}    raise Invalid(ZONED, data[{name!r}]).inside({name!r})")
-                env["ZONED"] = ZONED
+                lines.append(f"{indent}    raise z{n}(data[{name!r}])")
         elif convert is not None:
             env[f"c{n}"] = convert
-            indent = "        "
-            if allows_none:
-                lines.append(f"        if v{n} is not None:")
-                indent += "    "
+            if f.default_factory is dataclasses.MISSING and not allows_none and f.default is dataclasses.MISSING:
+                env[f"m{n}"] = _failure(name, *_expected_of(base, rules))
+                lines.append(f"{indent}if v{n} is MISSING:")
+                lines.append(f"{indent}    raise m{n}(MISSING)")
             lines.append(f"{indent}try:")
             lines.append(f"{indent}    v{n} = c{n}(v{n})")
             lines.append(f"{indent}except Invalid as exc:")
             lines.append(f"{indent}    raise exc.inside({name!r}) from None")
-        lines.append("    else:")
-        if f.default is not dataclasses.MISSING:
-            env[f"d{n}"] = f.default
-            lines.append(f"        v{n} = d{n}")
-        elif f.default_factory is not dataclasses.MISSING:
-            env[f"d{n}"] = f.default_factory
-            lines.append(f"        v{n} = d{n}()")
-        else:
-            env[f"m{n}"] = _expected_of(base, rules) if base is not None else ("a value", {})
-            lines.append(f"        raise Invalid(m{n}[0], **m{n}[1]).inside({name!r})")
+        elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+            env[f"m{n}"] = _failure(name, "a value", {})
+            lines.append(f"{indent}if v{n} is MISSING:")
+            lines.append(f"{indent}    raise m{n}(MISSING)")
     if "__slots__" not in cls.__dict__ and not hasattr(cls, "__post_init__") and "__init__" in cls.__dict__:
         # Every field is set here, in order, as the dataclass's __init__ would; passing twenty
         # keyword arguments to it cost more than all the checks above.
