@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 import click
 
 from retro.commands.common import Settings, parse_day, pass_settings, refuse
+from retro.domain.text import visible, visible_name
 from retro.export import TARGETS, ExportError, Scope, describe, render, write
 from retro.export.common import destination
-from retro.domain.text import visible, visible_name
 from retro.i18n import t
 
 if TYPE_CHECKING:

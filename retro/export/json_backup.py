@@ -215,6 +215,8 @@ def _scrub(doc: dict[str, Any]) -> tuple[dict[str, Any], int]:
 def read_backup(path: Path) -> Backup:
     path = Path(path).expanduser()
     try:
+        if path.exists() and not path.is_dir() and not path.is_file():  # reading a pipe would wait forever
+            raise ExportError(t("{file}: is not a regular file (a pipe or a device)", file=path))
         payload = path.read_bytes()
     except FileNotFoundError:
         raise ExportError(t("{file}: no such file", file=path)) from None

@@ -132,6 +132,7 @@ CATALOGUE: dict[str, str] = {
     "two keys are both {key} once control characters are removed":
         "två nycklar blir båda {key} när styrtecknen tas bort",
     "{file}: no such file": "{file}: filen finns inte",
+    "{file}: is not a regular file (a pipe or a device)": "{file}: är ingen vanlig fil (en pipe eller en enhet)",
     "{file}: is a folder, not a backup file": "{file}: är en mapp, inte en säkerhetskopia",
     "{file}: cannot be read ({reason})": "{file}: kan inte läsas ({reason})",
     "{store}: the store is not empty; import restores into an empty store, or add --merge":

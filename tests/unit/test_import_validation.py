@@ -319,3 +319,15 @@ def test_the_home_screen_s_retro_list_refuses_a_hand_edited_retro_too(tmp_path: 
     assert f"{month}: not a retro store" in str(refused.value)
     for word in words:
         assert word in str(refused.value)
+
+
+def test_a_pipe_is_refused_not_waited_on(tmp_path: Path, cli_env: dict[str, str], retro_cmd: list[str]) -> None:
+    import os
+    import subprocess
+
+    pipe = tmp_path / "backup.json"
+    os.mkfifo(pipe)
+    proc = subprocess.run([*retro_cmd, "import", str(pipe)], env=cli_env, capture_output=True, text=True,
+                          timeout=30, stdin=subprocess.DEVNULL)
+    assert proc.returncode == 2
+    assert proc.stderr == f"retro: {pipe}: is not a regular file (a pipe or a device)\n"
