@@ -23,6 +23,7 @@ from retro.domain.format import Format
 from retro.domain.kata import Challenge, CoachingCycle, Experiment, Obstacle, TargetCondition
 from retro.domain.retro import Retro
 from retro.i18n import t
+from retro.store.layout import is_store_file
 from retro.store.storage import fsync_dir, write_atomically, write_temp
 
 
@@ -240,55 +241,12 @@ def slug(text: str, fallback: str = "", limit: int = 40) -> str:
 # `force` (`--force`), and not a Markdown note edited since it was written (markdown.py).
 
 
-def _is_store_file(main: Path, candidate: Path) -> bool:
-    """Is `candidate` one of the files of the store whose main file is `main`, or inside one of
-    its folders? Both are resolved first, so a link to a store file is one too.
-
-    It mirrors the store's layout (retro/store/layout.py): the main file, its month folder
-    `NAME.d/` and everything in it, `NAME.lock`, `NAME.journal`, the backups a migration keeps
-    (`NAME.vN.bak`, `NAME.vN.M.bak` and their `.d` folders), and the temp files and folders
-    written beside the main file (`.NAME.*.tmp`); and the main file under another name (a hard
-    link). A main file that is itself a symlink is checked both beside the link and beside the
-    real file, wherever the store keeps its other files.
-    """
-    given = Path(main).expanduser()
-    candidate = Path(os.path.realpath(Path(candidate).expanduser()))
-    for main in {Path(os.path.realpath(given.parent)) / given.name, Path(os.path.realpath(given))}:
-        try:
-            parts = candidate.relative_to(main.parent).parts
-        except ValueError:
-            continue
-        if parts and _store_name(main.name, parts[0], folder=len(parts) > 1):
-            return True
-    try:
-        return os.path.samefile(given, candidate)
-    except OSError:
-        return False
-
-
-_BACKUP = re.compile(r"\.v\d+(\.\d+)?\.bak")
-_BACKUP_DIR = re.compile(r"\.v\d+(\.\d+)?\.bak\.d")
-
-
-def _store_name(main: str, name: str, *, folder: bool) -> bool:
-    """Is `name`, beside a main file named `main`, one of the store's files (`folder`: one of
-    its folders, since the candidate is inside it)?"""
-    if name.startswith(f".{main}.") and name.endswith(".tmp"):
-        return True
-    if not name.startswith(main):
-        return False
-    rest = name[len(main):]
-    if rest == ".d" or _BACKUP_DIR.fullmatch(rest):
-        return True
-    return not folder and (rest in ("", ".lock", ".journal") or _BACKUP.fullmatch(rest) is not None)
-
-
 def destination(path: Path, store: Path | None) -> Path:
     """Where an export to `path` really goes: `~` expanded and a symlink resolved, once, to the
     real file (so the link stays a link). Refused if that is one of the files of `store`."""
     given = Path(path).expanduser()
     real = Path(os.path.realpath(given))
-    if store is not None and _is_store_file(store, real):
+    if store is not None and is_store_file(store, real):
         raise ExportError(t("{path}: is one of the store's own files ({store}); choose another name",
                             path=given, store=store))
     return real
