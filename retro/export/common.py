@@ -194,6 +194,9 @@ def field_label(name: str) -> str:
         "step": t("what will be done"),
         "owner": t("owner"),
         "go_and_see_on": t("go-and-see day"),
+        "happened": t("what happened"),
+        "learned": t("what was learned"),
+        "as_expected": t("as expected?"),
     }
     return labels.get(name, name)
 

@@ -7,6 +7,9 @@ CATALOGUE: dict[str, str] = {
     "what will be done": "vad som ska göras",
     "owner": "ansvarig",
     "go-and-see day": "uppföljningsdag",
+    "what happened": "vad som hände",
+    "what was learned": "vad vi lärde oss",
+    "as expected?": "som väntat?",
     # statuses and answers
     "As expected?": "Som förväntat?",
     "as expected": "som förväntat",

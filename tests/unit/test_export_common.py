@@ -357,3 +357,12 @@ def test_five_year_log_has_the_promised_size() -> None:
     log = five_year_log()
     assert len(log.experiments) == 3000 and len(log.target_conditions) == 260 and len(log.retros) == 250
     assert sum(len(r.items) for r in log.retros) == 5000
+
+
+def test_a_corrected_review_is_labelled_in_words() -> None:
+    """A review corrected in the kata log is an amendment of an outcome field (issue 19): the
+    journal names the field as people say it, not by its stored name."""
+    from retro.export.common import field_label
+
+    assert [field_label(f) for f in ("happened", "learned", "as_expected")] == [
+        "what happened", "what was learned", "as expected?"]
