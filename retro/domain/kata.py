@@ -236,7 +236,7 @@ def focus(obstacle: Obstacle, siblings: list[Obstacle]) -> list[Obstacle]:
 @dataclass
 class Amendment:
     at: datetime
-    field: str = dataclass_field(metadata=rule(one_of=AMENDABLE_FIELDS))
+    field: str = dataclass_field(metadata=rule(one_of=AMENDABLE_FIELDS + OUTCOME_FIELDS))
     text: str = dataclass_field(metadata=rule(limit=TEXT_MAX))
     reason: str = dataclass_field(metadata=rule(limit=TEXT_MAX))
 
