@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 from textual.worker import Worker
 
@@ -20,6 +21,7 @@ from retro.collector import PAUSE_S, PauseCollector
 from retro.compositor import crop_updates, quiet_focus
 from retro.css_cache import CachedStylesheet, css_cache_path
 from retro.domain.clock import Clock, SystemClock
+from retro.domain.text import visible
 from retro.frame_clock import steady_frames
 from retro.i18n import set_language, t
 from retro.store import Repository, StoreError
@@ -27,6 +29,8 @@ from retro.theme import THEMES
 from retro.ui import StoreChanged, translate_bindings
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from retro.commands.common import Settings
     from retro.screens.kata import KataScreen
 
@@ -205,6 +209,18 @@ class RetroApp(App[None]):
         if before is not None and before == self.get_css_variables():
             return  # the refresh queued in __init__; the stylesheet was parsed with these very variables
         super().refresh_css(animate)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every toast (Widget.notify comes here too) shows its text literally: a message names
+        user text (a title, a step, a name) and none of retro's uses markup, so a `[` in a
+        name can neither style the toast nor break it; a control character in it shows as an
+        escape, never reaches the terminal."""
+        super().notify(visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False)
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header's line (a screen's sub-title may name a target condition): literally."""
+        return super().format_title(visible(title), visible(sub_title))
 
     def _poll_store(self) -> None:
         if self.repo.saving:

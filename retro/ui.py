@@ -1,4 +1,12 @@
-"""Small helpers every screen uses: literal user text, translated bindings, store messages."""
+"""Small helpers every screen uses: literal user text, translated bindings, store messages.
+
+User text reaches the terminal only through `literal` (any text) or `literal_name` (a person's,
+a team's, a theme's or a format's name): shown as typed, never markup, and any control character
+in it shown as an escape (`\\x1b`) instead of being sent (retro.domain.text.visible). What a
+screen hands over to be shown (`Shown.show`, a phase view's `show`, an ItemList's rows) passes
+`shown_safely` on its way, so a text put into a Content some other way is caught too. A row or
+a status line shows an item `cut` (an older store may hold one of a megabyte).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from textual.content import Content
+from textual.content import Content, Span
 from textual.dom import DOMNode
 from textual.message import Message
 
@@ -15,13 +23,72 @@ from textual.widgets import OptionList, Static
 if TYPE_CHECKING:
     from textual.events import ScreenResume
     from textual.screen import Screen
+    from textual.visual import VisualType
 
-from retro.i18n import t
+from retro.domain.text import visible, visible_name
+from retro.i18n import language, t
+
+# An item as a row or a line shows it: a stack trace pasted before the limits were enforced
+# still loads, and showing it whole made every key of the run screen take seconds.
+SHOWN_CHARS = 2_000  # as many as an item may have (ITEM_MAX): only an older item is cut
+SHOWN_LINES = 10
+CUT_MARK = "…"
 
 
 def literal(text: str, style: str = "") -> Content:
-    """User text as it was typed: `[red]` stays `[red]`, never markup."""
+    """User text as it was typed: `[red]` stays `[red]`, never markup; a control character
+    (ESC, BEL, a C1 code) shows as an escape such as `\\x1b`, never reaches the terminal."""
+    text = visible(text)
     return Content.styled(text, style) if style else Content(text)
+
+
+def literal_name(text: str, style: str = "") -> Content:
+    """A name (a participant, a team, an author, an owner, a theme, a format) as `literal`
+    shows text, and with bidi overrides and zero-width characters shown as escapes
+    (`\\u202e`): one name cannot pose as another."""
+    text = visible_name(text)
+    return Content.styled(text, style) if style else Content(text)
+
+
+def cut(text: str, chars: int = SHOWN_CHARS, lines: int = SHOWN_LINES) -> str:
+    """`text` as a row shows it: at most `chars` characters and `lines` lines, ending in "…"
+    where it was cut. Reads no more of `text` than that, however long it is."""
+    if len(text) <= chars and text.count("\n") < lines:
+        return text
+    head = text[:chars]
+    kept = head.split("\n", lines)
+    if len(kept) > lines:
+        head = "\n".join(kept[:lines])
+    return head.rstrip() + " " + CUT_MARK
+
+
+def number(n: int) -> str:
+    """A count as the language writes it: 1,298,000 (or 1 298 000 in Swedish)."""
+    return f"{n:,}".replace(",", "\u00a0") if language() == "sv" else f"{n:,}"
+
+
+def shown_safely(content: VisualType) -> VisualType:
+    """What a widget is about to show, with any control character in its text shown as an
+    escape (styles kept): the net under `literal` for a text put into a Content another way.
+    Costs one scan of the text when there is none (the common case)."""
+    if isinstance(content, str):
+        return visible(content)
+    if not isinstance(content, Content):
+        return content
+    plain = content.plain
+    if visible(plain) is plain:  # (visible returns the very text when it has nothing to escape)
+        return content
+    pieces: list[Content] = []
+    last = 0
+    for index, char in enumerate(plain):
+        escaped = visible(char)
+        if escaped is not char:
+            pieces.append(content[last:index])
+            spans = [Span(0, len(escaped), span.style) for span in content[index].spans]
+            pieces.append(Content(escaped, spans))
+            last = index + 1
+    pieces.append(content[last:])
+    return Content("").join(pieces)
 
 
 def translate_bindings(node: DOMNode) -> None:
@@ -57,7 +124,7 @@ class Shown:
 
     def show(self, widget_id: str, content: Content | str, *, layout: bool = True) -> None:
         if self.changed(widget_id, shown_key(content)):
-            self.screen.query_one(f"#{widget_id}", Static).update(content, layout=layout)
+            self.screen.query_one(f"#{widget_id}", Static).update(shown_safely(content), layout=layout)
 
 
 def follow_cursor(rows: OptionList, show: Callable[[], None]) -> None:

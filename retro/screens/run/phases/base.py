@@ -19,7 +19,7 @@ from retro.domain.retro import Retro
 from retro.i18n import t_error
 from retro.screens.run.session import RunSession
 from retro.store import StoreError
-from retro.ui import shown_key, translate_bindings
+from retro.ui import shown_key, shown_safely, translate_bindings
 from retro.widgets.item_list import AHEAD_PAUSE_S
 
 LAYOUT_WAIT_S = 0.05  # a view just shown is laid out within a frame or two
@@ -76,12 +76,14 @@ class PhaseView(Vertical):
         if self._shown.get(id(widget)) == key:
             return
         self._shown[id(widget)] = key
-        widget.update(content, layout=layout)
+        widget.update(shown_safely(content), layout=layout)
 
     def show_next(self, widget: Static, content: VisualType) -> None:
         """Draw ahead, once this key's frame is out, how `widget` looks when `show` gives it
         `content` (what the likely next key shows there): that key's frame hands it over. (A
         view just shown may not be laid out yet: then a little later.)"""
+        content = shown_safely(content)
+
         def draw(tries: int) -> None:
             if not draw_text_ahead(widget, content) and tries:
                 self.set_timer(LAYOUT_WAIT_S, partial(draw, tries - 1), name="text-ahead")
