@@ -87,7 +87,7 @@ class CopyDialog(ModalScreen[CopyRequest | None]):
     @on(Input.Changed, "#copy-id")
     def _id_changed(self, event: Input.Changed) -> None:
         problem = self._check_id(event.value.strip()) if event.value.strip() else None
-        self.query_one("#copy-error", Static).update(problem or "")
+        self.query_one("#copy-error", Static).update(literal(problem or ""))  # it names the id as typed
 
     @on(Input.Submitted, "#copy-id")
     @on(Button.Pressed, "#copy-ok")
@@ -95,7 +95,7 @@ class CopyDialog(ModalScreen[CopyRequest | None]):
         format_id = self.query_one("#copy-id", Input).value.strip()
         problem = self._check_id(format_id) if format_id else t("The copy needs an id")
         if problem:
-            self.query_one("#copy-error", Static).update(problem)
+            self.query_one("#copy-error", Static).update(literal(problem))
             self.query_one("#copy-id", Input).focus()
             return
         language = self.query_one("#copy-language", Select).value
@@ -139,7 +139,7 @@ class TextDialog(ModalScreen[str | None]):
         value = self.query_one("#text-value", Input).value.strip()
         problem = t("This cannot be empty") if not value else (self._check(value) if self._check else None)
         if problem:
-            self.query_one("#text-error", Static).update(problem)
+            self.query_one("#text-error", Static).update(literal(problem))
             return
         self.dismiss(value)
 
@@ -177,7 +177,7 @@ class ProblemsDialog(ModalScreen[str]):
             with VerticalScroll(id="problems-list"):
                 for problem in self._problems:
                     where = t("line {line}", line=problem.line) if problem.line else t("file")
-                    yield Static(Content.assemble((f"{where}: ", "bold $error"), problem.message))
+                    yield Static(Content.assemble((f"{where}: ", "bold $error"), literal(problem.message)))
             discard = t("d Discard: remove the new file") if self._created else t("d Discard: back to how it was")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("e Edit again"), variant="primary", id="problems-edit", compact=True)

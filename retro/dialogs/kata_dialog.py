@@ -8,12 +8,11 @@ from typing import Any, Generic, TypeVar
 from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static, TextArea
 
 from retro.i18n import t
-from retro.ui import translate_bindings
+from retro.ui import literal, translate_bindings
 
 R = TypeVar("R")
 
@@ -58,7 +57,7 @@ class KataDialog(ModalScreen[R], Generic[R]):
 
     def say(self, text: str, error: bool = False) -> None:
         message = self.query_one("#dialog-message", Static)
-        message.update(Content(text))
+        message.update(literal(text))
         message.set_class(error, "-error")
 
     def refuse(self, text: str, field: str | None = None) -> None:

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 from retro.domain.kata import Obstacle
 from retro.screens.kata_data import obstacle_status
 from retro.i18n import t
-from retro.ui import translate_bindings
+from retro.ui import literal, translate_bindings
 
 
 class ObstaclePicker(ModalScreen["tuple[str, str] | None"]):
@@ -47,7 +47,8 @@ class ObstaclePicker(ModalScreen["tuple[str, str] | None"]):
         options = []
         for ob in self._obstacles:
             mark = "▶ " if ob.in_focus else "  "
-            options.append(Option(Content.assemble((mark, "bold $accent"), ob.text, ("  " + t(obstacle_status(ob.status)), "dim")), id=ob.id))
+            options.append(Option(Content.assemble((mark, "bold $accent"), literal(ob.text),
+                                                   ("  " + t(obstacle_status(ob.status)), "dim")), id=ob.id))
         with Vertical():
             yield Static(t("Obstacles: which one are you addressing now?"), classes="dialog-title")
             yield OptionList(*options, id="obstacles")

@@ -138,11 +138,11 @@ class CoachingScreen(Screen["list[object] | None"]):
         if e is None:
             return Content.styled(t("No step taken yet for this target condition."), "italic")
         today = self._log.today
-        lines = [Content.assemble((t("Last step") + ": ", "bold"), e.current("step")),
-                 Content.assemble((t("Expected") + ": ", "bold"), e.expectation)]
+        lines = [Content.assemble((t("Last step") + ": ", "bold"), literal(e.current("step"))),
+                 Content.assemble((t("Expected") + ": ", "bold"), literal(e.expectation))]
         for a in e.amendments:
             lines.append(Content.assemble((f"✎ {a.at:%Y-%m-%d} ", "bold $warning"), (t(FIELD_LABELS[a.field]) + ": ", "bold"),
-                                          a.text, (" (" + t("because") + " " + a.reason + ")", "dim")))
+                                          literal(a.text), literal(" (" + t("because") + " " + a.reason + ")", "dim")))
         status = e.status_on(today)
         if e.status == "done":
             note = t("Recorded in the log already; answers here go into the coaching record.")
@@ -159,7 +159,8 @@ class CoachingScreen(Screen["list[object] | None"]):
         if not self._obstacles:
             return Content.styled(t("No open obstacles in the log yet."), "italic")
         return Content("\n").join(
-            Content.assemble(("▶ " if o.in_focus else "· ", "bold $accent"), o.text, (" (" + t(obstacle_status(o.status)) + ")", "dim"))
+            Content.assemble(("▶ " if o.in_focus else "· ", "bold $accent"), literal(o.text),
+                             (" (" + t(obstacle_status(o.status)) + ")", "dim"))
             for o in self._obstacles)
 
     def on_mount(self) -> None:

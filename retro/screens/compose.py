@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from retro.catalog import Catalog
 from retro.domain.format import Format, FormatError, parse_format
+from retro.domain.text import visible, visible_name
 from retro.format_draft import Draft
 from retro.i18n import language as ui_language
 from retro.i18n import t
@@ -119,10 +120,11 @@ class ComposeScreen(Screen["str | None"]):
         formats = sorted(self.catalog.sorted(), key=lambda f: f.language != language)
         for fmt in formats:
             # Tree labels are Rich Text; built from parts, user text is never read as markup.
-            node = tree.root.add(Text.assemble((fmt.name, "bold"), (f"  {fmt.language} · {fmt.minutes}'", "dim")),
+            node = tree.root.add(Text.assemble((visible_name(fmt.name), "bold"),
+                                               (f"  {visible(fmt.language)} · {fmt.minutes}'", "dim")),
                                  data=None, expand=False)
             for index, phase in enumerate(fmt.phases):
-                node.add_leaf(Text.assemble(phase.title, "  ", (f"{kind_label(phase.kind)} · {phase.minutes}'", "dim")),
+                node.add_leaf(Text.assemble(visible(phase.title), "  ", (f"{kind_label(phase.kind)} · {phase.minutes}'", "dim")),
                               data=(fmt.id, index))
         self.refresh_draft(0)
         self.query_one("#compose-id", Input).focus()

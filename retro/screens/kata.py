@@ -52,7 +52,8 @@ from retro.domain.kata_picture import summarise, weekly
 from retro.i18n import t, t_error
 from retro.screens.kata_data import FIELD_LABELS, KataLog, area_short, obstacle_status, shorten
 from retro.store import StoreError
-from retro.ui import Shown, StoreChanged, follow_cursor, literal, restyle_only_if_stale, styled_now, translate_bindings
+from retro.ui import (Shown, StoreChanged, follow_cursor, literal, literal_name, restyle_only_if_stale, styled_now,
+                      translate_bindings)
 from retro.widgets.footer import StableFooter
 from retro.widgets.item_list import ItemList
 from retro.widgets.kata_history import column_widths as history_widths
@@ -386,7 +387,7 @@ class KataScreen(Screen[None]):
         if challenge is None:
             head = Content.styled(t("No challenge yet: press g to write the long-range direction."), "italic")
         else:
-            head = Content.assemble((t("Challenge") + ": ", "dim"), (challenge.title, "dim italic"))
+            head = Content.assemble((t("Challenge") + ": ", "dim"), literal(challenge.title, "dim italic"))
         self._show("kata-challenge", head, layout=False)  # one line, always
         if tc is None:
             self._show("kata-title", Content.styled(t("No target condition yet: press t to set the first one."), "bold"))
@@ -395,20 +396,20 @@ class KataScreen(Screen[None]):
             self._show("kata-title", literal(tc.title, "bold $primary"))
             facts = [t(area_label(tc.area)), t("achieve by {day}", day=tc.achieve_by.isoformat()),
                      days_left_text(tc, today) if tc.is_active else t(tc.status)]
-            self._show("kata-meta", Content.assemble(sharing_mark(tc), (" · " + " · ".join(facts), "$text-muted")),
+            self._show("kata-meta", Content.assemble(sharing_mark(tc), literal(" · " + " · ".join(facts), "$text-muted")),
                        layout=False)
         past = self.query_one("#kata-past-note", Static)
         past.display = bool(tc and not tc.is_active)
         if tc is not None and not tc.is_active:
             self._show("kata-past-note", Content("\n").join([
-                Content.assemble((t("Reflection") + ": ", "bold"), tc.reflection or "—"),
+                Content.assemble((t("Reflection") + ": ", "bold"), literal(tc.reflection or "—")),
                 Content.styled(t("A past target condition · press 1 for the active one"), "italic $warning"),
             ]))
         notes = self.query_one("#kata-notes", Static)
         notes.display = bool(tc and tc.notes)
         if tc is not None and tc.notes:
             self._show("kata-notes", Content.assemble((t("Private notes") + ": ", "bold $warning"),
-                                                      (" ".join(tc.notes.split()), "italic")), layout=False)
+                                                      literal(" ".join(tc.notes.split()), "italic")), layout=False)
 
     def _render_obstacles(self, tc: TargetCondition | None) -> None:
         obstacles = self.kata_log.obstacles_of(tc.id if tc else None)
@@ -424,10 +425,10 @@ class KataScreen(Screen[None]):
             if i:
                 parts.append(Content.styled("  ·  ", "dim"))
             if ob.in_focus:
-                parts.append(Content.assemble(("▶ ", "bold $accent"), (ob.text, "bold"),
+                parts.append(Content.assemble(("▶ ", "bold $accent"), literal(ob.text, "bold"),
                                               (" (" + t("in focus") + ")", "$accent")))
             else:
-                parts.append(Content.assemble((ob.text, "" if ob.is_open else "dim strike"),
+                parts.append(Content.assemble(literal(ob.text, "" if ob.is_open else "dim strike"),
                                               (" (" + t(obstacle_status(ob.status)) + ")", "dim")))
         self._show("kata-obstacles", Content.assemble(*parts))
 
@@ -452,28 +453,28 @@ class KataScreen(Screen[None]):
             return
         written = e.created_at.strftime("%Y-%m-%d %H:%M") if e.created_at else ""
         exp_lines = [Content.assemble((t("Expected") + " ", "bold"), (t("(written {at})", at=written) + " ", "dim"),
-                                      e.expectation)]
+                                      literal(e.expectation))]
         for a in e.amendments:
             exp_lines.append(Content.assemble(
                 (f"{AMENDED_MARK} {a.at:%m-%d %H:%M} ", "bold $warning"), (t(FIELD_LABELS[a.field]) + ": ", "bold"),
-                a.text, (" (" + t("because") + " " + a.reason + ")", "dim")))
+                literal(a.text), literal(" (" + t("because") + " " + a.reason + ")", "dim")))
         left(Content("\n").join(exp_lines))
         status = e.status_on(self.today)
-        facts = [t(status)]
+        facts = [Content(t(status))]
         if e.owner:
-            facts.append(e.current("owner"))
-        facts.append(t("go and see {day}", day=e.current("go_and_see_on")))
+            facts.append(literal_name(e.current("owner")))
+        facts.append(literal(t("go and see {day}", day=e.current("go_and_see_on"))))
         if e.locked_at:
-            facts.append(t("locked {at}", at=e.locked_at.strftime("%Y-%m-%d %H:%M")))
-        out_lines = [Content.styled(" · ".join(facts), "$text-muted")]
+            facts.append(Content(t("locked {at}", at=e.locked_at.strftime("%Y-%m-%d %H:%M"))))
+        out_lines = [Content(" · ").join(facts).stylize("$text-muted")]
         if e.status == "abandoned":
-            out_lines.append(Content.assemble((t("Abandoned") + ": ", "bold"), e.abandon_reason))
+            out_lines.append(Content.assemble((t("Abandoned") + ": ", "bold"), literal(e.abandon_reason)))
         else:
             said = e.current("as_expected")  # what was recorded, as corrected (amendments on the left)
             answer = f"  {ANSWER_MARK[said]} {t(said)}" if said in ANSWER_MARK else ""
-            out_lines.append(Content.assemble((t("What happened") + ": ", "bold"), e.current("happened") or "—",
+            out_lines.append(Content.assemble((t("What happened") + ": ", "bold"), literal(e.current("happened") or "—"),
                                               (answer, "bold $accent")))
-            out_lines.append(Content.assemble((t("What was learned") + ": ", "bold"), e.current("learned") or "—"))
+            out_lines.append(Content.assemble((t("What was learned") + ": ", "bold"), literal(e.current("learned") or "—")))
         right(Content("\n").join(out_lines))
 
 
@@ -530,13 +531,13 @@ class KataScreen(Screen[None]):
         done, count = self.kata_log.done_counts().get(tc.id, 0), self.kata_log.counts().get(tc.id, 0)
         lines = [
             literal(tc.title, "bold"),
-            Content.assemble(sharing_mark(tc), (" · " + " · ".join([
+            Content.assemble(sharing_mark(tc), literal(" · " + " · ".join([
                 t(area_label(tc.area)), t(tc.status), t("achieve by {day}", day=tc.achieve_by.isoformat()),
                 t("{done} of {count} experiments done", done=done, count=count)]), "$text-muted")),
-            Content.assemble((t("Reflection") + ": ", "bold"), tc.reflection or "—"),
+            Content.assemble((t("Reflection") + ": ", "bold"), literal(tc.reflection or "—")),
         ]
         if tc.notes:
-            lines.append(Content.assemble((t("Private notes") + ": ", "bold $warning"), (tc.notes, "italic")))
+            lines.append(Content.assemble((t("Private notes") + ": ", "bold $warning"), literal(tc.notes, "italic")))
         lines.append(Content.styled(t("Enter: show its experimenting record"), "dim"))
         # A fixed height (kata.tcss): moving in the list lays out nothing.
         self._show("past-detail", Content("\n").join(lines), layout=False)
@@ -591,7 +592,7 @@ class KataScreen(Screen[None]):
         if areas:
             lines.append(Content.assemble(
                 (t("Target conditions by area") + ": ", "bold"),
-                " · ".join(f"{t(area_short(a))} {c}" for a, c in sorted(areas.items(), key=lambda x: -x[1]))))
+                literal(" · ".join(f"{t(area_short(a))} {c}" for a, c in sorted(areas.items(), key=lambda x: -x[1])))))
         surprises = total.no + total.partly
         if total.answered:
             lines.append(Content.styled(

@@ -22,7 +22,7 @@ from retro.catalog import Catalog, Skipped
 from retro.domain.format import Format, PhaseKind
 from retro.i18n import language as ui_language
 from retro.i18n import t
-from retro.ui import follow_cursor, literal, translate_bindings
+from retro.ui import follow_cursor, literal, literal_name, translate_bindings
 
 FAILED_PREFIX = "failed:"
 
@@ -72,15 +72,15 @@ def source_text(fmt: Format, catalog: Catalog) -> str:
 def format_option(fmt: Format) -> Option:
     mine = "" if fmt.builtin else " · " + t("yours")
     prompt = Content.assemble(
-        (fmt.name, "bold"), "\n",
-        (f"{fmt.language} · {t('{minutes} min', minutes=fmt.minutes)} · {fmt.id}{mine}", "dim"),
+        literal_name(fmt.name, "bold"), "\n",
+        literal(f"{fmt.language} · {t('{minutes} min', minutes=fmt.minutes)} · {fmt.id}{mine}", "dim"),
     )
     return Option(prompt, id=fmt.id)
 
 
 def failed_option(index: int, skipped: Skipped) -> Option:
     prompt = Content.assemble(
-        ("⚠ " + Path(skipped.path).name, "bold $warning"), "\n",
+        literal("⚠ " + Path(skipped.path).name, "bold $warning"), "\n",
         (t("failed validation: 1 problem") if len(skipped.problems) == 1
          else t("failed validation: {count} problems", count=len(skipped.problems)), "dim"),
     )
@@ -356,7 +356,7 @@ class FormatLibraryScreen(PrepareActions, Screen[None]):
         count = t("{shown} of {total} formats", shown=len(shown), total=total)
         if self.catalog.skipped:
             count += " · " + t("{count} failed", count=len(self.catalog.skipped))
-        self.query_one("#library-count", Static).update(count)
+        self.query_one("#library-count", Static).update(Content(count))
         self.show_detail()
 
     def _highlighted_id(self) -> str | None:
@@ -399,7 +399,7 @@ class FormatLibraryScreen(PrepareActions, Screen[None]):
             heading.update(t("Problems"))
             phases.update(Content("\n").join(
                 Content.assemble(((t("line {line}", line=p.line) if p.line else t("file")) + ": ", "bold $error"),
-                                 p.message)
+                                 literal(p.message))
                 for p in failed.problems))
             warning.display = notes.display = False
             return
@@ -410,11 +410,11 @@ class FormatLibraryScreen(PrepareActions, Screen[None]):
                 widget.update("")
             warning.display = notes.display = False
             return
-        title.update(literal(fmt.name, "bold"))
+        title.update(literal_name(fmt.name, "bold"))
         language = t(LANGUAGE_NAMES.get(fmt.language, fmt.language))
         meta.update(Content.assemble(
-            (f"{fmt.id} · {language} · {t('{minutes} min', minutes=fmt.minutes)}", "dim"), "\n",
-            (t("Source: {source}", source=source_text(fmt, self.catalog)), "dim"),
+            literal(f"{fmt.id} · {language} · {t('{minutes} min', minutes=fmt.minutes)}", "dim"), "\n",
+            literal(t("Source: {source}", source=source_text(fmt, self.catalog)), "dim"),
         ))
         summary.update(literal(fmt.summary, "italic"))
         phases.update(phase_rows(fmt))
@@ -423,7 +423,7 @@ class FormatLibraryScreen(PrepareActions, Screen[None]):
         notes.display = bool(fmt.hybrid_notes)
         notes.update(Content("\n").join(
             [Content.styled(t("Hybrid notes"), "bold $primary")]
-            + [Content.assemble(("• ", "$primary"), note) for note in fmt.hybrid_notes]
+            + [Content.assemble(("• ", "$primary"), literal(note)) for note in fmt.hybrid_notes]
         ) if fmt.hybrid_notes else "")
 
     @on(OptionList.OptionSelected, "#library-formats")

@@ -13,9 +13,10 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Label, Static
 
 from retro.domain.format import Column, Format, Phase, PhaseKind
+from retro.domain.text import visible
 from retro.i18n import t
 from retro.screens.library import LANGUAGE_NAMES, PrepareActions, kind_label, minutes_warning, source_text
-from retro.ui import literal, translate_bindings
+from retro.ui import literal, literal_name, translate_bindings
 
 # One colour per phase kind on the timeline; dark text on each reads on both themes.
 KIND_COLOURS = {
@@ -68,7 +69,7 @@ class Timeline(Widget):
         start = 0
         at = 0
         for number, (phase, cell) in enumerate(zip(phases, cells), 1):
-            label = f"{number} {phase.title}"
+            label = f"{number} {visible(phase.title)}"
             text = (label if len(label) <= cell - 1 else str(number) if cell > len(str(number)) else "")[: cell]
             bar.append(Content.styled(text.ljust(cell), f"bold #000000 on {KIND_COLOURS[phase.kind]}"))
             mark = str(start)
@@ -120,7 +121,7 @@ class PhaseCard(Vertical):
     def compose(self) -> ComposeResult:
         phase = self.phase
         yield Static(Content.assemble(
-            (f"{self.number}  ", f"bold {KIND_COLOURS[phase.kind]}"), (phase.title, "bold"), "  ",
+            (f"{self.number}  ", f"bold {KIND_COLOURS[phase.kind]}"), literal(phase.title, "bold"), "  ",
             (kind_label(phase.kind), "dim"), "  ", (t("{minutes} min", minutes=phase.minutes), "bold $secondary"),
         ), classes="phase-heading")
         if phase.prompt:
@@ -156,12 +157,10 @@ class FormatPreviewScreen(PrepareActions, Screen[None]):
         fmt = self.fmt
         yield Header()
         with Vertical(id="preview-top"):
-            yield Static(literal(fmt.name, "bold"), id="preview-name")
+            yield Static(literal_name(fmt.name, "bold"), id="preview-name")
             language = t(LANGUAGE_NAMES.get(fmt.language, fmt.language))
-            yield Static(Content.assemble(
-                (f"{fmt.id} · {language} · {t('{minutes} min', minutes=fmt.minutes)} · ", "dim"),
-                (t("Source: {source}", source=source_text(fmt, self.catalog)), "dim"),
-            ), id="preview-meta")
+            yield Static(literal(f"{fmt.id} · {language} · {t('{minutes} min', minutes=fmt.minutes)} · "
+                                 + t("Source: {source}", source=source_text(fmt, self.catalog)), "dim"), id="preview-meta")
             yield Static(literal(fmt.summary, "italic"), id="preview-summary")
             yield Timeline(fmt, id="preview-timeline")
             if fmt.minutes_disagree:
@@ -174,7 +173,7 @@ class FormatPreviewScreen(PrepareActions, Screen[None]):
                 yield Label(t("Hybrid notes"), classes="pane-title")
                 if fmt.hybrid_notes:
                     for note in fmt.hybrid_notes:
-                        yield Static(Content.assemble(("• ", "bold $primary"), note), classes="preview-note")
+                        yield Static(Content.assemble(("• ", "bold $primary"), literal(note)), classes="preview-note")
                 else:
                     yield Static(t("This format has no hybrid notes."), classes="preview-note")
         yield Footer()

@@ -6,13 +6,20 @@ from __future__ import annotations
 from rich.cells import cell_len
 from textual.content import Content
 
+from retro.ui import literal
+
 GAP = "  "  # between two columns
 
 
 def cell(text: Content | str, width: int, lines: int = 1, style: str = "") -> list[Content]:
-    """A cell as `lines` lines of exactly `width` cells: user text shown literally, its white
-    space collapsed, wrapped, and cut with an ellipsis where it does not fit."""
-    content = Content.styled(" ".join(text.split()), style) if isinstance(text, str) else text
+    """A cell as `lines` lines of exactly `width` cells: user text shown literally (see
+    retro/ui.py: literal), its white space collapsed, wrapped, and cut with an ellipsis where it
+    does not fit. Only the start of a long text is read: what a cell can show of it."""
+    if isinstance(text, str):
+        # A cell shows `width * lines` cells at most: four times as many characters still overflow
+        # it (so the ellipsis shows), unless most of them take no cell at all.
+        text = text[: 4 * width * lines + 16]
+    content = literal(" ".join(text.split()), style) if isinstance(text, str) else text
     if lines == 1:
         wrapped = [content]
     else:

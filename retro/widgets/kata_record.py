@@ -18,6 +18,7 @@ from textual.message import Message
 
 from retro.domain.kata import Experiment
 from retro.i18n import t
+from retro.ui import literal
 from retro.widgets.columns import GAP, cell, row, split_cells
 from retro.widgets.item_list import ItemList, Row
 
@@ -74,7 +75,7 @@ def record_row(n: int, e: Experiment, today: date, widths: dict[str, int], lines
                        tuple(widths.items()), lines)
 
     def cells() -> list[Content]:
-        expectation = Content(" ".join(e.expectation.split()))
+        expectation = literal(" ".join(e.expectation[: 4 * widths["expectation"] * lines + 16].split()))
         if amended:
             expectation = Content.assemble((f"{AMENDED_MARK}{len(e.amendments)} ", "bold $warning"), expectation)
         if e.status == "abandoned":

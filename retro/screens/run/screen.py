@@ -32,7 +32,7 @@ from retro.screens.run.phases import view_for
 from retro.screens.run.phases.base import PhaseView
 from retro.screens.run.session import RehearsalSession, RunSession, StoreSession
 from retro.store import StoreError
-from retro.ui import StoreChanged, literal, translate_bindings
+from retro.ui import StoreChanged, literal, literal_name, translate_bindings
 from retro.widgets.footer import StableFooter
 from retro.widgets.timer import PhaseTimerView
 
@@ -231,21 +231,21 @@ class RunScreen(Screen[None]):
         index, phase = self._shown_phase()
         count = len(fmt.phases)
         place = f"{index + 1}/{count}  " if index is not None else ""
-        title = Content.assemble((place, "bold $secondary"), (phase.title, "bold $primary"))
+        title = Content.assemble((place, "bold $secondary"), literal(phase.title, "bold $primary"))
         self.query_one("#run-title", Static).update(title)
-        context = [retro.team, fmt.name]
+        context = [literal_name(retro.team), literal_name(fmt.name)]
         if not session.saves:
-            context.append(t("REHEARSAL: nothing is saved"))
+            context.append(Content(t("REHEARSAL: nothing is saved")))
         if session.closed:
-            context.append(t("closed"))
-        self.query_one("#run-context", Static).update(literal(" · ".join(context), "$text-muted"))
+            context.append(Content(t("closed")))
+        self.query_one("#run-context", Static).update(Content(" · ").join(context).stylize("$text-muted"))
         strip = []
         at = count if index is None else index  # a close phase placed nowhere comes after them all
         for i, p in enumerate(fmt.phases):
             if i == at:
-                strip.append((f" {p.title} ", "bold reverse $primary"))
+                strip.append(literal(f" {p.title} ", "bold reverse $primary"))
             else:
-                strip.append((p.title, "$text-muted" if i < at else ""))
+                strip.append(literal(p.title, "$text-muted" if i < at else ""))
             if i < count - 1:
                 strip.append(("  ›  ", "$text-muted"))
         self.query_one("#run-strip", Static).update(Content.assemble(*strip))

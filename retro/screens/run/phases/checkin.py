@@ -11,12 +11,13 @@ from textual.widgets import OptionList, Static
 from retro.domain.retro import Participant
 from retro.i18n import t
 from retro.screens.run.phases.base import PhaseView
+from retro.ui import literal_name
 from retro.widgets.item_list import ItemList, Row
 
 
 def person_label(p: Participant) -> Content:
     where = t("remote") if p.remote else t("in the room")
-    return Content.assemble((p.name, "bold"), "  ", (f"({where})", "$secondary" if p.remote else "$text-muted"))
+    return Content.assemble(literal_name(p.name, "bold"), "  ", (f"({where})", "$secondary" if p.remote else "$text-muted"))
 
 
 class CheckInView(PhaseView):
@@ -48,7 +49,7 @@ class CheckInView(PhaseView):
         elif nxt is None:
             self.show(status, Content.styled(t("Everyone has checked in."), "$success"))
         else:
-            self.show(status, Content.assemble(t("Next: "), (nxt.name, "bold")))
+            self.show(status, Content.assemble(t("Next: "), literal_name(nxt.name, "bold")))
         if round_list.highlighted is None and round_list.option_count:
             round_list.highlighted = 0
 
