@@ -18,8 +18,10 @@ from textual.widgets import Input, Label, Select, Static
 from retro.dialogs.kata_dialog import KataDialog
 from retro.domain.errors import RuleError
 from retro.domain.kata import AS_EXPECTED, Experiment
+from retro.domain.text import TEXT_MAX
 from retro.i18n import t, t_error
 from retro.screens.kata_data import FIELD_LABELS
+from retro.ui import literal
 from retro.widgets.entry import FieldInput
 
 
@@ -35,15 +37,15 @@ class AmendDialog(KataDialog["tuple[str, str, str] | None"]):
     def compose(self) -> ComposeResult:
         e = self._experiment
         fields = e.amendable_fields()
-        lines = [Content.assemble((t("Expected before it ran") + ": ", "bold"), e.expectation)]
+        lines = [Content.assemble((t("Expected before it ran") + ": ", "bold"), literal(e.expectation))]
         if e.status == "done":
             lines += [Content.assemble((t(FIELD_LABELS[f]) + " ", "bold"), (t("(as recorded)") + ": ", "dim"),
-                                       (t(e.as_expected) if f == "as_expected" and e.as_expected else getattr(e, f))
-                                       or "—") for f in fields]
+                                       literal((t(e.as_expected) if f == "as_expected" and e.as_expected
+                                                else getattr(e, f)) or "—")) for f in fields]
         for a in e.amendments:
             lines.append(Content.assemble(
-                (f"✎ {a.at:%Y-%m-%d %H:%M} ", "bold $warning"), (t(FIELD_LABELS[a.field]) + ": ", "bold"), a.text,
-                ("  (" + t("because") + " ", "dim"), (a.reason, "dim"), (")", "dim")))
+                (f"✎ {a.at:%Y-%m-%d %H:%M} ", "bold $warning"), (t(FIELD_LABELS[a.field]) + ": ", "bold"),
+                literal(a.text), ("  (" + t("because") + " ", "dim"), literal(a.reason, "dim"), (")", "dim")))
         title = (t("Correct what was recorded: the original stays in the record") if e.status == "done"
                  else t("Amend a started experiment: the original stays in the record"))
         with Vertical(classes="dialog"):
@@ -54,9 +56,10 @@ class AmendDialog(KataDialog["tuple[str, str, str] | None"]):
                 yield Select([(t(FIELD_LABELS[f]), f) for f in fields], value=fields[0],
                              allow_blank=False, id="field", compact=True)
                 yield Label(t("Now reads"))
-                yield FieldInput(self._shown(fields[0]), id="text", compact=True)
+                yield FieldInput(self._shown(fields[0]), id="text", compact=True, max_length=TEXT_MAX)
                 yield Label(t("Why it changed"))
-                yield FieldInput(placeholder=t("Required: kept with the amendment"), id="reason", compact=True)
+                yield FieldInput(placeholder=t("Required: kept with the amendment"), id="reason", compact=True,
+                                 max_length=TEXT_MAX)
             yield self.message_line()
             yield self.buttons()
 

@@ -9,6 +9,7 @@ from textual.widgets import Label, Static
 from retro.dialogs.kata_dialog import KataDialog
 from retro.domain.errors import RuleError
 from retro.domain.kata import Challenge
+from retro.domain.text import TEXT_MAX
 from retro.i18n import t, t_error
 from retro.widgets.entry import FieldInput
 
@@ -21,11 +22,12 @@ class ChallengeForm(KataDialog["Challenge | None"]):
             yield Static(t("The challenge: the direction every target condition ties to"), classes="dialog-title")
             with Grid():
                 yield Label(t("Challenge"))
-                yield FieldInput(placeholder=t("Required"), id="title", compact=True)
+                yield FieldInput(placeholder=t("Required"), id="title", compact=True, max_length=TEXT_MAX)
                 yield Label(t("What it means"))
-                yield FieldInput(placeholder=t("A few sentences (optional)"), id="statement", compact=True)
+                yield FieldInput(placeholder=t("A few sentences (optional)"), id="statement", compact=True,
+                                 max_length=TEXT_MAX)
                 yield Label(t("Vision"))
-                yield FieldInput(placeholder=t("Optional"), id="vision", compact=True)
+                yield FieldInput(placeholder=t("Optional"), id="vision", compact=True, max_length=TEXT_MAX)
             yield self.message_line()
             yield self.buttons()
 

@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from retro.domain.text import NAME_MAX
 from retro.i18n import t
 from retro.ui import translate_bindings
 from retro.widgets.entry import FieldInput
@@ -36,8 +37,8 @@ class NamePrompt(ModalScreen["str | None"]):
     def compose(self) -> ComposeResult:
         with Vertical(id="name-box"):
             yield Static(self._title, classes="dialog-title", markup=False)
-            yield FieldInput(self._value, placeholder=self._placeholder, id="name-input")
-            yield Static(id="name-error", markup=False)
+            yield FieldInput(self._value, placeholder=self._placeholder, id="name-input", max_length=NAME_MAX)
+            yield Static(id="name-error", markup=False)  # (what it says is ours: no user text)
 
     def on_mount(self) -> None:
         field = self.query_one("#name-input", Input)

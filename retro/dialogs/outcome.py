@@ -13,7 +13,9 @@ from textual.widgets import Label, Select, Static
 from retro.dialogs.kata_dialog import KataDialog
 from retro.domain.errors import RuleError
 from retro.domain.kata import AS_EXPECTED, Experiment
+from retro.domain.text import TEXT_MAX
 from retro.i18n import t, t_error
+from retro.ui import literal
 from retro.widgets.entry import FieldInput
 
 ANSWERS = {"yes": "Yes, as expected", "partly": "Partly", "no": "No, not as expected"}
@@ -29,20 +31,20 @@ class OutcomeDialog(KataDialog["tuple[str, str, str] | None"]):
     def compose(self) -> ComposeResult:
         e = self._experiment
         # The expectation as written first, then each dated amendment: the gap is measured from there.
-        context = [Content.assemble((t("What will be done") + ": ", "bold"), e.current("step")),
-                   Content.assemble((t("What we expected") + ": ", "bold"), e.expectation)]
+        context = [Content.assemble((t("What will be done") + ": ", "bold"), literal(e.current("step"))),
+                   Content.assemble((t("What we expected") + ": ", "bold"), literal(e.expectation))]
         for a in e.amendments_of("expectation"):
-            context.append(Content.assemble((f"✎ {a.at:%m-%d %H:%M} " + t("amended") + ": ", "bold $warning"), a.text,
-                                            (" (" + t("because") + " " + a.reason + ")", "dim")))
+            context.append(Content.assemble((f"✎ {a.at:%m-%d %H:%M} " + t("amended") + ": ", "bold $warning"),
+                                            literal(a.text), literal(" (" + t("because") + " " + a.reason + ")", "dim")))
         with Vertical(classes="dialog"):
             yield Static(t("What actually happened, and what did you learn?"), classes="dialog-title")
             yield Static(Content("\n").join(context), classes="dialog-context")
             with Grid():
                 yield Label(t("What happened"))
-                yield FieldInput(e.happened, placeholder=t("Required"), id="happened", compact=True)
+                yield FieldInput(e.happened, placeholder=t("Required"), id="happened", compact=True, max_length=TEXT_MAX)
                 yield Label(t("What was learned"))
                 yield FieldInput(e.learned, placeholder=t("Required: the gap between expected and happened"),
-                            id="learned", compact=True)
+                                 id="learned", compact=True, max_length=TEXT_MAX)
                 yield Label(t("As expected?"))
                 yield Select([(t(ANSWERS[a]), a) for a in AS_EXPECTED], prompt=t("Not answered"),
                              allow_blank=True, id="as-expected", compact=True)

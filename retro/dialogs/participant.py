@@ -12,7 +12,8 @@ from textual.widgets import Checkbox, Input, Static
 from retro.domain.errors import RuleError
 from retro.domain.retro import Participant
 from retro.i18n import t, t_error
-from retro.ui import translate_bindings
+from retro.ui import literal, translate_bindings
+from retro.dialogs.start_retro import SPEC_MAX
 from retro.widgets.entry import FieldInput
 
 
@@ -35,7 +36,8 @@ class AddParticipantDialog(ModalScreen["Participant | None"]):
     def compose(self) -> ComposeResult:
         with Vertical(id="participant-box"):
             yield Static(t("Add a participant"), classes="dialog-title")
-            yield FieldInput(placeholder=t("Name (Name:remote for someone on the call)"), id="participant-name")
+            yield FieldInput(placeholder=t("Name (Name:remote for someone on the call)"), id="participant-name",
+                             max_length=SPEC_MAX)
             yield Checkbox(t("Remote (on the call)"), id="participant-remote")
             yield Static(id="participant-error", markup=False)
 
@@ -48,7 +50,7 @@ class AddParticipantDialog(ModalScreen["Participant | None"]):
             person = Participant.parse(event.value)
         except RuleError as exc:
             self.app.bell()
-            self.query_one("#participant-error", Static).update(t_error(exc))
+            self.query_one("#participant-error", Static).update(literal(t_error(exc)))
             return
         if self.query_one("#participant-remote", Checkbox).value:
             person.remote = True

@@ -7,12 +7,13 @@ from datetime import date
 
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
-from textual.widgets import Label, Select, Static, TextArea
+from textual.widgets import Label, Select, Static
 
 from retro.dialogs.kata_dialog import KataDialog
 from retro.domain.kata import TC_CLOSING, TargetCondition
 from retro.i18n import t
 from retro.ui import literal
+from retro.widgets.entry import FieldTextArea
 
 
 class ReflectionPrompt(KataDialog["tuple[str, str] | None"]):
@@ -31,13 +32,13 @@ class ReflectionPrompt(KataDialog["tuple[str, str] | None"]):
             context = literal(tc.title, "bold")
             yield Static(context, classes="dialog-context")
             if self._lead:
-                yield Static(self._lead, classes="dialog-context")
+                yield Static(literal(self._lead), classes="dialog-context")
             with Grid():
                 yield Label(t("Closes as"))
                 yield Select([(t(s), s) for s in TC_CLOSING], value=tc.closing_status(self._today),
                              allow_blank=False, id="status", compact=True)
                 yield Label(t("Reflection"))
-                yield TextArea(id="reflection", soft_wrap=True, show_line_numbers=False)
+                yield FieldTextArea(id="reflection", soft_wrap=True, show_line_numbers=False)
             yield self.message_line()
             yield self.buttons()
 

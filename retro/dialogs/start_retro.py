@@ -17,16 +17,20 @@ from textual.widgets import Button, Input, OptionList, Static
 
 from retro.domain.errors import RuleError
 from retro.domain.retro import Participant, Retro
+from retro.domain.text import NAME_MAX
 from retro.i18n import t, t_error
 from retro.store import StoreError
-from retro.ui import literal, translate_bindings
+from retro.ui import literal, literal_name, translate_bindings
 from retro.widgets.entry import ItemInput
 from retro.widgets.item_list import ItemList, Row
 
 
+SPEC_MAX = NAME_MAX + len(":distans")  # a name, and where the person is
+
+
 def participant_row(p: Participant) -> Row:
     where = (t("remote"), "bold $secondary") if p.remote else (t("in the room"), "$text-muted")
-    return Row(p.name, (p.name, p.remote), Content.assemble(literal(p.name, "bold"), "  ", where))
+    return Row(p.name, (p.name, p.remote), Content.assemble(literal_name(p.name, "bold"), "  ", where))
 
 
 class StartRetroDialog(ModalScreen["str | None"]):
@@ -62,12 +66,13 @@ class StartRetroDialog(ModalScreen["str | None"]):
         fmt = self.app.catalog.get(self.format_id)  # type: ignore[attr-defined]
         name = fmt.name if fmt else self.format_id
         with Vertical(id="start-box"):
-            yield Static(Content.assemble(t("Start a retro") + ": ", literal(name)), classes="dialog-title")
+            yield Static(Content.assemble(t("Start a retro") + ": ", literal_name(name)), classes="dialog-title")
             yield Static(t("Team"), classes="field-title")
-            yield ItemInput(on_enter=self._team_entered, placeholder=t("Which team?"), id="start-team")
+            yield ItemInput(on_enter=self._team_entered, placeholder=t("Which team?"), max_length=NAME_MAX,
+                            id="start-team")
             yield Static(t("Who takes part? Enter adds; Name:remote for someone on the call"), classes="field-title")
             yield ItemInput(on_enter=self._name_entered, placeholder=t("Name, then Enter (an empty Enter starts the retro)"),
-                            id="start-name")
+                            max_length=SPEC_MAX, id="start-name")
             yield ItemList(id="start-people")
             yield Static(id="start-message")
             with Horizontal(id="start-buttons"):
@@ -77,7 +82,7 @@ class StartRetroDialog(ModalScreen["str | None"]):
     def on_mount(self) -> None:
         team = self.query_one("#start-team", Input)
         last = next(iter(self.app.repo.retros()), None)  # type: ignore[attr-defined]
-        team.value = last.team if last else ""
+        team.value = last.team if last and len(last.team) <= NAME_MAX else ""  # (an older one may be longer)
         if team.value:
             self._offer_last_people(team.value)
             self.query_one("#start-name", Input).focus()
@@ -103,7 +108,7 @@ class StartRetroDialog(ModalScreen["str | None"]):
 
     def _say(self, text: str, error: bool = False) -> None:
         message = self.query_one("#start-message", Static)
-        message.update(text)
+        message.update(literal(text))  # it may name a person: literally
         message.set_class(error, "-error")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -11,6 +11,7 @@ from textual.widgets import Label, Select, Static
 from retro.dialogs.kata_dialog import KataDialog
 from retro.domain.errors import RuleError
 from retro.domain.kata import AREAS, TargetCondition
+from retro.domain.text import NAME_MAX, TEXT_MAX
 from retro.i18n import t, t_error
 from retro.ui import literal
 from retro.widgets.entry import FieldInput
@@ -34,19 +35,22 @@ class TargetConditionForm(KataDialog["TargetCondition | None"]):
             yield Static(t("The next target condition: where do you want to be, by when?"), classes="dialog-title")
             with Grid():
                 yield Label(t("Target condition"))
-                yield FieldInput(placeholder=t("Required: a concrete state, not a task"), id="title", compact=True)
+                yield FieldInput(placeholder=t("Required: a concrete state, not a task"), id="title", compact=True,
+                                 max_length=TEXT_MAX)
                 yield Label(t("Achieve by"))
                 yield FieldInput((today + timedelta(weeks=1)).isoformat(), placeholder="YYYY-MM-DD", id="by", compact=True)
                 yield Label(t("Area"))
                 yield Select(options, value=value, allow_blank=False, id="area", compact=True)
                 yield Label(t("Or your own area"))
-                yield FieldInput(placeholder=t("Optional"), id="own-area", compact=True)
+                yield FieldInput(placeholder=t("Optional"), id="own-area", compact=True, max_length=NAME_MAX)
                 yield Label(t("Outcome"))
-                yield FieldInput(placeholder=t("What you will see when it is reached"), id="outcome", compact=True)
+                yield FieldInput(placeholder=t("What you will see when it is reached"), id="outcome", compact=True,
+                                 max_length=TEXT_MAX)
                 yield Label(t("Operating pattern"))
-                yield FieldInput(placeholder=t("How people will be working then"), id="pattern", compact=True)
+                yield FieldInput(placeholder=t("How people will be working then"), id="pattern", compact=True,
+                                 max_length=TEXT_MAX)
                 yield Label(t("Current condition"))
-                yield FieldInput(placeholder=t("How it is now"), id="current", compact=True)
+                yield FieldInput(placeholder=t("How it is now"), id="current", compact=True, max_length=TEXT_MAX)
             yield self.message_line()
             yield self.buttons()
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Static, TextArea
+from textual.widgets import Static
 
 from retro.dialogs.kata_dialog import KataDialog
+from retro.domain.text import TEXT_MAX
 from retro.i18n import t
 from retro.ui import literal
-from retro.widgets.entry import FieldInput
+from retro.widgets.entry import FieldInput, FieldTextArea
 
 
 class TextPrompt(KataDialog["str | None"]):
@@ -27,13 +28,13 @@ class TextPrompt(KataDialog["str | None"]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self._title, classes="dialog-title")
+            yield Static(literal(self._title), classes="dialog-title")
             if self._context_text:
                 yield Static(literal(self._context_text), classes="dialog-context")
             if self._multiline:
-                yield TextArea(self._value, id="text", soft_wrap=True, show_line_numbers=False)
+                yield FieldTextArea(self._value, id="text", soft_wrap=True, show_line_numbers=False)
             else:
-                yield FieldInput(self._value, placeholder=self._placeholder, id="text", compact=True)
+                yield FieldInput(self._value, placeholder=self._placeholder, id="text", compact=True, max_length=TEXT_MAX)
             yield self.message_line()
             yield self.buttons()
 

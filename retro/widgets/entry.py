@@ -22,9 +22,10 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import Reactive
 from textual.strip import Strip
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 from textual.widgets.input import Selection
 
+from retro.domain.text import clean
 from retro.widgets.finished_lines import FinishedLines
 
 LINES_KEPT = 16  # looks of an input's line kept: empty, with and without the cursor, a few texts
@@ -50,10 +51,20 @@ class FieldInput(Input):
     _cursor_visible = Reactive(True, repaint=False)
     _suggestion = Reactive("", repaint=False)
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 - Input's own
-        super().__init__(*args, **kwargs)
+    def __init__(self, value: str | None = None, *args, max_length: int = 0, **kwargs) -> None:  # noqa: ANN002, ANN003 - Input's own
+        # At most `max_length` characters can be typed or pasted (the limit of what it is for).
+        # A longer text from an older store is shown whole and can be shortened; saving it as it
+        # is is refused with the limit (Input would let no key change it at all).
+        if value and len(value) > max_length:
+            max_length = 0
+        super().__init__(value, *args, max_length=max_length, **kwargs)
         self._styles_cache = FinishedLines(LINES_KEPT)
         self._lines: dict[tuple[object, ...], Strip] = {}
+
+    def validate_value(self, value: str) -> str:
+        """What the field holds: no control character (a paste of a terminal's coloured output
+        carries ESC sequences, which the field would send to the terminal as they are)."""
+        return clean(value)
 
     def render_line(self, y: int) -> Strip:
         if y != 0 or self.highlighter is not None:
@@ -77,8 +88,9 @@ class FieldInput(Input):
 class ItemInput(FieldInput):
 
     def __init__(self, *, on_enter: Callable[[str], bool | None], on_paste_lines: Callable[[str], None] | None = None,
-                 tab_steps: Callable[[int], None] | None = None, placeholder: str = "", id: str | None = None) -> None:
-        super().__init__(placeholder=placeholder, id=id)
+                 tab_steps: Callable[[int], None] | None = None, placeholder: str = "", max_length: int = 0,
+                 id: str | None = None) -> None:
+        super().__init__(placeholder=placeholder, max_length=max_length, id=id)
         self._on_enter = on_enter
         self._on_paste_lines = on_paste_lines
         self._tab_steps = tab_steps
@@ -102,8 +114,57 @@ class ItemInput(FieldInput):
             self._tab_steps(1 if event.key == "tab" else -1)
 
     def _on_paste(self, event: events.Paste) -> None:
-        # Terminals separate pasted lines with \n or \r (tmux does the latter).
-        if self._on_paste_lines is not None and len(event.text.strip().splitlines()) > 1:
+        # Terminals separate pasted lines with \n or \r (tmux does the latter). A line longer than
+        # the input takes goes the same way: the preview shows it cut, and says so (Input would
+        # drop it without a word).
+        if self._on_paste_lines is None:
+            return
+        too_long = bool(self.max_length) and len(event.text.strip()) + len(self.value) > self.max_length
+        if too_long or len(event.text.strip().splitlines()) > 1:
             event.stop()
             event.prevent_default()
             self._on_paste_lines(event.text)
+
+
+class FieldTextArea(TextArea):
+    """A TextArea that holds no control character but newline and tab: its text as given, and
+    what is pasted into it, is cleaned (a terminal's coloured output carries ESC sequences,
+    which the area would send to the terminal as they are). Keys insert printable text only.
+
+    With `long_paste`, a paste that would make its text longer than that is not pasted: the
+    area posts `LongPaste` with the text it would have held, for its screen to deal with (the
+    area wraps its whole text again at every width it is given: ~0.2 s each for a megabyte)."""
+
+    class LongPaste(Message):
+        def __init__(self, area: FieldTextArea, text: str) -> None:
+            super().__init__()
+            self.area = area
+            self.text = text
+
+        @property
+        def control(self) -> FieldTextArea:
+            return self.area
+
+    def __init__(self, text: str = "", *, long_paste: int = 0, **kwargs) -> None:  # noqa: ANN003 - TextArea's own
+        super().__init__(clean(text), **kwargs)
+        self._long_paste = long_paste
+
+    def load_text(self, text: str) -> None:
+        super().load_text(clean(text))
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        text = clean(event.text)
+        if self._long_paste and len(text) + len(self.text) > self._long_paste:
+            event.prevent_default()  # (Textual calls each class's handler: TextArea's must not paste it)
+            start, end = sorted(self.selection)
+            document = self.document
+            whole = self.text
+            before, after = document.get_index_from_location(start), document.get_index_from_location(end)
+            self.post_message(self.LongPaste(self, whole[:before] + text + whole[after:]))
+            return
+        if text == event.text:
+            return  # TextArea's own handler pastes it
+        event.prevent_default()
+        if not self.read_only:
+            result = self.replace(text, *self.selection)
+            self.move_cursor(result.end_location)
