@@ -62,6 +62,16 @@ CATALOGUE: dict[str, str] = {
     "Paste the chat here": "Klistra in chatten här",
     "Add to": "Lägg till i",
     "Add (ctrl+s)": "Lägg till (ctrl+s)",
+    "Reading the chat…": "Läser chatten…",
+    "(cut: {count} more characters)": "(avkortad: {count} tecken till)",
+    "Still reading the chat: add it in a moment.": "Läser fortfarande chatten: lägg till om en stund.",
+    "This paste is {count} characters long, too long to edit here. Its messages are below, as they will be added; to change them, cancel and paste a shorter part.":
+        "Det inklistrade är {count} tecken långt, för långt för att redigera här. Meddelandena syns nedan som de "
+        "läggs till; avbryt och klistra in en kortare del för att ändra dem.",
+    # a long item from an older store
+    "This item is {length} characters long; the edit holds its first {limit}, and saving keeps only those (Esc keeps the item whole).":
+        "Lappen är {length} tecken lång; redigeringen rymmer de första {limit}, och sparar du behålls bara de "
+        "(Esc behåller hela lappen).",
     # small dialogs
     "A name is needed (or Esc to cancel).": "Ett namn behövs (eller Esc för att avbryta).",
     "Close without adding anyone": "Stäng utan att lägga till någon",

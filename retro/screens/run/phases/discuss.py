@@ -11,9 +11,10 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 
 from retro.domain.retro import Item, Retro, Theme
+from retro.domain.text import ITEM_MAX
 from retro.i18n import t
 from retro.screens.run.phases.base import PhaseView
-from retro.ui import literal
+from retro.ui import cut, literal, literal_name
 from retro.widgets.entry import ItemInput
 from retro.widgets.item_list import ItemList, Row
 from retro.widgets.timer import PhaseTimerView
@@ -23,6 +24,11 @@ TOPICS_IN_TIMEBOX = 3  # the phase's minutes are shared by the top three topics
 
 def title_of(target: Theme | Item) -> str:
     return target.title if isinstance(target, Theme) else target.text
+
+
+def shown_title(target: Theme | Item, style: str = "") -> Content:
+    """A topic as a row or a heading shows it: a theme's name, or an item's text (cut)."""
+    return literal_name(target.title, style) if isinstance(target, Theme) else literal(cut(target.text), style)
 
 
 class DiscussView(PhaseView):
@@ -49,7 +55,7 @@ class DiscussView(PhaseView):
                     yield Static(id="discuss-items")
                     yield Static(t("Notes"), classes="field-title")
                     yield Static(id="discuss-notes")
-                yield ItemInput(on_enter=self.add_note, placeholder=t("Type a note, Enter adds it"),
+                yield ItemInput(on_enter=self.add_note, placeholder=t("Type a note, Enter adds it"), max_length=ITEM_MAX,
                                 id="discuss-note-input")
 
     # -- the current topic -----------------------------------------------------------------------
@@ -93,7 +99,7 @@ class DiscussView(PhaseView):
         for i, (target, votes) in enumerate(topics):
             here = current is not None and target.id == current.id
             prompt = Content.assemble(("▶ " if here else "  ", "bold $primary"), (f"{votes} ", "bold $secondary"),
-                                      literal(title_of(target), "bold" if here else ""))
+                                      shown_title(target, "bold" if here else ""))
             rows.append(Row(target.id, (here, votes, title_of(target)), prompt))
         listing = self.query_one("#discuss-topics", ItemList)
         listing.sync(rows)
@@ -107,14 +113,16 @@ class DiscussView(PhaseView):
             self.show(self.query_one("#discuss-speakers", Static), "")
             self.query_one("#topic-timer", PhaseTimerView).retarget(self._topic_timer)
             return
-        self.show(title, literal(title_of(current), "bold $primary"))
+        self.show(title, shown_title(current, "bold $primary"))
         if isinstance(current, Theme):
-            lines = [literal("• " + it.text) for it in self.retro.theme_items(current.id)]
+            lines = [literal("• " + cut(it.text)) for it in self.retro.theme_items(current.id)]
             self.show(self.query_one("#discuss-items", Static), Content("\n").join(lines))
         else:
-            self.show(self.query_one("#discuss-items", Static),
-                Content.styled(t("An item on its own") + (f" — {current.author}" if current.author else ""), "$text-muted"))
-        notes = [literal("– " + line) for line in current.notes.split("\n") if line]
+            alone = Content(t("An item on its own"))
+            if current.author:
+                alone = Content.assemble(alone, " — ", literal_name(current.author))
+            self.show(self.query_one("#discuss-items", Static), alone.stylize("$text-muted"))
+        notes = [literal("– " + cut(line)) for line in current.notes.split("\n") if line]
         self.show(self.query_one("#discuss-notes", Static),
             Content("\n").join(notes) if notes else Content.styled(t("No notes yet."), "$text-muted"))
         self._show_speakers()
@@ -129,8 +137,8 @@ class DiscussView(PhaseView):
         now = self.retro.speaker_index % len(order)
         parts: list[Content | tuple[str, str] | str] = [(t("Speaks now") + ": ", "$text-muted")]
         for i, p in enumerate(order):
-            name = p.name + (f" ({t('remote')})" if p.remote else "")
-            parts.append((f" {name} ", "bold reverse $secondary") if i == now else (name, ""))
+            name = Content.assemble(literal_name(p.name), f" ({t('remote')})" if p.remote else "")
+            parts.append(Content.assemble(" ", name, " ").stylize("bold reverse $secondary") if i == now else name)
             if i < len(order) - 1:
                 parts.append(("  ›  ", "$text-muted"))
         self.show(widget, Content.assemble(*parts))

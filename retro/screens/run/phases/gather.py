@@ -25,9 +25,10 @@ from textual.widgets import OptionList, Static
 from retro.domain.chat import ChatLine
 from retro.domain.format import Column
 from retro.domain.retro import Item, Retro
+from retro.domain.text import ITEM_MAX
 from retro.i18n import t
 from retro.screens.run.phases.base import PhaseView
-from retro.ui import literal
+from retro.ui import cut, literal, literal_name, number
 from retro.widgets.entry import ItemInput
 from retro.widgets.item_list import ItemList, Row
 
@@ -43,8 +44,9 @@ def item_row(item: Item, masked: bool) -> Row:
     text, author = item.text, item.author
 
     def prompt() -> Content:
-        shown = literal(text)
-        return Content.assemble(shown, ("  — " + author, "$text-muted italic")) if author else shown
+        shown = literal(cut(text))
+        return Content.assemble(shown, "  — ", literal_name(author)).stylize("$text-muted italic", len(shown)) \
+            if author else shown
 
     return Row(item.id, (text, author), prompt)
 
@@ -106,6 +108,7 @@ class GatherView(PhaseView):
         with Horizontal(id="gather-entry"):
             yield Static(id="gather-target")
             yield ItemInput(on_enter=self.submit, on_paste_lines=self.open_paste, tab_steps=self.action_column,
+                            max_length=ITEM_MAX,
                             placeholder=t("Type what was said, Enter adds it (Name: text credits someone)"),
                             id="gather-input")
 
@@ -162,8 +165,8 @@ class GatherView(PhaseView):
 
     def _show_target(self) -> None:
         col = self.columns[self.column_index]
-        label = t("Edit") if self.editing else col.title
-        self.show(self.query_one("#gather-target", Static), Content.assemble(literal(label, "bold"), " › "),
+        label = Content(t("Edit")) if self.editing else literal(col.title)
+        self.show(self.query_one("#gather-target", Static), Content.assemble(label.stylize("bold"), " › "),
                   layout=False)  # a fixed width: switching columns lays out nothing
 
     def _show_status(self) -> None:
@@ -299,9 +302,17 @@ class GatherView(PhaseView):
             self.notify(t("Reveal the items first (ctrl+r): editing would show a hidden item to everyone."),
                         severity="warning", markup=False)
             return
+        text = item.text
+        if len(text) > ITEM_MAX:
+            # An item of an older store, longer than an item may be now: the field takes no
+            # more, and a megabyte in it would make every key slow. Esc keeps it whole.
+            text = text[:ITEM_MAX]
+            self.notify(t("This item is {length} characters long; the edit holds its first {limit}, and saving "
+                          "keeps only those (Esc keeps the item whole).", length=number(len(item.text)), limit=number(ITEM_MAX)),
+                        severity="warning", markup=False, timeout=8)
         self.editing = item.id
-        self.input.value = item.text
-        self.input.cursor_position = len(item.text)
+        self.input.value = text
+        self.input.cursor_position = len(self.input.value)
         self._show_target()
         self.focus_now(self.input)
 

@@ -18,20 +18,22 @@ from textual.content import Content
 from textual.widgets import Button, OptionList, Static
 
 from retro.domain.retro import Item, Theme
+from retro.domain.text import NAME_MAX
 from retro.i18n import t
 from retro.screens.run.phases.base import PhaseView
-from retro.ui import follow_cursor, literal
+from retro.ui import cut, follow_cursor, literal, literal_name
 from retro.widgets.item_list import ItemList, Row
 
 NEW_THEME = "new-theme"
+STATUS_CHARS = 200  # of the picked item, on the status line: one line
 
 
 def grouped_item_row(item: Item, column_title: str, held: bool) -> Row:
     text = item.text
 
     def prompt() -> Content:
-        return Content.assemble(("⇢ " if held else "", "bold $warning"), literal(text),
-                                (f"  · {column_title}", "$text-muted"))
+        return Content.assemble(("⇢ " if held else "", "bold $warning"), literal(cut(text)),
+                                literal(f"  · {column_title}", "$text-muted"))
 
     return Row(item.id, (text, column_title, held), prompt)
 
@@ -41,7 +43,7 @@ def theme_row(number: int, theme: Theme, count: int) -> Row:
     title = theme.title
 
     def prompt() -> Content:
-        return Content.assemble((key, "bold $secondary"), literal(title, "bold"), (f"  ({count})", "$text-muted"))
+        return Content.assemble((key, "bold $secondary"), literal_name(title, "bold"), (f"  ({count})", "$text-muted"))
 
     return Row(theme.id, (number, title, count), prompt)
 
@@ -174,7 +176,7 @@ class GroupView(PhaseView):
             self.show(title, t("Items of a theme"), layout=False)
             members.sync([])
         else:
-            self.show(title, Content.assemble(t("In "), literal(theme.title, "bold")), layout=False)
+            self.show(title, Content.assemble(t("In "), literal_name(theme.title, "bold")), layout=False)
             members.sync([self._item_row(it) for it in self.retro.theme_items(theme.id)])
         # Disabled, not hidden: showing or hiding it lays out the screen (~40 ms, and every list
         # drawn anew) each time the cursor goes between a theme with items and one without.
@@ -187,7 +189,7 @@ class GroupView(PhaseView):
         if self.held is not None:
             item = self.retro.item(self.held)
             self.show(status, Content.assemble(
-                (t("Moving") + ": ", "bold $warning"), literal(item.text), "  ",
+                (t("Moving") + ": ", "bold $warning"), literal(cut(item.text, STATUS_CHARS, 1)), "  ",
                 (t("choose a theme (Enter or click), n for a new one, Esc to put it down"), "$text-muted")),
                 layout=False)
         elif not self.retro.items:
@@ -338,7 +340,8 @@ class GroupView(PhaseView):
             self._show_members()
             self.focus_default()
 
-        suggestion = item.text if item is not None else ""
+        # The item's first words, as many as a theme's name may have.
+        suggestion = " ".join(item.text[:4 * NAME_MAX].split())[:NAME_MAX] if item is not None else ""
         self.app.push_screen(NamePrompt(t("New theme"), t("Name of the theme"), suggestion), named)
 
     def action_rename_theme(self) -> None:

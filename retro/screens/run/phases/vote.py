@@ -21,7 +21,7 @@ from textual.widgets import OptionList, Static
 from retro.domain.retro import Item, Participant, Theme
 from retro.i18n import t
 from retro.screens.run.phases.base import PhaseView, Refused
-from retro.ui import follow_cursor, literal
+from retro.ui import cut, follow_cursor, literal, literal_name
 from retro.widgets.item_list import ItemList, Row
 
 
@@ -34,7 +34,7 @@ def voter_row(p: Participant, used: int, budget: int) -> Row:
 
     def prompt() -> Content:
         return Content.assemble(
-            literal(p.name, "bold"), (f" ({t('remote')})" if p.remote else "", "$secondary"), "\n  ",
+            literal_name(p.name, "bold"), (f" ({t('remote')})" if p.remote else "", "$secondary"), "\n  ",
             (dots(used, budget), "bold $primary" if left else "$text-muted"), "  ",
             (t("{count} left", count=left), "$success" if left else "$text-muted"))
 
@@ -46,9 +46,10 @@ def target_row(target: Theme | Item, votes: int, mine: int, size: int | None) ->
 
     def prompt() -> Content:
         extra = t("theme, {count} items", count=size) if size is not None else t("item")
+        shown = literal_name(title, "bold") if size is not None else literal(cut(title))
         return Content.assemble((f"{votes:>2} ", "bold $primary" if votes else "$text-muted"),
                                 ("●" * mine + " " if mine else "", "$secondary"),
-                                literal(title, "bold" if size is not None else ""), (f"  · {extra}", "$text-muted"))
+                                shown, (f"  · {extra}", "$text-muted"))
 
     return Row(target.id, (title, votes, mine, size), prompt)
 
@@ -118,7 +119,7 @@ class VoteView(PhaseView):
         elif voter is not None:
             left = retro.votes_left(voter, self.budget)
             total = sum(len(v) for v in retro.votes.values())
-            self.show(status, Content.assemble(literal(voter, "bold"), " ", t("has {count} of {budget} votes left", count=left, budget=self.budget),
+            self.show(status, Content.assemble(literal_name(voter, "bold"), " ", t("has {count} of {budget} votes left", count=left, budget=self.budget),
                                            ("  ·  " + t("{count} votes cast", count=total), "$text-muted")),
                           layout=False)  # one line, every vote: no need to lay out the screen
 
