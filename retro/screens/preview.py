@@ -159,8 +159,10 @@ class FormatPreviewScreen(PrepareActions, Screen[None]):
         with Vertical(id="preview-top"):
             yield Static(literal_name(fmt.name, "bold"), id="preview-name")
             language = t(LANGUAGE_NAMES.get(fmt.language, fmt.language))
-            yield Static(literal(f"{fmt.id} · {language} · {t('{minutes} min', minutes=fmt.minutes)} · "
-                                 + t("Source: {source}", source=source_text(fmt, self.catalog)), "dim"), id="preview-meta")
+            yield Static(Content.assemble(
+                literal(f"{fmt.id} · {language} · {t('{minutes} min', minutes=fmt.minutes)} · ", "dim"),
+                literal(t("Source: {source}", source=source_text(fmt, self.catalog)), "dim"),
+            ), id="preview-meta")
             yield Static(literal(fmt.summary, "italic"), id="preview-summary")
             yield Timeline(fmt, id="preview-timeline")
             if fmt.minutes_disagree:
