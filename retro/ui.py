@@ -33,6 +33,11 @@ from retro.i18n import language, t
 SHOWN_CHARS = 2_000  # as many as an item may have (ITEM_MAX): only an older item is cut
 SHOWN_LINES = 10
 CUT_MARK = "…"
+# The most any row (`ROW_MOST`) or any text a screen shows (`TEXT_MOST`) is handed, in
+# characters and lines, whatever made it: a row within the limits (an experiment's step) stays
+# well within, and a text of an older store that no screen cut is still cut there.
+ROW_MOST = (8_000, 50)
+TEXT_MOST = (40_000, 1_000)
 
 
 def literal(text: str, style: str = "") -> Content:
@@ -67,14 +72,33 @@ def number(n: int) -> str:
     return f"{n:,}".replace(",", "\u00a0") if language() == "sv" else f"{n:,}"
 
 
-def shown_safely(content: VisualType) -> VisualType:
+def bounded(content: Content, chars: int, lines: int) -> Content:
+    """`content` cut after `chars` characters or `lines` lines, with "…" where it was cut.
+    Reads no more of it than that."""
+    plain = content.plain
+    end = min(len(plain), chars)
+    at = -1
+    for _ in range(lines):
+        at = plain.find("\n", at + 1, end)
+        if at < 0:
+            break
+    else:
+        end = at  # a line more follows
+    if end >= len(plain):
+        return content
+    return Content.assemble(content[:end], " " + CUT_MARK)
+
+
+def shown_safely(content: VisualType, most: tuple[int, int] = TEXT_MOST) -> VisualType:
     """What a widget is about to show, with any control character in its text shown as an
-    escape (styles kept): the net under `literal` for a text put into a Content another way.
-    Costs one scan of the text when there is none (the common case)."""
+    escape (styles kept), and no longer than `most` (characters, lines): the net under
+    `literal` and `cut` for a text put into a Content another way. Costs one scan of the text
+    when there is nothing to do (the common case)."""
     if isinstance(content, str):
-        return visible(content)
+        return visible(content)  # (retro's own text, markup perhaps: never cut)
     if not isinstance(content, Content):
         return content
+    content = bounded(content, *most)
     plain = content.plain
     if visible(plain) is plain:  # (visible returns the very text when it has nothing to escape)
         return content

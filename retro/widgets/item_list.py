@@ -24,7 +24,7 @@ from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from retro.ui import shown_safely
+from retro.ui import ROW_MOST, shown_safely
 from retro.widgets.finished_lines import FinishedLines
 from retro.widgets.scroll_bar import light_vertical_scrollbar
 
@@ -45,9 +45,9 @@ class Row:
     prompt: Content | Callable[[], Content]  # a callable is only called when the row must be drawn anew
 
     def content(self) -> Content:
-        """The row as the list shows it: a control character in it shown as an escape, however
-        the prompt was made (see retro/ui.py)."""
-        return shown_safely(self.prompt() if callable(self.prompt) else self.prompt)
+        """The row as the list shows it: a control character in it shown as an escape, and no
+        longer than a row may be, however the prompt was made (see retro/ui.py)."""
+        return shown_safely(self.prompt() if callable(self.prompt) else self.prompt, ROW_MOST)
 
 
 @cache

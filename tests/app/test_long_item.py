@@ -193,3 +193,18 @@ async def test_the_board_takes_an_item_of_at_most_2000_characters(app: RetroApp)
         field.value = "x" * ITEM_MAX
         await pilot.press("end", "y")
         assert field.value == "x" * ITEM_MAX
+
+
+async def test_no_phase_hands_a_row_or_a_text_the_whole_megabyte(app: RetroApp) -> None:
+    """The net under the cut (retro/ui.py: shown_safely): the decide and close phases show the
+    top topics as they are, and a megabyte item among them still reaches no widget whole."""
+    retro = with_long_item(app, "decide")
+    app.repo.update(Retro, retro.id, lambda r: r.votes.update({"Anna": [r.items[0].id]}))
+    async with running(app, retro.id, size=(120, 40)) as pilot:
+        rows = [str(p) for p in rows_of(app, "#decide-topics")]
+        assert rows[0].lstrip(" 0123456789").startswith("Exception in thread")
+        assert max(len(row) for row in rows) <= 8_000 + 10
+        await pilot.press("pagedown")  # close: the summary names the top topics
+        await pilot.pause()
+        summary = shown_of(app, "#close-summary")
+        assert "Exception in thread" in summary and len(summary) <= 40_000 + 10
