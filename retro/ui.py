@@ -30,8 +30,12 @@ from retro.i18n import language, t
 
 # An item as a row or a line shows it: a stack trace pasted before the limits were enforced
 # still loads, and showing it whole made every key of the run screen take seconds.
-SHOWN_CHARS = 2_000  # as many as an item may have (ITEM_MAX): only an older item is cut
+SHOWN_CHARS = 2_000  # as many as an item may have (ITEM_MAX)
 SHOWN_LINES = 10
+# A text longer than that (an older store's) shows only its start, and how much more it has:
+# the rows that draw it then cost what a short item's row costs (its 2,000 characters wrapped
+# in a narrow column are a hundred lines, and a key that draws them took two frames).
+GLIMPSE = (300, 3)
 CUT_MARK = "…"
 # The most any row (`ROW_MOST`) or any text a screen shows (`TEXT_MOST`) is handed, in
 # characters and lines, whatever made it: a row within the limits (an experiment's step) stays
@@ -57,14 +61,21 @@ def literal_name(text: str, style: str = "") -> Content:
 
 def cut(text: str, chars: int = SHOWN_CHARS, lines: int = SHOWN_LINES) -> str:
     """`text` as a row shows it: at most `chars` characters and `lines` lines, ending in "…"
-    where it was cut. Reads no more of `text` than that, however long it is."""
+    where it was cut; a text longer than `chars` shows only a glimpse, and how many characters
+    more it has. Reads no more of `text` than that, however long it is."""
     if len(text) <= chars and text.count("\n") < lines:
         return text
+    more = len(text) > chars
+    if more:
+        chars, lines = min(chars, GLIMPSE[0]), min(lines, GLIMPSE[1])
     head = text[:chars]
     kept = head.split("\n", lines)
     if len(kept) > lines:
         head = "\n".join(kept[:lines])
-    return head.rstrip() + " " + CUT_MARK
+    head = head.rstrip()
+    if not more:
+        return head + " " + CUT_MARK
+    return head + " " + CUT_MARK + " " + t("({count} more characters)", count=number(len(text) - len(head)))
 
 
 def number(n: int) -> str:

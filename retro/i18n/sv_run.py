@@ -69,6 +69,7 @@ CATALOGUE: dict[str, str] = {
         "Det inklistrade är {count} tecken långt, för långt för att redigera här. Meddelandena syns nedan som de "
         "läggs till; avbryt och klistra in en kortare del för att ändra dem.",
     # a long item from an older store
+    "({count} more characters)": "({count} tecken till)",
     "This item is {length} characters long; the edit holds its first {limit}, and saving keeps only those (Esc keeps the item whole).":
         "Lappen är {length} tecken lång; redigeringen rymmer de första {limit}, och sparar du behålls bara de "
         "(Esc behåller hela lappen).",

@@ -72,6 +72,7 @@ async def test_a_megabyte_item_shows_cut_in_the_group_phase(app: RetroApp) -> No
         ungrouped = app.screen.query_one("#group-ungrouped", ItemList)
         first = str(ungrouped.get_option_at_index(0).prompt)
         assert first.startswith("Exception in thread") and CUT_MARK in first
+        assert re.search(r"… \(1,2\d\d,\d\d\d more characters\)  · Was hard$", first), first[-60:]
         for prompt in rows_of(app):
             assert_cut(prompt)
         # The list's lines: the cut row's (its ten lines, wrapped) and two more; not tens of thousands.

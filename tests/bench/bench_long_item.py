@@ -1,9 +1,9 @@
 """Keypress → screen update in the group phase, with one 1.3 MB item in the store.
 
 A stack trace pasted from a call's chat made every group-phase key take seconds. New limits
-refuse such an item at entry, but an older store may still hold one: the board shows it cut,
-so a key costs what it costs with an item as long as the limits allow (`--chars 2000`; compare
-`--chars 200`). This measures the keys that draw that item:
+refuse such an item at entry, but an older store may still hold one: the board shows a glimpse
+of it, so a key costs what it costs with a short item (compare `--chars 200`; `--chars 2000`,
+as long as an item may be, is shown whole). This measures the keys that draw that item:
 the cursor moving onto it and off it, picking it up (the status line names it) and putting it
 down, dropping it into a theme (the theme's members show it) and taking it out again.
 
