@@ -16,7 +16,7 @@ from retro.domain.format import Format
 from retro.domain.retro import Retro
 from retro.store.repository import RetroHeading
 from retro.i18n import t
-from retro.ui import Shown, StoreChanged, literal, restyle_only_if_stale, shown_key, styled_now, translate_bindings
+from retro.ui import Shown, StoreChanged, literal, literal_name, restyle_only_if_stale, shown_key, styled_now, translate_bindings
 from retro.widgets.footer import StableFooter
 
 RECENT = 12
@@ -24,8 +24,8 @@ RECENT = 12
 
 def format_option(fmt: Format) -> Option:
     prompt = Content.assemble(
-        (fmt.name, "bold"), "  ", (f"{fmt.language} · {t('{minutes} min', minutes=fmt.minutes)}", "dim"), "\n",
-        (fmt.summary, "italic"),
+        literal_name(fmt.name, "bold"), "  ", (f"{fmt.language} · {t('{minutes} min', minutes=fmt.minutes)}", "dim"), "\n",
+        literal(fmt.summary, "italic"),
     )
     return Option(prompt, id=fmt.id)
 
@@ -33,7 +33,7 @@ def format_option(fmt: Format) -> Option:
 def retro_option(retro: Retro | RetroHeading, fmt: Format | None) -> Option:
     when = retro.started_at.strftime("%Y-%m-%d %H:%M")
     name = fmt.name if fmt else retro.format_id
-    prompt = Content.assemble((when, "dim"), "  ", (retro.team, "bold"), "  ", name, "  ", (t(retro.status), "italic"))
+    prompt = Content.assemble((when, "dim"), "  ", literal_name(retro.team, "bold"), "  ", literal_name(name), "  ", (t(retro.status), "italic"))
     return Option(prompt, id=retro.id)
 
 
@@ -128,7 +128,7 @@ class HomeScreen(Screen[None]):
             self._shown.show("active-tc", t("Kata log (k)"))
             return
         self._shown.show("active-tc", Content.assemble(
-            (tc.title, "bold"), "\n",
+            literal(tc.title, "bold"), "\n",
             (t("achieve by {day} ({days} days left)", day=tc.achieve_by.isoformat(), days=tc.days_left(today)), "dim"),
         ))
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from textual.widgets import OptionList
+
 from retro.app import RetroApp
 from retro.domain.retro import Participant, Retro
 from retro.screens.home import HomeScreen
@@ -39,3 +41,18 @@ async def test_r_with_only_closed_retros_points_at_the_list(app: RetroApp) -> No
         assert isinstance(app.screen, HomeScreen)
         assert app.screen.focused is not None and app.screen.focused.id == "retros"
         assert any("No retro is running" in str(n.message) for n in app._notifications)
+
+
+async def test_home_lists_show_control_and_disguise_characters_as_escapes(app: RetroApp) -> None:
+    """A team name from an older store, and a format's name, reach the shared screen only as
+    escapes (issue 18): the home screen's lists are plain option lists, outside the rows' net."""
+    retro = _retro(app, "Blå", 5)
+    retro.team = "\x1b]52;c;aGk=\x07Bl\u202eå"
+    app.repo.save(retro)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        retros = app.screen.query_one("#retros", OptionList)
+        shown = retros.get_option_at_index(0).prompt
+        text = shown.plain if hasattr(shown, "plain") else str(shown)
+        assert "\\x1b]52;c;aGk=\\x07Bl\\u202eå" in text
+        assert not any(ch in text for ch in "\x1b\x07\u202e")

@@ -12,10 +12,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import OptionList, Static
 
-from retro.domain.retro import Participant, Theme
+from retro.domain.retro import Participant
 from retro.i18n import t
 from retro.screens.run.phases.base import PhaseView
-from retro.ui import literal
+from retro.screens.run.phases.discuss import shown_title
+from retro.ui import literal, literal_name
 from retro.widgets.item_list import ItemList, Row
 
 TOP_THEMES = 5
@@ -23,7 +24,7 @@ TOP_THEMES = 5
 
 def roti_row(p: Participant, score: int | None) -> Row:
     stars = ("★" * score + "☆" * (5 - score)) if score else "·····"
-    prompt = Content.assemble((f"{stars}  ", "bold $primary" if score else "$text-muted"), literal(p.name, "bold"),
+    prompt = Content.assemble((f"{stars}  ", "bold $primary" if score else "$text-muted"), literal_name(p.name, "bold"),
                               (f" ({t('remote')})" if p.remote else "", "$secondary"))
     return Row(p.name, (p.name, score, p.remote), prompt)
 
@@ -80,8 +81,7 @@ class CloseView(PhaseView):
         if ranked:
             lines.append(Content.styled(t("Top themes and items"), "bold"))
             for tg, n in ranked:
-                title = tg.title if isinstance(tg, Theme) else tg.text
-                lines.append(Content.assemble((f"  {n:>2} ", "$secondary"), literal(title)))
+                lines.append(Content.assemble((f"  {n:>2} ", "$secondary"), shown_title(tg)))
         if retro.reviewed:
             lines.append(Content.assemble((t("Outcomes recorded") + ": ", "bold"), str(len(retro.reviewed))))
         decided = self.session.decided()
@@ -90,7 +90,7 @@ class CloseView(PhaseView):
             lines.append(Content.assemble("  • ", literal(ex.current("step"), "bold")))
             lines.append(Content.assemble("    ", (t("Expect") + ": ", "$text-muted"), literal(ex.current("expectation"))))
             lines.append(Content.assemble("    ", (t("Go and see") + ": ", "$text-muted"), ex.go_and_see_day.isoformat(),
-                                          literal(f" · {ex.current('owner')}" if ex.current("owner") else "")))
+                                          literal_name(f" · {ex.current('owner')}" if ex.current("owner") else "")))
         if not decided:
             lines.append(Content.styled("  " + t("No experiments decided."), "$text-muted"))
         if retro.roti:

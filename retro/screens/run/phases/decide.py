@@ -25,7 +25,8 @@ from retro.domain.retro import Item, Theme
 from retro.i18n import t, t_error
 from retro.screens.run.phases.base import PhaseView
 from retro.store import StoreError
-from retro.ui import literal
+from retro.screens.run.phases.discuss import shown_title
+from retro.ui import literal, literal_name
 from retro.widgets.item_list import ItemList, Row
 
 
@@ -35,7 +36,7 @@ def title_of(target: Theme | Item) -> str:
 
 def experiment_card(ex: Experiment, today: date) -> Content:
     day = Content.assemble((t("Go and see") + ": ", "$text-muted"), ex.go_and_see_day.isoformat(),
-                           literal(f"  · {ex.current('owner')}" if ex.current("owner") else ""))
+                           literal_name(f"  · {ex.current('owner')}" if ex.current("owner") else ""))
     if ex.is_locked(today):
         day = Content.assemble(day, ("  · " + t("started: amend it in the kata log"), "$warning"))
     parts = [
@@ -82,7 +83,7 @@ class DecideView(PhaseView):
     def refresh_view(self) -> None:
         rows = []
         for target, votes in self.retro.topics():
-            prompt = Content.assemble((f"{votes:>2} ", "bold $secondary"), literal(title_of(target)))
+            prompt = Content.assemble((f"{votes:>2} ", "bold $secondary"), shown_title(target))
             rows.append(Row(target.id, (votes, title_of(target)), prompt))
         listing = self.query_one("#decide-topics", ItemList)
         listing.sync(rows)

@@ -24,7 +24,7 @@ from retro.domain.kata import Experiment
 from retro.i18n import t, t_error
 from retro.screens.run.phases.base import PhaseView
 from retro.store import StoreError
-from retro.ui import follow_cursor, literal, translate_bindings
+from retro.ui import follow_cursor, literal, literal_name, translate_bindings
 from retro.widgets.entry import ItemInput
 from retro.widgets.item_list import ItemList, Row
 
@@ -49,7 +49,7 @@ def expectation_text(ex: Experiment) -> Content:
         if a.field == "expectation":
             parts.append(Content.assemble(
                 (t("Amended {day}: ", day=a.at.date().isoformat()), "italic $warning"), literal(a.text),
-                (" (" + t("reason: {reason}", reason=a.reason) + ")", "$text-muted")))
+                literal(" (" + t("reason: {reason}", reason=a.reason) + ")", "$text-muted")))
     return Content("\n").join(parts)
 
 
@@ -161,7 +161,7 @@ class ReviewView(PhaseView):
             return
         step = literal(ex.current("step"))
         if ex.current("owner"):
-            step = Content.assemble(step, ("  — ", "$text-muted"), literal(ex.current("owner"), "$text-muted"))
+            step = Content.assemble(step, ("  — ", "$text-muted"), literal_name(ex.current("owner"), "$text-muted"))
         self.show(self.query_one("#review-step", Static), step)
         self.show(self.query_one("#review-expected", Static), expectation_text(ex))
         happened = self.query_one("#review-happened", Input)
