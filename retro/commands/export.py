@@ -12,7 +12,7 @@ from retro.commands.common import Settings, parse_day, pass_settings, refuse
 from retro.domain.text import visible, visible_name
 from retro.export import TARGETS, ExportError, Scope, describe, render, write
 from retro.export.common import destination
-from retro.i18n import t
+from retro.i18n import n, t
 
 if TYPE_CHECKING:
     from retro.export.json_backup import Backup
@@ -103,7 +103,8 @@ def import_(settings: Settings, path: Path, merge: bool) -> None:
                          store=repo.path))
             count = json_backup.restore(repo, backup.tables)
             _notes(backup, path)
-            click.echo(t("Restored {count} records from {path}", count=count, path=visible(str(path))))
+            click.echo(n("Restored {count} record from {path}", "Restored {count} records from {path}", count,
+                         path=visible(str(path))))
             return
         report = json_backup.merge(repo, backup.tables)
     except ExportError as exc:

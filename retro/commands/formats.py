@@ -18,7 +18,7 @@ from retro.commands.common import Settings, ask, echo, emit_json, refuse, stdin_
 from retro.domain.format import ID_MAX, Format, FormatError, Problem, parse_format
 from retro.domain.text import visible, visible_name
 from retro.i18n import language as ui_language
-from retro.i18n import t
+from retro.i18n import n, t
 
 # `retro formats new` without --from starts from the case study's format: it has every phase kind.
 STARTER = {"en": "hybrid-experiments", "sv": "hybrid-experiments-sv"}
@@ -119,7 +119,7 @@ def check_formats(paths: tuple[Path, ...]) -> None:
             echo(_minutes_warning(fmt), err=True)
     if problems:
         raise click.exceptions.Exit(2)
-    echo(t("All {count} formats are valid.", count=len(valid)))
+    echo(n("{count} format is valid.", "All {count} formats are valid.", len(valid)))
 
 
 # -- creating and editing ---------------------------------------------------------------------
@@ -141,22 +141,24 @@ def _edit_until_valid(path: Path, created: bool, before: str | None) -> None:
             refuse(t("The editor could not be started: {reason}", reason=str(exc)))
         fmt, problems = check_file(path)
         if fmt is not None:
-            echo(t("{path} is valid: {name}, {count} phases, {minutes} min.", path=path, name=visible_name(fmt.name),
-                   count=len(fmt.phases), minutes=fmt.minutes))
+            echo(n("{path} is valid: {name}, {count} phase, {minutes} min.",
+                   "{path} is valid: {name}, {count} phases, {minutes} min.", len(fmt.phases), path=path,
+                   name=visible_name(fmt.name), minutes=fmt.minutes))
             if fmt.minutes_disagree:
                 echo(_minutes_warning(fmt), err=True)
             return
         for problem in problems:
             echo(str(problem), err=True)
         if not stdin_is_terminal():
-            refuse(t("{path} has {count} problems; it is kept as it is: fix it and run 'retro formats check'",
-                     path=path, count=len(problems)))
+            refuse(n("{path} has {count} problem; it is kept as it is: fix it and run 'retro formats check'",
+                     "{path} has {count} problems; it is kept as it is: fix it and run 'retro formats check'",
+                     len(problems), path=path))
         choice = ask(t("Edit again (e), keep it with its problems (k), or discard the edit (d)?"),
                      type=click.Choice(["e", "k", "d"]), default="e", err=True)
         line = next((p.line for p in problems if p.line), None)  # edit again: at the first problem
         if choice == "k":
-            refuse(t("{path} is kept with {count} problems; it is listed as failed until fixed",
-                     path=path, count=len(problems)))
+            refuse(n("{path} is kept with {count} problem; it is listed as failed until fixed",
+                     "{path} is kept with {count} problems; it is listed as failed until fixed", len(problems), path=path))
         if choice == "d":
             if created:
                 path.unlink(missing_ok=True)

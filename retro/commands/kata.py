@@ -40,7 +40,7 @@ from retro.domain.kata import (
     previous_active,
 )
 from retro.domain.text import visible_name
-from retro.i18n import t, t_error
+from retro.i18n import n, t, t_error
 from retro.screens.kata_data import FIELD_LABELS
 from retro.store import Repository
 
@@ -407,7 +407,7 @@ def exp_amend(settings: Settings, exp_id: str, expectation: str | None, step: st
             e.amend(field_name, text, reason, now)
 
     e = _change(settings, exp_id, amend)
-    _done(e, as_json, t("amended ({count} amendments)", count=len(e.amendments)))
+    _done(e, as_json, n("amended ({count} amendment)", "amended ({count} amendments)", len(e.amendments)))
 
 
 @exp_group.command("done")
@@ -491,7 +491,7 @@ def _print_log(challenges: list[Challenge], tcs: list[TargetCondition], obstacle
         for tc in (x for x in tcs if x.challenge_id == ch.id):
             when = t("achieve by {day}", day=tc.achieve_by.isoformat())
             if tc.is_active:
-                when += " · " + t("{days} days left", days=tc.days_left(today))
+                when += " · " + n("{count} day left", "{count} days left", tc.days_left(today))
             where = f"{visible_name(t(area_label(tc.area)))} · {_sharing_text(tc)}"
             echo(f"  {tc.id}  {tc.title} [{t(tc.status)}] {when} · {where}")
             if tc.reflection:
@@ -551,6 +551,6 @@ def demo(settings: Settings, force: bool, as_json: bool) -> None:
     if as_json:
         emit_json({"store": str(repo.path), **counts})
         return
-    echo(t("Added a demo kata log to {path}: {tcs} target conditions, {experiments} experiments. "
-           "Open it with: retro kata", path=repo.path, tcs=counts["target_conditions"],
-           experiments=counts["experiments"]))
+    echo(t("Added a demo kata log to {path}: {tcs}, {experiments}. Open it with: retro kata", path=repo.path,
+           tcs=n("{count} target condition", "{count} target conditions", counts["target_conditions"]),
+           experiments=n("{count} experiment", "{count} experiments", counts["experiments"])))

@@ -18,7 +18,7 @@ from retro.domain.format import Format
 from retro.domain.kata import Experiment
 from retro.domain.retro import Participant, Retro
 from retro.domain.text import visible_name
-from retro.i18n import t, t_error
+from retro.i18n import n, t, t_error
 from retro.store import Repository
 
 
@@ -66,9 +66,11 @@ def run(settings: Settings, format_id: str | None, team: str | None, participant
             # The format lost phases since: the phase it stopped in is gone, and any other one
             # would be a guess (a running retro would lose its place, a closed one show a phase it
             # never had). Refused, with nothing changed; `retros show` still shows all of it.
-            refuse(t("Retro {id} stopped at phase {phase}, but its format {format} now has {count} phases; "
+            refuse(n("Retro {id} stopped at phase {phase}, but its format {format} now has {count} phase; "
                      "give the format its phases back to resume it (retro retros show {id} shows it as it is)",
-                     id=retro.id, phase=retro.phase_index + 1, format=retro.format_id, count=len(fmt.phases)))
+                     "Retro {id} stopped at phase {phase}, but its format {format} now has {count} phases; "
+                     "give the format its phases back to resume it (retro retros show {id} shows it as it is)",
+                     len(fmt.phases), id=retro.id, phase=retro.phase_index + 1, format=retro.format_id))
         require_terminal()
         retro_id = retro.id
     else:
@@ -170,7 +172,7 @@ def list_retros(settings: Settings, as_json: bool) -> None:
     for row in rows:
         when = row["started_at"].strftime("%Y-%m-%d %H:%M")
         echo(f"{row['id']}  {when}  {t(row['status']):9} {visible_name(row['team'])}  ({visible_name(row['format'])}, "
-             + t("{count} items", count=row["items"]) + ")")
+             + n("{count} item", "{count} items", row["items"]) + ")")
 
 
 def retro_details(retro: Retro, fmt: Format | None, experiments: list[Experiment]) -> dict[str, Any]:
@@ -231,7 +233,7 @@ def show_retro(settings: Settings, retro_id: str, as_json: bool) -> None:
     if retro.themes:
         echo("\n" + t("Themes"))
         for th in retro.themes:
-            echo(f"  * {th.title}  [{counts[th.id]}]  " + t("{count} items", count=len(retro.theme_items(th.id))))
+            echo(f"  * {th.title}  [{counts[th.id]}]  " + n("{count} item", "{count} items", len(retro.theme_items(th.id))))
     if experiments:
         echo("\n" + t("Experiments"))
         for ex in experiments:
@@ -240,4 +242,5 @@ def show_retro(settings: Settings, retro_id: str, as_json: bool) -> None:
             echo("    " + t("Go and see: {day}", day=ex.go_and_see_on.isoformat()) + (f" · {visible_name(ex.owner)}" if ex.owner else ""))
     if retro.roti:
         average = retro.roti_average() or 0
-        echo("\n" + t("ROTI {average:.1f} from {count} people", average=average, count=len(retro.roti)))
+        echo("\n" + n("ROTI {average:.1f} from {count} person", "ROTI {average:.1f} from {count} people",
+                      len(retro.roti), average=average))

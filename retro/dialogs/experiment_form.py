@@ -29,7 +29,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from retro.domain.clock import next_working_day
 from retro.domain.errors import RuleError
 from retro.domain.kata import Experiment, Obstacle, TargetCondition
-from retro.i18n import t, t_error
+from retro.i18n import n, t, t_error
 from retro.screens.ahead import is_ahead, lay_out_ahead
 from retro.ui import Shown, literal, restyle_only_if_stale, styled_now, translate_bindings
 from retro.widgets.entry import FieldInput
@@ -315,14 +315,15 @@ class ExperimentForm(ModalScreen["Experiment | None"]):
             if days < 0:
                 text, warning = t("{weekday}: that day has passed", weekday=weekday_name(day)), True
             elif days > FAR_AWAY_DAYS:
-                text, warning = t("{weekday}, {days} days away: experiments are short — is there a nearer day to go and see?",
-                                  weekday=weekday_name(day), days=days), True
+                text, warning = n("{weekday}, {count} day away: experiments are short — is there a nearer day to go and see?",
+                                  "{weekday}, {count} days away: experiments are short — is there a nearer day to go and see?",
+                                  days, weekday=weekday_name(day)), True
             elif days == 0:
                 text = t("{weekday}: today", weekday=weekday_name(day))
             elif days == 1:
                 text = t("{weekday}: tomorrow", weekday=weekday_name(day))
             else:
-                text = t("{weekday}, in {days} days", weekday=weekday_name(day), days=days)
+                text = n("{weekday}, in {count} day", "{weekday}, in {count} days", days, weekday=weekday_name(day))
         self._shown.show("day-note", text)
         self.query_one("#day-note", Static).set_class(warning, "-warning")
 

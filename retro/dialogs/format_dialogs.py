@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from retro.domain.format import Format, Problem
-from retro.i18n import t
+from retro.i18n import n, t
 from retro.ui import literal, translate_bindings
 from retro.widgets.entry import FieldInput
 
@@ -171,8 +171,7 @@ class ProblemsDialog(ModalScreen[str]):
     def compose(self) -> ComposeResult:
         with Vertical():
             count = len(self._problems)
-            title = (t("{path} has a problem", path=self._path) if count == 1
-                     else t("{path} has {count} problems", path=self._path, count=count))
+            title = n("{path} has {count} problem", "{path} has {count} problems", count, path=self._path)
             yield Static(literal(title), classes="dialog-title")
             with VerticalScroll(id="problems-list"):
                 for problem in self._problems:

@@ -31,7 +31,7 @@ from textual.widgets.option_list import Option
 from retro.domain.chat import ChatLine, parse_chat
 from retro.domain.format import Column
 from retro.domain.text import ITEM_MAX, clean
-from retro.i18n import t
+from retro.i18n import n, t
 from retro.ui import CUT_MARK, cut, literal, literal_name, number, translate_bindings
 from retro.widgets.entry import FieldTextArea
 
@@ -221,7 +221,8 @@ class PasteChatDialog(ModalScreen["tuple[str, list[ChatLine]] | None"]):
             return  # still reading: the count says so
         count = self.query_one("#paste-count", Static)
         if self.lines:
-            count.update(Content.assemble(t("{count} items will be added to ", count=len(self.lines)),
+            count.update(Content.assemble(n("{count} item will be added to ", "{count} items will be added to ",
+                                            len(self.lines)),
                                           literal(self._column().title, "bold $primary")))
         else:
             count.update(t("Nothing to add yet."))

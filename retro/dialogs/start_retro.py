@@ -18,7 +18,7 @@ from textual.widgets import Button, Input, OptionList, Static
 from retro.domain.errors import RuleError
 from retro.domain.retro import Participant, Retro
 from retro.domain.text import NAME_MAX
-from retro.i18n import t, t_error
+from retro.i18n import n, t, t_error
 from retro.store import StoreError
 from retro.ui import literal, literal_name, translate_bindings
 from retro.widgets.entry import ItemInput
@@ -103,7 +103,8 @@ class StartRetroDialog(ModalScreen["str | None"]):
         people.sync([participant_row(p) for p in self.people])
         people.display = bool(self.people)
         remote = sum(p.remote for p in self.people)
-        self._say(t("{count} people, {remote} remote", count=len(self.people), remote=remote) if self.people
+        self._say(n("{count} person, {remote} remote", "{count} people, {remote} remote", len(self.people),
+                    remote=remote) if self.people
                   else t("Nobody yet."))
 
     def _say(self, text: str, error: bool = False) -> None:

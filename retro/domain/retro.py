@@ -313,7 +313,8 @@ class Retro:
         if target_id not in {t.id for t in self.vote_targets()}:
             raise RuleError("Nothing to vote for with id {id}", id=target_id)
         if self.votes_left(name, budget) <= 0:
-            raise RuleError("{name} has used all {budget} votes", name=name, budget=budget)
+            raise RuleError.counted("{name} has used their {count} vote", "{name} has used all {count} votes", budget,
+                                    name=name)
         self.votes.setdefault(name, []).append(target_id)
 
     def retract_vote(self, name: str, target_id: str) -> None:
@@ -377,7 +378,8 @@ class Retro:
         if experiment_id in self.experiment_ids:
             return
         if max_experiments is not None and len(self.experiment_ids) >= max_experiments:
-            raise RuleError("This format allows at most {count} experiments per retro", count=max_experiments)
+            raise RuleError.counted("This format allows at most {count} experiment per retro",
+                                    "This format allows at most {count} experiments per retro", max_experiments)
         self.experiment_ids.append(experiment_id)
 
     def mark_reviewed(self, experiment_id: str) -> None:

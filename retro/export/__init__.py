@@ -31,7 +31,7 @@ from retro.export.common import (
     write_file,
     write_folder,
 )
-from retro.i18n import t
+from retro.i18n import n, t
 
 TARGETS = ("jrnl", "markdown", "json", "csv", "ics")
 
@@ -109,21 +109,13 @@ def write(rendered: Rendered, destination: Path, *, store: Path | None = None, f
 
 def describe(rendered: Rendered) -> str:
     """What was exported, for the line that says where it went."""
-    n = rendered.count
-    if n == 1:
-        return {
-            "jrnl": t("1 journal entry"),
-            "markdown": t("1 note"),
-            "json": t("1 record"),
-            "csv": t("1 experiment"),
-            "ics": t("1 open experiment"),
-        }[rendered.target]
+    count = rendered.count
     return {
-        "jrnl": t("{count} journal entries", count=n),
-        "markdown": t("{count} notes", count=n),
-        "json": t("{count} records", count=n),
-        "csv": t("{count} experiments", count=n),
-        "ics": t("{count} open experiments", count=n),
+        "jrnl": n("{count} journal entry", "{count} journal entries", count),
+        "markdown": n("{count} note", "{count} notes", count),
+        "json": n("{count} record", "{count} records", count),
+        "csv": n("{count} experiment", "{count} experiments", count),
+        "ics": n("{count} open experiment", "{count} open experiments", count),
     }[rendered.target]
 
 

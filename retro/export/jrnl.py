@@ -32,7 +32,7 @@ from retro.export.common import (
     slug,
     summary,
 )
-from retro.i18n import t
+from retro.i18n import n, t
 
 INDENT = "  "
 
@@ -189,7 +189,7 @@ def _retro_entry(retro: Retro) -> Entry:
         entry.field(t("Participants"), _one_line(", ".join(names)))
     counts = retro.vote_counts()
     for theme in retro.themes:
-        entry.block(t("Theme ({votes} votes)", votes=counts[theme.id]), theme.title)
+        entry.block(n("Theme ({count} vote)", "Theme ({count} votes)", counts[theme.id]), theme.title)
         entry.block(t("Notes"), theme.notes)
         for item in retro.theme_items(theme.id):
             _item_blocks(entry, item, counts[item.id])
@@ -202,7 +202,8 @@ def _retro_entry(retro: Retro) -> Entry:
         _item_blocks(entry, item, counts[item.id])
     if retro.roti:
         average = sum(retro.roti.values()) / len(retro.roti)
-        entry.field(t("ROTI"), t("{average} of 5 ({count} answers)", average=f"{average:.1f}", count=len(retro.roti)))
+        entry.field(t("ROTI"), n("{average} of 5 ({count} answer)", "{average} of 5 ({count} answers)", len(retro.roti),
+                                 average=f"{average:.1f}"))
     if retro.experiment_ids:
         entry.field(t("Experiments decided"), str(len(retro.experiment_ids)))
     return entry
@@ -218,7 +219,7 @@ def _item_label(item: Item, votes: int) -> str:
     column = _one_line(item.column)
     author = _one_line(item.author)
     who = f", {author}" if author else ""
-    return t("Item ({column}{who}, {votes} votes)", column=column, who=who, votes=votes)
+    return n("Item ({column}{who}, {count} vote)", "Item ({column}{who}, {count} votes)", votes, column=column, who=who)
 
 
 def entries(data: ExportData) -> list[Entry]:

@@ -35,7 +35,7 @@ from retro.export.common import (
     normalise_newlines,
     slug,
 )
-from retro.i18n import t
+from retro.i18n import n, t
 
 
 # Inline syntax of CommonMark, GFM (tables, strikethrough) and Obsidian (tags, math, block ids),
@@ -245,7 +245,7 @@ def _item_lines(item: Item, votes: int, data: ExportData, retro: Retro) -> list[
     if item.author:
         meta.append(md_text(item.author))
     if votes:
-        meta.append(t("{votes} votes", votes=votes))
+        meta.append(n("{count} vote", "{count} votes", votes))
     lines = [f"- {md_text(item.text)} — *{', '.join(meta)}*"]
     notes = _note_lines(item.notes)
     if notes:
@@ -278,7 +278,7 @@ def retro_note(retro: Retro, data: ExportData, decided: list[Experiment]) -> str
         out += ["", "## " + t("Themes")]
         ranked = [(target, n) for target, n in retro.ranked() if isinstance(target, Theme)]
         for theme, votes in ranked:
-            out += ["", "### " + md_text(theme.title) + " (" + t("{votes} votes", votes=votes) + ")", ""]
+            out += ["", "### " + md_text(theme.title) + " (" + n("{count} vote", "{count} votes", votes) + ")", ""]
             out += _items(retro.theme_items(theme.id), counts, data, retro)
             notes = _note_lines(theme.notes)
             if notes:  # a paragraph of its own: a list right after the items' would join it
@@ -293,7 +293,8 @@ def retro_note(retro: Retro, data: ExportData, decided: list[Experiment]) -> str
     if retro.roti:
         average = sum(retro.roti.values()) / len(retro.roti)
         out += ["", "## " + t("ROTI"), "",
-                t("{average} of 5 ({count} answers)", average=f"{average:.1f}", count=len(retro.roti))]
+                n("{average} of 5 ({count} answer)", "{average} of 5 ({count} answers)", len(retro.roti),
+                  average=f"{average:.1f}")]
     return "\n".join(out) + "\n"
 
 

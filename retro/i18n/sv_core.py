@@ -35,7 +35,6 @@ CATALOGUE: dict[str, str] = {
     "No theme {id} in this retro": "Inget tema {id} i den här retron",
     "{name} is not a participant of this retro": "{name} är inte deltagare i den här retron",
     "Nothing to vote for with id {id}": "Inget att rösta på med id {id}",
-    "{name} has used all {budget} votes": "{name} har använt alla {budget} röster",
     "{name} has no vote on that": "{name} har ingen röst där",
     "ROTI is a score from 1 to 5": "ROTI är ett betyg från 1 till 5",
     # home screen and app
@@ -44,7 +43,6 @@ CATALOGUE: dict[str, str] = {
     "Active target condition": "Aktiv målbild",
     "No active target condition yet. Open the kata log with k.": "Ingen aktiv målbild än. Öppna kataloggen med k.",
     "No retros yet. Pick a format and press Enter to start one.": "Inga retros än. Välj ett format och tryck Enter för att starta en.",
-    "achieve by {day} ({days} days left)": "nås senast {day} ({days} dagar kvar)",
     "{minutes} min": "{minutes} min",
     "Skipped format files": "Överhoppade formatfiler",
     "Quit": "Avsluta",
@@ -82,7 +80,6 @@ CATALOGUE: dict[str, str] = {
     "interrupted": "avbrutet",
     "error": "fel",
     "No format with id {id}": "Inget format med id {id}",
-    "All {count} formats are valid.": "Alla {count} format är giltiga.",
     "{count} problems.": "{count} problem.",
     # Limits on user text (retro/domain/text.py)
     "{what} is {length} characters long; at most {limit} are allowed": "{what} är {length} tecken lång; högst {limit} tecken går",
@@ -106,8 +103,23 @@ CATALOGUE: dict[str, str] = {
         "argument {position} är inte giltig UTF-8-text; inget gjordes",
     "The output holds text that is not valid UTF-8 (a file name?), so it cannot be written as JSON":
         "Utdata innehåller text som inte är giltig UTF-8 (ett filnamn?), så den kan inte skrivas som JSON",
-    "Retro {id} stopped at phase {phase}, but its format {format} now has {count} phases; "
+}
+
+# Messages with a count: the English singular -> the Swedish (singular, plural).
+PLURALS: dict[str, tuple[str, str]] = {
+    "{name} has used their {count} vote":
+        ("{name} har använt sin {count} röst",
+         "{name} har använt alla {count} röster"),
+    "{count} format is valid.":
+        ("{count} format är giltigt.",
+         "Alla {count} format är giltiga."),
+    "Retro {id} stopped at phase {phase}, but its format {format} now has {count} phase; "
     "give the format its phases back to resume it (retro retros show {id} shows it as it is)":
-        "Retron {id} stannade i fas {phase}, men dess format {format} har nu {count} faser; "
-        "ge formatet tillbaka sina faser för att fortsätta den (retro retros show {id} visar den som den är)",
+        ("Retron {id} stannade i fas {phase}, men dess format {format} har nu {count} fas; "
+         "ge formatet tillbaka sina faser för att fortsätta den (retro retros show {id} visar den som den är)",
+         "Retron {id} stannade i fas {phase}, men dess format {format} har nu {count} faser; "
+         "ge formatet tillbaka sina faser för att fortsätta den (retro retros show {id} visar den som den är)"),
+    "achieve by {day} ({count} day left)":
+        ("nås senast {day} ({count} dag kvar)",
+         "nås senast {day} ({count} dagar kvar)"),
 }

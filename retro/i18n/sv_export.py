@@ -56,10 +56,7 @@ CATALOGUE: dict[str, str] = {
     "Format": "Format",
     "Participants": "Deltagare",
     "(remote)": "(på distans)",
-    "Theme ({votes} votes)": "Tema ({votes} röster)",
-    "Item ({column}{who}, {votes} votes)": "Lapp ({column}{who}, {votes} röster)",
     "ROTI": "ROTI",
-    "{average} of 5 ({count} answers)": "{average} av 5 ({count} svar)",
     "Experiments decided": "Beslutade experiment",
     "Experiment": "Experiment",
     # the coaching kata's questions
@@ -86,30 +83,20 @@ CATALOGUE: dict[str, str] = {
     "Closed": "Avslutad",
     "Themes": "Teman",
     "Items": "Lappar",
-    "{votes} votes": "{votes} röster",
     "written {day}": "skriven {day}",
     "recorded {day}": "noterad {day}",
     # iCalendar
     "Go and see: {step}": "Följ upp: {step}",
     "retro experiments": "retro-experiment",
     # what was exported
-    "1 journal entry": "1 journalanteckning",
-    "1 note": "1 anteckning",
-    "1 record": "1 post",
-    "1 experiment": "1 experiment",
-    "1 open experiment": "1 öppet experiment",
-    "{count} journal entries": "{count} journalanteckningar",
-    "{count} notes": "{count} anteckningar",
-    "{count} records": "{count} poster",
-    "{count} experiments": "{count} experiment",
-    "{count} open experiments": "{count} öppna experiment",
     # command line
     "Wrote {what} to {path}": "Skrev {what} till {path}",
     "--since {since} is after --until {until}": "--since {since} är efter --until {until}",
     "markdown writes a folder of notes: say where with -o FOLDER":
         "markdown skriver en mapp med anteckningar: ange var med -o MAPP",
     "No retro with id {id}": "Ingen retro med id {id}",
-    "Restored {count} records from {path}": "Återställde {count} poster från {path}",
+    "{store}: the store is not empty; import restores into an empty store, or add --merge":
+        "{store}: lagret är inte tomt; import återställer till ett tomt lager, eller lägg till --merge",
     "conflict: {table} {id} differs from the store's; kept the store's":
         "konflikt: {table} {id} skiljer sig från lagrets; lagrets behölls",
     "Merged {path}: added {added}, already there {same}, conflicts {conflicts}":
@@ -138,8 +125,6 @@ CATALOGUE: dict[str, str] = {
     "{file}: is not a regular file (a pipe or a device)": "{file}: är ingen vanlig fil (en pipe eller en enhet)",
     "{file}: is a folder, not a backup file": "{file}: är en mapp, inte en säkerhetskopia",
     "{file}: cannot be read ({reason})": "{file}: kan inte läsas ({reason})",
-    "{store}: the store is not empty; import restores into an empty store, or add --merge":
-        "{store}: lagret är inte tomt; import återställer till ett tomt lager, eller lägg till --merge",
     "{file}: removed {count} control characters from its text (line breaks and tabs are kept)":
         "{file}: tog bort {count} styrtecken ur texten (radbrytningar och tabbar behölls)",
     "{file}: {count} texts are longer than retro allows today, restored as they are (the first: {where}, {length} characters, at most {limit})":
@@ -217,4 +202,38 @@ CATALOGUE: dict[str, str] = {
     # a retro's discussion notes and the items in no theme (jrnl entry and Markdown note)
     "Notes": "Anteckningar",
     "Not in a theme": "Utan tema",
+}
+
+# Messages with a count: the English singular -> the Swedish (singular, plural).
+PLURALS: dict[str, tuple[str, str]] = {
+    "Restored {count} record from {path}":
+        ("Återställde {count} post från {path}",
+         "Återställde {count} poster från {path}"),
+    "{count} journal entry":
+        ("{count} journalanteckning",
+         "{count} journalanteckningar"),
+    "{count} note":
+        ("{count} anteckning",
+         "{count} anteckningar"),
+    "{count} record":
+        ("{count} post",
+         "{count} poster"),
+    "{count} experiment":
+        ("{count} experiment",
+         "{count} experiment"),
+    "{count} open experiment":
+        ("{count} öppet experiment",
+         "{count} öppna experiment"),
+    "Theme ({count} vote)":
+        ("Tema ({count} röst)",
+         "Tema ({count} röster)"),
+    "{average} of 5 ({count} answer)":
+        ("{average} av 5 ({count} svar)",
+         "{average} av 5 ({count} svar)"),
+    "Item ({column}{who}, {count} vote)":
+        ("Lapp ({column}{who}, {count} röst)",
+         "Lapp ({column}{who}, {count} röster)"),
+    "{count} vote":
+        ("{count} röst",
+         "{count} röster"),
 }

@@ -18,11 +18,6 @@ CATALOGUE: dict[str, str] = {
     "A format with id {id} already exists: {where}; use --replace to replace it":
         "Det finns redan ett format med id {id}: {where}; använd --replace för att ersätta det",
     "{path} exists; use --replace to overwrite it": "{path} finns redan; använd --replace för att skriva över den",
-    "{path} is valid: {name}, {count} phases, {minutes} min.": "{path} är giltig: {name}, {count} faser, {minutes} min.",
-    "{path} has {count} problems; it is kept as it is: fix it and run 'retro formats check'":
-        "{path} har {count} problem; filen behålls som den är: rätta den och kör 'retro formats check'",
-    "{path} is kept with {count} problems; it is listed as failed until fixed":
-        "{path} behålls med {count} problem; den listas som trasig tills den är rättad",
     "Discarded: {path} is back as it was": "Kastad: {path} är som den var innan",
     "Discarded: {path} was removed": "Kastad: {path} togs bort",
     "A format with id {id} already exists: {where}": "Det finns redan ett format med id {id}: {where}",
@@ -56,7 +51,6 @@ CATALOGUE: dict[str, str] = {
         "Visa format på högst 30, 45 eller 60 minuter, längre, eller alla",
     "Phase kind filter": "Filter för fastyp",
     "Show only formats with a phase of this kind": "Visa bara format med en fas av den här typen",
-    "{shown} of {total} formats": "{shown} av {total} format",
     "check-in": "incheckning",
     "review": "uppföljning",
     "gather": "insamling",
@@ -66,8 +60,6 @@ CATALOGUE: dict[str, str] = {
     "decide": "beslut",
     "close": "avslutning",
     "yours": "ditt",
-    "failed validation: 1 problem": "ogiltig: 1 problem",
-    "failed validation: {count} problems": "ogiltig: {count} problem",
     "Phases": "Faser",
     "{id} is taken: {where}": "{id} är upptaget: {where}",
     "Use lower-case letters, digits, - or _": "Använd små bokstäver, siffror, - eller _",
@@ -83,7 +75,6 @@ CATALOGUE: dict[str, str] = {
     "Up to 45 min": "Högst 45 min",
     "Up to 60 min": "Högst 60 min",
     "Over 60 min": "Över 60 min",
-    "{count} failed": "{count} ogiltiga",
     "This file failed validation and is not offered for retros. Press e to fix it.":
         "Filen är ogiltig och erbjuds inte för retros. Tryck e för att rätta den.",
     "Problems": "Problem",
@@ -106,11 +97,8 @@ CATALOGUE: dict[str, str] = {
     "Experiments that are due come back: what we expected, what happened, what we learned.":
         "Experiment som ska följas upp kommer tillbaka: vad vi förväntade oss, vad som hände, vad vi lärde oss.",
     "Items are grouped into themes.": "Lapparna grupperas i teman.",
-    "{votes} votes per person": "{votes} röster per person",
     "The top themes in vote order, a timer per topic, remote people speak first.":
         "De viktigaste temana i röstordning, en timer per ämne, de på distans talar först.",
-    "At most {count} experiments, each with its expectation written first":
-        "Högst {count} experiment, vart och ett med sin förväntan nedskriven först",
     "Experiments, each with its expectation written first": "Experiment, vart och ett med sin förväntan nedskriven först",
     "Everyone scores the meeting from 1 to 5 (ROTI)": "Alla betygsätter mötet från 1 till 5 (ROTI)",
     "Silent writing: items stay hidden until the reveal.": "Tyst skrivande: lapparna är dolda tills de visas.",
@@ -144,7 +132,6 @@ CATALOGUE: dict[str, str] = {
     "Total: {minutes} min": "Totalt: {minutes} min",
     "Pick phases from": "Välj faser från",
     "New format": "Nytt format",
-    "{count} phases": "{count} faser",
     "Id": "Id",
     "Name": "Namn",
     "Language": "Språk",
@@ -164,8 +151,6 @@ CATALOGUE: dict[str, str] = {
     "Throw away this edit": "Kasta den här ändringen",
     "The copy needs an id": "Kopian behöver ett id",
     "This cannot be empty": "Det här får inte vara tomt",
-    "{path} has a problem": "{path} har ett problem",
-    "{path} has {count} problems": "{path} har {count} problem",
     "d Discard: remove the new file": "d Kasta: ta bort den nya filen",
     "d Discard: back to how it was": "d Kasta: tillbaka som det var",
     "Id of the copy (lower-case letters, digits, - or _)": "Kopians id (små bokstäver, siffror, - eller _)",
@@ -190,4 +175,38 @@ CATALOGUE: dict[str, str] = {
     "(and {count} more)": "(och {count} till)",
     "Import a format": "Importera ett format",
     "File to import": "Fil att importera",
+}
+
+# Messages with a count: the English singular -> the Swedish (singular, plural).
+PLURALS: dict[str, tuple[str, str]] = {
+    "{path} is valid: {name}, {count} phase, {minutes} min.":
+        ("{path} är giltig: {name}, {count} fas, {minutes} min.",
+         "{path} är giltig: {name}, {count} faser, {minutes} min."),
+    "{path} has {count} problem; it is kept as it is: fix it and run 'retro formats check'":
+        ("{path} har {count} problem; filen behålls som den är: rätta den och kör 'retro formats check'",
+         "{path} har {count} problem; filen behålls som den är: rätta den och kör 'retro formats check'"),
+    "{path} is kept with {count} problem; it is listed as failed until fixed":
+        ("{path} behålls med {count} problem; den listas som trasig tills den är rättad",
+         "{path} behålls med {count} problem; den listas som trasig tills den är rättad"),
+    "{path} has {count} problem":
+        ("{path} har {count} problem",
+         "{path} har {count} problem"),
+    "{count} phase":
+        ("{count} fas",
+         "{count} faser"),
+    "failed validation: {count} problem":
+        ("ogiltig: {count} problem",
+         "ogiltig: {count} problem"),
+    "{shown} of {count} format":
+        ("{shown} av {count} format",
+         "{shown} av {count} format"),
+    "{count} failed":
+        ("{count} ogiltig",
+         "{count} ogiltiga"),
+    "{count} vote per person":
+        ("{count} röst per person",
+         "{count} röster per person"),
+    "At most {count} experiment, with its expectation written first":
+        ("Högst {count} experiment, med sin förväntan nedskriven först",
+         "Högst {count} experiment, vart och ett med sin förväntan nedskriven först"),
 }

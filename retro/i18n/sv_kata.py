@@ -29,11 +29,8 @@ CATALOGUE: dict[str, str] = {
     "Plan the experiment": "Planera experimentet",
     "Write the day as YYYY-MM-DD": "Skriv dagen som ÅÅÅÅ-MM-DD",
     "{weekday}: that day has passed": "{weekday}: den dagen har passerat",
-    "{weekday}, {days} days away: experiments are short — is there a nearer day to go and see?":
-        "{weekday}, om {days} dagar: experiment är korta – finns det en närmare dag att följa upp?",
     "{weekday}: today": "{weekday}: i dag",
     "{weekday}: tomorrow": "{weekday}: i morgon",
-    "{weekday}, in {days} days": "{weekday}, om {days} dagar",
     # domain rules
     "Challenge {id} is already closed": "Utmaning {id} är redan avslutad",
     "{field} cannot be set on a new target condition": "{field} kan inte anges för en ny målbild",
@@ -61,13 +58,12 @@ CATALOGUE: dict[str, str] = {
     "Handling complexity": "Hantera komplexitet",
     "Team self-leadership": "Teamets självledarskap",
     # command line
+    "Added a demo kata log to {path}: {tcs}, {experiments}. Open it with: retro kata":
+        "La till en demologg i {path}: {tcs}, {experiments}. Öppna den med: retro kata",
     "Reflection on {title} before it closes": "Reflektion om {title} innan den avslutas",
     "{title} (achieve by {day})": "{title} (nås senast {day})",
     "changed": "ändrat",
     "running; the expectation is locked": "pågår; förväntan är låst",
-    "amended ({count} amendments)": "tillägg gjort ({count} tillägg)",
-    "Added a demo kata log to {path}: {tcs} target conditions, {experiments} experiments. Open it with: retro kata":
-        "La till en demologg i {path}: {tcs} målbilder, {experiments} experiment. Öppna den med: retro kata",
     "No {noun} with id {id}": "Inget {noun} med id {id}",
     "challenge": "utmaning",
     "target condition": "målbild",
@@ -102,10 +98,7 @@ CATALOGUE: dict[str, str] = {
     "achieve by {day}": "nås senast {day}",
     "go and see {day}": "följ upp {day}",
     # the kata screen
-    "{days} days left": "{days} dagar kvar",
-    "1 day left": "1 dag kvar",
     "due today": "ska nås i dag",
-    "{days} days overdue": "{days} dagar försenad",
     "New experiment": "Nytt experiment",
     "Plan an experiment: what will be done and what you expect": "Planera ett experiment: vad som ska göras och vad du förväntar dig",
     "Start": "Starta",
@@ -149,7 +142,6 @@ CATALOGUE: dict[str, str] = {
     "Achieve by": "Nås senast",
     "What happened": "Vad som hände",
     "What was learned": "Vad vi lärde oss",
-    "last {weeks} weeks · most in a week: {top}": "senaste {weeks} veckorna · flest på en vecka: {top}",
     "share of answered outcomes; partly counts half; blank: nothing answered":
         "andel av besvarade utfall; delvis räknas som hälften; tomt: inget besvarat",
     "{title} is the active target condition": "{title} är den aktiva målbilden",
@@ -158,7 +150,6 @@ CATALOGUE: dict[str, str] = {
     "locked {at}": "låst {at}",
     "(written {at})": "(skrivet {at})",
     "Enter: show its experimenting record": "Enter: visa dess experimentlogg",
-    "{count} experiments, {done} done.": "{count} experiment, {done} klara.",
     "The log is still loading": "Loggen läses fortfarande in",
     "No experiment highlighted": "Inget experiment är markerat",
     "Started: the expectation is locked": "Startat: förväntan är låst",
@@ -177,8 +168,6 @@ CATALOGUE: dict[str, str] = {
     "No target conditions yet.": "Inga målbilder än.",
     "yes {yes} · partly {partly} · no {no} ({unanswered} not answered)": "ja {yes} · delvis {partly} · nej {no} ({unanswered} obesvarade)",
     "No outcome answered 'as expected?' in these weeks yet.": "Inget utfall har besvarat 'som väntat?' de här veckorna än.",
-    "{surprises} of {answered} outcomes differed from the expectation: that gap is where the learning is.":
-        "{surprises} av {answered} utfall skilde sig från förväntan: det är i det mellanrummet lärandet finns.",
     "Planned: go and see {day}": "Planerat: följ upp {day}",
     "Change the plan (it has not started, so this is not an amendment)":
         "Ändra planen (det har inte startat, så det här är inget tillägg)",
@@ -190,8 +179,6 @@ CATALOGUE: dict[str, str] = {
     "One obstacle": "Ett hinder",
     "Obstacles: none named yet (o to name one)": "Hinder: inga namngivna än (o för att namnge ett)",
     "No experiments yet: press n to plan one.": "Inga experiment än: tryck n för att planera ett.",
-    "{done} of {count} experiments done": "{done} av {count} experiment klara",
-    "Last {weeks} weeks": "Senaste {weeks} veckorna",
     "Nothing changed: {title} is still active": "Inget ändrades: {title} är fortfarande aktiv",
     "A new target condition takes over.": "En ny målbild tar över.",
     "Experiments per week": "Experiment per vecka",
@@ -296,7 +283,6 @@ CATALOGUE: dict[str, str] = {
     "None chosen": "Inget valt",
     "Plan the next step (ctrl+n)": "Planera nästa steg (ctrl+n)",
     "When everything is answered, save the cycle with ctrl+s.": "När allt är besvarat, spara omgången med ctrl+s.",
-    "{done} experiments done, {open} open for this target condition": "{done} experiment klara, {open} öppna för den här målbilden",
     "Current condition, as last written": "Nuläget, som det senast skrevs",
     "Go and see": "Följ upp",
     "The target condition, as the learner says it": "Målbilden, som den lärande säger den",
@@ -322,4 +308,44 @@ CATALOGUE: dict[str, str] = {
     "private": "privat",
     "Give --shared or --private, not both": "Ange --shared eller --private, inte båda",
     "Nothing to change: give --shared or --private": "Inget att ändra: ange --shared eller --private",
+}
+
+# Messages with a count: the English singular -> the Swedish (singular, plural).
+PLURALS: dict[str, tuple[str, str]] = {
+    "amended ({count} amendment)":
+        ("tillägg gjort ({count} tillägg)",
+         "tillägg gjort ({count} tillägg)"),
+    "{count} day left":
+        ("{count} dag kvar",
+         "{count} dagar kvar"),
+    "{count} day overdue":
+        ("{count} dag försenad",
+         "{count} dagar försenad"),
+    "{count} target condition":
+        ("{count} målbild",
+         "{count} målbilder"),
+    "{weekday}, {count} day away: experiments are short — is there a nearer day to go and see?":
+        ("{weekday}, om {count} dag: experiment är korta – finns det en närmare dag att följa upp?",
+         "{weekday}, om {count} dagar: experiment är korta – finns det en närmare dag att följa upp?"),
+    "{weekday}, in {count} day":
+        ("{weekday}, om {count} dag",
+         "{weekday}, om {count} dagar"),
+    "{count} experiment done, {open} open for this target condition":
+        ("{count} experiment klart, {open} kvar för den här målbilden",
+         "{count} experiment klara, {open} kvar för den här målbilden"),
+    "{done} of {count} experiment done":
+        ("{done} av {count} experiment klart",
+         "{done} av {count} experiment klara"),
+    "last {count} week · most in a week: {top}":
+        ("senaste {count} veckan · flest på en vecka: {top}",
+         "senaste {count} veckorna · flest på en vecka: {top}"),
+    "Last {count} week":
+        ("Senaste {count} veckan",
+         "Senaste {count} veckorna"),
+    "{count} experiment, {done} done.":
+        ("{count} experiment, klara: {done}.",
+         "{count} experiment, klara: {done}."),
+    "{surprises} of {count} outcome differed from the expectation: that gap is where the learning is.":
+        ("{surprises} av {count} utfall skilde sig från förväntan: det är i det mellanrummet lärandet finns.",
+         "{surprises} av {count} utfall skilde sig från förväntan: det är i det mellanrummet lärandet finns."),
 }

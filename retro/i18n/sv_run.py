@@ -15,8 +15,6 @@ CATALOGUE: dict[str, str] = {
         "Retron {id} använder formatet {format}, som inte är installerat",
     "No retro with id {id}": "Ingen retro med id {id}",
     "Experiments": "Experiment",
-    "ROTI {average:.1f} from {count} people": "ROTI {average:.1f} från {count} personer",
-    "{count} items": "{count} lappar",
     "Expect: {text}": "Förväntan: {text}",
     "Go and see: {day}": "Uppföljning: {day}",
     "remote": "distans",
@@ -25,7 +23,6 @@ CATALOGUE: dict[str, str] = {
     # domain rules
     "There is no phase {number}": "Det finns ingen fas {number}",
     "A note needs some text": "En anteckning behöver text",
-    "This format allows at most {count} experiments per retro": "Formatet tillåter högst {count} experiment per retro",
     # start dialog
     "Close without starting a retro": "Stäng utan att starta en retro",
     "Start": "Starta",
@@ -35,7 +32,6 @@ CATALOGUE: dict[str, str] = {
     "Remove": "Ta bort",
     "Remove the highlighted person": "Ta bort den markerade personen",
     "in the room": "i rummet",
-    "{count} people, {remote} remote": "{count} personer, {remote} på distans",
     "Nobody yet.": "Ingen än.",
     "{name} is already in the list": "{name} finns redan i listan",
     "Add at least one participant.": "Lägg till minst en deltagare.",
@@ -58,7 +54,6 @@ CATALOGUE: dict[str, str] = {
     "Each message becomes an item with its author: Name: text, [10:02] Name: text, and the shapes Zoom, Teams and Meet copy.":
         "Varje meddelande blir en lapp med sin författare: Namn: text, [10:02] Namn: text, och de format Zoom, Teams och Meet kopierar.",
     "(no name)": "(inget namn)",
-    "{count} items will be added to ": "{count} lappar läggs till i ",
     "Paste the chat here": "Klistra in chatten här",
     "Add to": "Lägg till i",
     "Add (ctrl+s)": "Lägg till (ctrl+s)",
@@ -101,8 +96,6 @@ CATALOGUE: dict[str, str] = {
     "Back to the home screen; everything is saved and the retro can be resumed":
         "Tillbaka till startskärmen; allt är sparat och retron kan återupptas",
     "Put items that belong together into themes.": "Samla lappar som hör ihop i teman.",
-    "Everyone has {count} votes: what matters most to talk about?":
-        "Alla har {count} röster: vad är viktigast att prata om?",
     "Turn the top themes into short experiments: what will we do, and what do we expect?":
         "Gör de viktigaste temana till korta experiment: vad ska vi göra, och vad förväntar vi oss?",
     "Rehearsal": "Repetition",
@@ -171,7 +164,6 @@ CATALOGUE: dict[str, str] = {
         "Visa lapparna först (ctrl+r): att ändra skulle visa en dold lapp för alla.",
     "Nothing to undo.": "Inget att ångra.",
     "Revealed.": "Visade.",
-    "Added {count} items from the chat.": "La till {count} lappar från chatten.",
     "Type what was said, Enter adds it (Name: text credits someone)":
         "Skriv vad som sades, Enter lägger till (Namn: text anger vem)",
     # group
@@ -222,9 +214,6 @@ CATALOGUE: dict[str, str] = {
     "in board order": "i tavlans ordning",
     "Themes and items": "Teman och lappar",
     "Who votes": "Vem röstar",
-    "has {count} of {budget} votes left": "har {count} av {budget} röster kvar",
-    "{count} votes cast": "{count} röster lagda",
-    "theme, {count} items": "tema, {count} lappar",
     "item": "lapp",
     # discuss
     "Next topic": "Nästa ämne",
@@ -265,7 +254,6 @@ CATALOGUE: dict[str, str] = {
         "Ge den markerade personens ROTI (1 = bortkastad tid, 5 = väl värt det)",
     "Experiments ({count})": "Experiment ({count})",
     "The retro is closed. Everything is saved.": "Retron är avslutad. Allt är sparat.",
-    "Average {average:.1f} from {count} people": "Snitt {average:.1f} från {count} personer",
     "Press 1–5 for the highlighted person.": "Tryck 1–5 för den markerade personen.",
     "Closed {when}": "Avslutad {when}",
     "Outcomes recorded": "Utfall sparade",
@@ -329,4 +317,41 @@ CATALOGUE: dict[str, str] = {
         "Experiment {id} har startat: det som skrivits finns kvar; gör tillägg eller avbryt det i kataloggen",
     "Experiment {id}: the team's next retro started {day}; what was recorded stays as it is":
         "Experiment {id}: teamets nästa retro startade {day}; det som sparades står kvar som det är",
+}
+
+# Messages with a count: the English singular -> the Swedish (singular, plural).
+PLURALS: dict[str, tuple[str, str]] = {
+    "{count} item":
+        ("{count} lapp",
+         "{count} lappar"),
+    "ROTI {average:.1f} from {count} person":
+        ("ROTI {average:.1f} från {count} person",
+         "ROTI {average:.1f} från {count} personer"),
+    "{count} item will be added to ":
+        ("{count} lapp läggs till i ",
+         "{count} lappar läggs till i "),
+    "{count} person, {remote} remote":
+        ("{count} person, {remote} på distans",
+         "{count} personer, {remote} på distans"),
+    "This format allows at most {count} experiment per retro":
+        ("Formatet tillåter högst {count} experiment per retro",
+         "Formatet tillåter högst {count} experiment per retro"),
+    "Average {average:.1f} from {count} person":
+        ("Snitt {average:.1f} från {count} person",
+         "Snitt {average:.1f} från {count} personer"),
+    "Added {count} item from the chat.":
+        ("La till {count} lapp från chatten.",
+         "La till {count} lappar från chatten."),
+    "theme, {count} item":
+        ("tema, {count} lapp",
+         "tema, {count} lappar"),
+    "has {left} of {count} vote left":
+        ("har {left} av {count} röst kvar",
+         "har {left} av {count} röster kvar"),
+    "{count} vote cast":
+        ("{count} röst lagd",
+         "{count} röster lagda"),
+    "Everyone has {count} vote: what matters most to talk about?":
+        ("Alla har {count} röst: vad är viktigast att prata om?",
+         "Alla har {count} röster: vad är viktigast att prata om?"),
 }

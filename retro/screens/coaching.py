@@ -28,7 +28,7 @@ from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, Labe
 
 from retro.domain.errors import RuleError
 from retro.domain.kata import AS_EXPECTED, CoachingCycle, Experiment, Obstacle, focus
-from retro.i18n import t, t_error
+from retro.i18n import n, t, t_error
 from retro.screens.kata_data import FIELD_LABELS, KataLog, obstacle_status
 from retro.store import StoreError
 from retro.ui import literal, translate_bindings
@@ -83,7 +83,7 @@ class CoachingScreen(Screen["list[object] | None"]):
                 yield Static(t(QUESTIONS[0][2]), classes="question-title")
                 facts = [literal(tc.title, "bold"),
                          Content.styled(t("achieve by {day}", day=tc.achieve_by.isoformat())
-                                        + " · " + t("{days} days left", days=tc.days_left(today)), "$text-muted")]
+                                        + " · " + n("{count} day left", "{count} days left", tc.days_left(today)), "$text-muted")]
                 if tc.outcome:
                     facts.append(Content.assemble((t("Outcome") + ": ", "bold"), tc.outcome))
                 if tc.operating_pattern:
@@ -98,7 +98,8 @@ class CoachingScreen(Screen["list[object] | None"]):
                 open_ = sum(e.is_open for e in record)
                 yield Static(Content("\n").join([
                     Content.assemble((t("Current condition, as last written") + ": ", "bold"), tc.current_condition or "—"),
-                    Content.styled(t("{done} experiments done, {open} open for this target condition", done=done,
+                    Content.styled(n("{count} experiment done, {open} open for this target condition",
+                                     "{count} experiments done, {open} open for this target condition", done,
                                      open=open_), "$text-muted"),
                 ]), classes="question-context")
                 yield Label(t("Actual condition now (facts, not opinions)"))

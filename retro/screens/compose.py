@@ -22,7 +22,7 @@ from retro.domain.format import Format, FormatError, parse_format
 from retro.domain.text import visible, visible_name
 from retro.format_draft import Draft
 from retro.i18n import language as ui_language
-from retro.i18n import t
+from retro.i18n import n, t
 from retro.screens.library import kind_label
 from retro.ui import literal, translate_bindings
 from retro.widgets.entry import FieldInput
@@ -144,7 +144,7 @@ class ComposeScreen(Screen["str | None"]):
             draft_list.highlighted = max(0, min(current or 0, draft_list.option_count - 1))
         self.query_one("#compose-total", Static).update(Content.assemble(
             (t("Total: {minutes} min", minutes=self.draft.minutes), "bold"),
-            (" · " + t("{count} phases", count=len(self.draft.phases)), "dim"),
+            (" · " + n("{count} phase", "{count} phases", len(self.draft.phases)), "dim"),
         ))
 
     # -- draft operations -------------------------------------------------------------------

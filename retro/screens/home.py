@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from retro.domain.format import Format
 from retro.domain.retro import Retro
 from retro.store.repository import RetroHeading
-from retro.i18n import t
+from retro.i18n import n, t
 from retro.ui import Shown, StoreChanged, literal, literal_name, restyle_only_if_stale, shown_key, styled_now, translate_bindings
 from retro.widgets.footer import StableFooter
 
@@ -129,7 +129,8 @@ class HomeScreen(Screen[None]):
             return
         self._shown.show("active-tc", Content.assemble(
             literal(tc.title, "bold"), "\n",
-            (t("achieve by {day} ({days} days left)", day=tc.achieve_by.isoformat(), days=tc.days_left(today)), "dim"),
+            (n("achieve by {day} ({count} day left)", "achieve by {day} ({count} days left)", tc.days_left(today),
+               day=tc.achieve_by.isoformat()), "dim"),
         ))
 
     # -- actions ----------------------------------------------------------------------------

@@ -49,7 +49,7 @@ from retro.domain.kata import (
     previous_active,
 )
 from retro.domain.kata_picture import summarise, weekly
-from retro.i18n import t, t_error
+from retro.i18n import n, t, t_error
 from retro.screens.kata_data import FIELD_LABELS, KataLog, area_short, obstacle_status, shorten
 from retro.store import StoreError
 from retro.ui import (Shown, StoreChanged, follow_cursor, literal, literal_name, restyle_only_if_stale, styled_now,
@@ -123,13 +123,11 @@ def sharing_mark(tc: TargetCondition) -> Content:
 
 def days_left_text(tc: TargetCondition, today: date) -> str:
     days = tc.days_left(today)
-    if days > 1:
-        return t("{days} days left", days=days)
-    if days == 1:
-        return t("1 day left")
+    if days > 0:
+        return n("{count} day left", "{count} days left", days)
     if days == 0:
         return t("due today")
-    return t("{days} days overdue", days=-days)
+    return n("{count} day overdue", "{count} days overdue", -days)
 
 
 class KataScreen(Screen[None]):
@@ -533,7 +531,8 @@ class KataScreen(Screen[None]):
             literal(tc.title, "bold"),
             Content.assemble(sharing_mark(tc), literal(" · " + " · ".join([
                 t(area_label(tc.area)), t(tc.status), t("achieve by {day}", day=tc.achieve_by.isoformat()),
-                t("{done} of {count} experiments done", done=done, count=count)]), "$text-muted")),
+                n("{done} of {count} experiment done", "{done} of {count} experiments done", count,
+                  done=done)]), "$text-muted")),
             Content.assemble((t("Reflection") + ": ", "bold"), literal(tc.reflection or "—")),
         ]
         if tc.notes:
@@ -559,25 +558,26 @@ class KataScreen(Screen[None]):
             return
         self._picture_dirty = False
         width = self.query_one("#picture").size.width or self.app.size.width
-        n = max(8, min(52, (width - 6) // 2))
+        span = max(8, min(52, (width - 6) // 2))
         first = self.kata_log.first_day()
         if first is not None:  # a young log: its own weeks, not a year of empty ones
-            n = max(8, min(n, (self.today - first).days // 7 + 1))
-        weeks = weekly(self.kata_log.points(), self.today, n)
+            span = max(8, min(span, (self.today - first).days // 7 + 1))
+        weeks = weekly(self.kata_log.points(), self.today, span)
         mondays = [w.monday for w in weeks]
         top = max([w.experiments for w in weeks] + [1])
         bars = 6 if self.app.size.height >= 36 else 3  # a tall terminal gets taller bars
         self.query_one("#chart-count", WeekChart).plot(
             mondays, [w.experiments or None for w in weeks], top,
-            t("last {weeks} weeks · most in a week: {top}", weeks=n, top=top), width=width - 2, height=bars)
+            n("last {count} week · most in a week: {top}", "last {count} weeks · most in a week: {top}", span, top=top),
+            width=width - 2, height=bars)
         self.query_one("#chart-match", WeekChart).plot(
             mondays, [w.match for w in weeks], 1.0,
             t("share of answered outcomes; partly counts half; blank: nothing answered"), width=width - 2,
             height=bars)
         total = summarise(weeks)
         lines = [Content.assemble(
-            (t("Last {weeks} weeks", weeks=n) + ": ", "bold"),
-            t("{count} experiments, {done} done.", count=total.experiments, done=total.done))]
+            (n("Last {count} week", "Last {count} weeks", span) + ": ", "bold"),
+            n("{count} experiment, {done} done.", "{count} experiments, {done} done.", total.experiments, done=total.done))]
         if total.answered:
             lines.append(Content.assemble(
                 (t("As expected") + ": ", "bold"),
@@ -596,8 +596,9 @@ class KataScreen(Screen[None]):
         surprises = total.no + total.partly
         if total.answered:
             lines.append(Content.styled(
-                t("{surprises} of {answered} outcomes differed from the expectation: that gap is where the learning is.",
-                  surprises=surprises, answered=total.answered), "dim italic"))
+                n("{surprises} of {count} outcome differed from the expectation: that gap is where the learning is.",
+                  "{surprises} of {count} outcomes differed from the expectation: that gap is where the learning is.",
+                  total.answered, surprises=surprises), "dim italic"))
         self.query_one("#picture-summary", Static).update(Content("\n").join(lines))
 
     @on(TabbedContent.TabActivated)

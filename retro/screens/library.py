@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 from retro.catalog import Catalog, Skipped
 from retro.domain.format import Format, PhaseKind
 from retro.i18n import language as ui_language
-from retro.i18n import t
+from retro.i18n import n, t
 from retro.ui import follow_cursor, literal, literal_name, translate_bindings
 
 FAILED_PREFIX = "failed:"
@@ -81,8 +81,7 @@ def format_option(fmt: Format) -> Option:
 def failed_option(index: int, skipped: Skipped) -> Option:
     prompt = Content.assemble(
         literal("⚠ " + Path(skipped.path).name, "bold $warning"), "\n",
-        (t("failed validation: 1 problem") if len(skipped.problems) == 1
-         else t("failed validation: {count} problems", count=len(skipped.problems)), "dim"),
+        (n("failed validation: {count} problem", "failed validation: {count} problems", len(skipped.problems)), "dim"),
     )
     return Option(prompt, id=f"{FAILED_PREFIX}{index}")
 
@@ -353,9 +352,9 @@ class FormatLibraryScreen(PrepareActions, Screen[None]):
         elif options.option_count:
             options.highlighted = 0
         total = len(self.catalog.formats)
-        count = t("{shown} of {total} formats", shown=len(shown), total=total)
+        count = n("{shown} of {count} format", "{shown} of {count} formats", total, shown=len(shown))
         if self.catalog.skipped:
-            count += " · " + t("{count} failed", count=len(self.catalog.skipped))
+            count += " · " + n("{count} failed", "{count} failed", len(self.catalog.skipped))
         self.query_one("#library-count", Static).update(Content(count))
         self.show_detail()
 

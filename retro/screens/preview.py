@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, Label, Static
 
 from retro.domain.format import Column, Format, Phase, PhaseKind
 from retro.domain.text import visible
-from retro.i18n import t
+from retro.i18n import n, t
 from retro.screens.library import LANGUAGE_NAMES, PrepareActions, kind_label, minutes_warning, source_text
 from retro.ui import literal, literal_name, translate_bindings
 
@@ -90,10 +90,11 @@ def _what_happens(phase: Phase) -> str:
         PhaseKind.REVIEW: t("Experiments that are due come back: what we expected, what happened, what we learned."),
         PhaseKind.GATHER: "",
         PhaseKind.GROUP: t("Items are grouped into themes."),
-        PhaseKind.VOTE: t("{votes} votes per person", votes=phase.votes_per_person),
+        PhaseKind.VOTE: n("{count} vote per person", "{count} votes per person", phase.votes_per_person),
         PhaseKind.DISCUSS: t("The top themes in vote order, a timer per topic, remote people speak first."),
-        PhaseKind.DECIDE: (t("At most {count} experiments, each with its expectation written first",
-                             count=phase.max_experiments) if phase.max_experiments
+        PhaseKind.DECIDE: (n("At most {count} experiment, with its expectation written first",
+                             "At most {count} experiments, each with its expectation written first",
+                             phase.max_experiments) if phase.max_experiments
                            else t("Experiments, each with its expectation written first")),
         PhaseKind.CLOSE: t("Everyone scores the meeting from 1 to 5 (ROTI)") if phase.roti else "",
     }[phase.kind]

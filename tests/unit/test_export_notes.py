@@ -55,7 +55,7 @@ THEMED_LABELS = [
     "Theme (2 votes)", "Notes",
     "Item (went-well, Anna, 0 votes)", "Item (to-improve, Bo, 0 votes)",
     "Not in a theme",
-    "Item (ideas, Cecilia, 1 votes)", "Notes",
+    "Item (ideas, Cecilia, 1 vote)", "Notes",
     "ROTI", "Experiments decided",
 ]
 
@@ -84,7 +84,7 @@ def test_real_jrnl_shows_the_notes_under_their_topic_and_the_loose_item_apart(jr
     start = shown.index("Meetings")
     assert shown[start:start + 5] == ["Meetings", "Notes:", *THEME_NOTES]
     start = shown.index("Not in a theme:")
-    assert shown[start:start + 5] == ["Not in a theme:", "Item (ideas, Cecilia, 1 votes):", PLAIN["item3"],
+    assert shown[start:start + 5] == ["Not in a theme:", "Item (ideas, Cecilia, 1 vote):", PLAIN["item3"],
                                       "Notes:", ITEM_NOTES[0]]
 
 
@@ -144,7 +144,7 @@ def test_jrnl_labels_in_swedish() -> None:
     i18n.set_language("sv")
     text = export_jrnl(noted().data())
     assert "\nAnteckningar:\n  Keep the agenda short\n" in text
-    assert "\nUtan tema:\nLapp (ideas, Cecilia, 1 röster):\n" in text
+    assert "\nUtan tema:\nLapp (ideas, Cecilia, 1 röst):\n" in text
 
 
 # -- Markdown --------------------------------------------------------------------------------
@@ -191,7 +191,7 @@ def test_markdown_notes_sit_under_their_topic_and_loose_items_under_their_own_he
         *((1, note) for note in THEME_NOTES),
     ]
     assert under(tokens, "Not in a theme") == [
-        (1, PLAIN["item3"] + " — ideas, Cecilia, 1 votes"),
+        (1, PLAIN["item3"] + " — ideas, Cecilia, 1 vote"),
         (2, "Notes:"),
         *((3, note) for note in ITEM_NOTES),
     ]

@@ -27,7 +27,7 @@ from textual.widgets import Static
 from retro.domain.errors import RuleError
 from retro.domain.format import Format, Phase, PhaseKind
 from retro.domain.retro import Participant, PhaseTimer, Retro
-from retro.i18n import t, t_error
+from retro.i18n import n, t, t_error
 from retro.screens.run.phases import view_for
 from retro.screens.run.phases.base import PhaseView
 from retro.screens.run.session import RehearsalSession, RunSession, StoreSession
@@ -262,8 +262,8 @@ class RunScreen(Screen[None]):
             return literal(phase.prompt)
         defaults = {
             PhaseKind.GROUP: t("Put items that belong together into themes."),
-            PhaseKind.VOTE: t("Everyone has {count} votes: what matters most to talk about?",
-                              count=phase.votes_per_person),
+            PhaseKind.VOTE: n("Everyone has {count} vote: what matters most to talk about?",
+                              "Everyone has {count} votes: what matters most to talk about?", phase.votes_per_person),
             PhaseKind.DECIDE: t("Turn the top themes into short experiments: what will we do, and what do we expect?"),
         }
         return Content(defaults.get(phase.kind, ""))

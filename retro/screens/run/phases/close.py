@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 
 from retro.domain.retro import Participant
-from retro.i18n import t
+from retro.i18n import n, t
 from retro.screens.run.phases.base import PhaseView
 from retro.screens.run.phases.discuss import shown_title
 from retro.ui import literal, literal_name
@@ -60,7 +60,8 @@ class CloseView(PhaseView):
                 listing.highlighted = 0
             average = retro.roti_average()
             self.show(self.query_one("#close-roti-average", Static),
-                t("Average {average:.1f} from {count} people", average=average, count=len(retro.roti))
+                n("Average {average:.1f} from {count} person", "Average {average:.1f} from {count} people", len(retro.roti),
+                  average=average)
                 if average is not None else t("Press 1–5 for the highlighted person."))
         self.show(self.query_one("#close-summary", Static), self._summary())
 

@@ -22,7 +22,7 @@ from textual.widgets import OptionList, Static
 from retro.domain.errors import RuleError
 from retro.domain.kata import Experiment
 from retro.domain.retro import Item, Theme
-from retro.i18n import t, t_error
+from retro.i18n import n, t, t_error
 from retro.screens.run.phases.base import PhaseView
 from retro.store import StoreError
 from retro.screens.run.phases.discuss import shown_title
@@ -149,7 +149,8 @@ class DecideView(PhaseView):
     def _open_form(self, topic: str, item_ids: tuple[str, ...]) -> None:
         if self.cap is not None and len(self.retro.experiment_ids) >= self.cap:
             self.app.bell()
-            self.notify(t("This format allows at most {count} experiments per retro", count=self.cap),
+            self.notify(n("This format allows at most {count} experiment per retro",
+                          "This format allows at most {count} experiments per retro", self.cap),
                         severity="warning", markup=False)
             return
         from retro.dialogs.experiment_form import ExperimentForm

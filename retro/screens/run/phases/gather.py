@@ -26,7 +26,7 @@ from retro.domain.chat import ChatLine
 from retro.domain.format import Column
 from retro.domain.retro import Item, Retro
 from retro.domain.text import ITEM_MAX
-from retro.i18n import t
+from retro.i18n import n, t
 from retro.screens.run.phases.base import PhaseView
 from retro.ui import cut, literal, literal_name, number
 from retro.widgets.entry import ItemInput
@@ -379,7 +379,7 @@ class GatherView(PhaseView):
             if ok and ids:
                 self.undo_stack.append(Undo("paste", list(ids)))
                 self.refresh_view()
-                self.notify(t("Added {count} items from the chat.", count=len(ids)), markup=False)
+                self.notify(n("Added {count} item from the chat.", "Added {count} items from the chat.", len(ids)), markup=False)
             self.focus_now(self.input)
 
         column = self.columns[self.column_index]

@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 
 from retro.domain.retro import Item, Participant, Theme
-from retro.i18n import t
+from retro.i18n import n, t
 from retro.screens.run.phases.base import PhaseView, Refused
 from retro.ui import cut, follow_cursor, literal, literal_name
 from retro.widgets.item_list import ItemList, Row
@@ -45,7 +45,7 @@ def target_row(target: Theme | Item, votes: int, mine: int, size: int | None) ->
     title = target.title if isinstance(target, Theme) else target.text
 
     def prompt() -> Content:
-        extra = t("theme, {count} items", count=size) if size is not None else t("item")
+        extra = n("theme, {count} item", "theme, {count} items", size) if size is not None else t("item")
         shown = literal_name(title, "bold") if size is not None else literal(cut(title))
         return Content.assemble((f"{votes:>2} ", "bold $primary" if votes else "$text-muted"),
                                 ("●" * mine + " " if mine else "", "$secondary"),
@@ -119,8 +119,10 @@ class VoteView(PhaseView):
         elif voter is not None:
             left = retro.votes_left(voter, self.budget)
             total = sum(len(v) for v in retro.votes.values())
-            self.show(status, Content.assemble(literal_name(voter, "bold"), " ", t("has {count} of {budget} votes left", count=left, budget=self.budget),
-                                           ("  ·  " + t("{count} votes cast", count=total), "$text-muted")),
+            self.show(status, Content.assemble(literal_name(voter, "bold"), " ",
+                                           n("has {left} of {count} vote left", "has {left} of {count} votes left",
+                                             self.budget, left=left),
+                                           ("  ·  " + n("{count} vote cast", "{count} votes cast", total), "$text-muted")),
                           layout=False)  # one line, every vote: no need to lay out the screen
 
     def _show_dot(self, voter: str, target_id: str) -> None:
