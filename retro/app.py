@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import io
 import os
 import time
 from collections.abc import Iterable
@@ -12,8 +13,10 @@ from typing import TYPE_CHECKING, Any
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.content import Content
 from textual.screen import Screen
+from textual.theme import ThemeProvider
 from textual.worker import Worker
 
 from retro.catalog import Catalog, load_catalog
@@ -34,6 +37,7 @@ if TYPE_CHECKING:
     from retro.commands.common import Settings
     from retro.screens.kata import KataScreen
 
+SCREENSHOT = "retro-screenshot"  # our delivery's name: Textual announces its own "screenshot" in English
 STORE_POLL_S = 0.5  # another process's item shows within a second
 PREPARE_IDLE_S = 1.0  # the kata log is built ahead after this long on the home screen without a key
 BUILT_WAIT_S = 3.0  # a quit waits at most this long for the kata log being built ahead
@@ -265,13 +269,48 @@ class RetroApp(App[None]):
 
         self.push_screen(FormatLibraryScreen())
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, its placeholder in the app's language (Textual's is English)."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=t("Search for commands…"), id="--command-palette"))
+
+    def change_theme(self) -> None:
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=t("Search for themes…")))
+
+    def save_screenshot(self) -> None:
+        """Textual's screenshot, named and announced in the app's words (`on_delivery_complete`)."""
+        name = f"{self.title} {time.strftime('%Y-%m-%dT%H_%M_%S')}.svg"
+        self.deliver_text(io.StringIO(self.export_screenshot()), save_filename=name, name=SCREENSHOT)
+
+    def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
+        if event.name == SCREENSHOT:
+            self.notify(t("Saved screenshot to {path}", path=str(event.path)) if event.path else t("Saved screenshot"),
+                        title=t("Screenshot"), markup=False)
+
+    def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
+        if event.name == SCREENSHOT:
+            self.notify(t("Could not save the screenshot: {reason}", reason=str(event.exception)),
+                        title=t("Screenshot"), severity="error", markup=False)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The palette offers every action of the current screen, so nothing is footer-only."""
-        yield from super().get_system_commands(screen)
+        """Textual's own commands in the app's words (instead of its English ones, not beside
+        them), then every action of the current screen, so nothing is footer-only."""
+        from retro.screens.help import own_bindings
+
+        yield SystemCommand(t("Quit"), t("Quit retro (everything is already saved)"), self.action_quit)
+        yield SystemCommand(t("Help"), t("Show the keys of this screen"), self.action_help)
+        yield SystemCommand(t("Colour theme"), t("Change the colours of the app"), self.change_theme)
+        if screen.maximized is not None:
+            yield SystemCommand(t("Minimize"), t("Show the maximized part at its normal size again"),
+                                screen.action_minimize)
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand(t("Maximize"), t("Show the focused part on the whole screen"), screen.action_maximize)
+        yield SystemCommand(t("Screenshot"), t("Save a picture (SVG) of the screen"),
+                            lambda: self.set_timer(0.1, self.save_screenshot))
         seen: set[str] = set()
-        for active in screen.active_bindings.values():
+        for _key, active in own_bindings(screen):
             binding = active.binding
-            if not binding.description or not active.enabled or binding.action in seen or active.node is self:
+            if not active.enabled or binding.action in seen or active.node is self:
                 continue
             seen.add(binding.action)
             node = active.node
@@ -280,7 +319,6 @@ class RetroApp(App[None]):
                 binding.tooltip or t("Key: {key}", key=self.get_key_display(binding)),
                 lambda node=node, action=binding.action: self.run_action(action, node),
             )
-
 
 def make_app(
     repo: Repository,
