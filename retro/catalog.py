@@ -21,6 +21,7 @@ from typing import Any
 
 from retro.domain.format import Column, Format, FormatError, Phase, PhaseKind, Problem, field_line, parse_format, too_big
 from retro.domain.text import FORMAT_FILE_MAX
+from retro.i18n import language
 from retro.paths import builtin_formats_dir, user_formats_dir
 
 CACHE_VERSION = 1
@@ -45,8 +46,12 @@ class Catalog:
     def get(self, format_id: str) -> Format | None:
         return self.formats.get(format_id)
 
-    def sorted(self) -> list[Format]:
-        return sorted(self.formats.values(), key=lambda f: (f.language, f.name.lower()))
+    def sorted(self, first: str | None = None) -> list[Format]:
+        """By language, the formats in `first` (the UI's language unless given) before the
+        rest, then by name: a Swedish interface lists its Swedish formats first."""
+        if first is None:
+            first = language()
+        return sorted(self.formats.values(), key=lambda f: (f.language != first, f.language, f.name.lower()))
 
     def reload(self) -> Catalog:
         """The same directories read again: after an edit, an import or a compose."""

@@ -129,6 +129,29 @@ async def test_run_and_library_help_are_swedish_with_their_own_keys_first(app: R
         assert rows[0] == ("Tangenter på den här skärmen", "Tillbaka")
 
 
+async def test_home_lists_the_swedish_formats_first(app: RetroApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        formats = app.screen.query_one("#formats", OptionList)
+        ids = [formats.get_option_at_index(i).id for i in range(formats.option_count)]
+        languages = [app.catalog.get(i).language for i in ids]
+        assert languages[0] == "sv" and languages == sorted(languages, key=lambda lang: lang != "sv")
+        assert "sv" in languages and "en" in languages
+
+
+def test_formats_list_puts_the_swedish_ones_first_under_sv(retro_cmd, cli_env) -> None:  # noqa: ANN001
+    def ids(*lang: str) -> list[str]:
+        proc = subprocess.run([*retro_cmd, *lang, "formats", "list"], env=cli_env, capture_output=True, text=True,
+                              timeout=60, check=True)
+        return [line.split()[0] for line in proc.stdout.splitlines() if line.strip()]
+
+    swedish, english = ids("--lang", "sv"), ids("--lang", "en")
+    assert sorted(swedish) == sorted(english)
+    count = sum(i.endswith("-sv") for i in swedish)
+    assert count and all(i.endswith("-sv") for i in swedish[:count])
+    assert not any(i.endswith("-sv") for i in english[: len(english) - count])
+
+
 async def test_vote_status_counts_one_vote_in_the_singular(app: RetroApp) -> None:
     retro = new_retro(app, phase="vote", items=ITEMS)
     async with running(app, retro.id) as pilot:
