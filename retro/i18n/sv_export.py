@@ -28,7 +28,7 @@ CATALOGUE: dict[str, str] = {
     "Target condition expired: {title}": "Målbild utgången: {title}",
     "Target condition dropped: {title}": "Målbild släppt: {title}",
     "Coaching: {title}": "Coachning: {title}",
-    "the kata log": "kataloggen",
+    "the kata log": "kata-loggen",
     "Retro: {team}": "Retro: {team}",
     "What will be done": "Vad som ska göras",
     "Expected (written before it ran)": "Förväntan (skriven innan det genomfördes)",
@@ -70,7 +70,7 @@ CATALOGUE: dict[str, str] = {
     "What is your next step?": "Vilket är ditt nästa steg?",
     "What do you expect?": "Vad förväntar du dig?",
     # Markdown notes
-    "Kata log, {year} week {week}": "Kataloggen, {year} vecka {week}",
+    "Kata log, {year} week {week}": "Kata-loggen, {year} vecka {week}",
     "Experimenting record: {title}": "Experimentlogg: {title}",
     "Experiments without a target condition": "Experiment utan målbild",
     "Set": "Satt",
@@ -194,7 +194,7 @@ CATALOGUE: dict[str, str] = {
     "This retro ({team}, {day}) and the experiments decided in it":
         "Den här retron ({team}, {day}) och experimenten som beslutades i den",
     "The retros and experiments of {team}": "Retros och experiment för {team}",
-    "Everything: the kata log and every retro": "Allt: kataloggen och alla retros",
+    "Everything: the kata log and every retro": "Allt: kata-loggen och alla retros",
     "The backup is always the whole store.": "Säkerhetskopian omfattar alltid hela lagret.",
     "Say where to write the export": "Ange var exporten ska skrivas",
     "Exporting…": "Exporterar…",

@@ -80,9 +80,9 @@ CATALOGUE: dict[str, str] = {
     "Nothing to amend: give --expect, --do, --owner or --go-and-see":
         "Inget tillägg: ange --expect, --do, --owner eller --go-and-see",
     "The kata log is empty. Start with: retro kata challenge add TEXT (or try retro demo)":
-        "Kataloggen är tom. Börja med: retro kata challenge add TEXT (eller prova retro demo)",
+        "Kata-loggen är tom. Börja med: retro kata challenge add TEXT (eller prova retro demo)",
     "{path} already has a kata log, so nothing was added. Use --force to add the demo log beside it.":
-        "{path} har redan en katalogg, så inget lades till. Använd --force för att lägga demologgen bredvid.",
+        "{path} har redan en kata-logg, så inget lades till. Använd --force för att lägga demologgen bredvid.",
     "Obstacle {id} belongs to another target condition": "Hinder {id} hör till en annan målbild",
     "amended": "tillägg",
     "Expected": "Förväntat",
@@ -133,7 +133,7 @@ CATALOGUE: dict[str, str] = {
     "Experiments per week and how often the outcome matched": "Experiment per vecka och hur ofta utfallet blev som väntat",
     "Back": "Tillbaka",
     "Back to the home screen": "Tillbaka till startskärmen",
-    "Kata log (private)": "Kataloggen (privat)",
+    "Kata log (private)": "Kata-loggen (privat)",
     "Loading the experimenting record…": "Läser in experimentloggen…",
     "Day": "Dag",
     "Area": "Område",
@@ -258,7 +258,7 @@ CATALOGUE: dict[str, str] = {
     "Plan the next step as an experiment, expectation first": "Planera nästa steg som ett experiment, förväntan först",
     "Save cycle": "Spara omgången",
     "Record the answers as a coaching cycle": "Spara svaren som en coachingomgång",
-    "Back to the kata log without saving": "Tillbaka till kataloggen utan att spara",
+    "Back to the kata log without saving": "Tillbaka till kata-loggen utan att spara",
     "Coaching: {title}": "Coachning: {title}",
     "Recorded in the log already; answers here go into the coaching record.":
         "Redan sparat i loggen; svaren här sparas i coachingomgången.",
@@ -296,7 +296,7 @@ CATALOGUE: dict[str, str] = {
         "vart och ett med vad du förväntar dig skrivet innan det genomförs.",
     "To see a log alive first, run: retro demo": "Vill du se en levande logg först, kör: retro demo",
     # Shared with the team or private (issue 19)
-    "Kata log (k)": "Kataloggen (k)",
+    "Kata log (k)": "Kata-loggen (k)",
     "Shared with the team": "Delad med teamet",
     "Private": "Privat",
     "Share with the team / Make private": "Dela med teamet / Gör privat",

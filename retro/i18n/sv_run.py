@@ -102,7 +102,7 @@ CATALOGUE: dict[str, str] = {
     "No hybrid notes in this format.": "Inga hybridtips i det här formatet.",
     "REHEARSAL: nothing is saved": "REPETITION: inget sparas",
     "Skipped {phase}: no experiments of {team} are due for follow-up.":
-        "Hoppade över {phase}: inga experiment för {team} ska följas upp.",
+        "{phase} hoppades över: inga experiment för {team} ska följas upp.",
     "One more minute.": "En minut till.",
     "Facilitator": "Facilitator",
     "Remote colleague": "Kollega på distans",
@@ -271,11 +271,11 @@ CATALOGUE: dict[str, str] = {
     "Delete the highlighted experiment, after asking, until it starts":
         "Ta bort det markerade experimentet, efter en fråga, tills det har startat",
     "It has started: its expectation is locked. Amend it in the kata log (m).":
-        "Det har startat: förväntan är låst. Gör ett tillägg i kataloggen (m).",
+        "Det har startat: förväntan är låst. Gör ett tillägg i kata-loggen (m).",
     "Plan changed: {step}": "Planen ändrad: {step}",
     "Experiment deleted: {step}": "Experimentet borttaget: {step}",
     "Delete this experiment?": "Ta bort experimentet?",
-    "started: amend it in the kata log": "startat: gör tillägg i kataloggen",
+    "started: amend it in the kata log": "startat: gör tillägg i kata-loggen",
     "It is only a plan: nothing of it is kept.": "Det är bara en plan: inget av den sparas.",
     "Yes": "Ja",
     "No": "Nej",
@@ -314,7 +314,7 @@ CATALOGUE: dict[str, str] = {
     "yes, partly or no": "ja, delvis eller nej",
     "(as recorded)": "(som det sparades)",
     "Experiment {id} has started: its record stays; amend or abandon it in the kata log":
-        "Experiment {id} har startat: det som skrivits finns kvar; gör tillägg eller avbryt det i kataloggen",
+        "Experiment {id} har startat: det som skrivits finns kvar; gör tillägg eller avbryt det i kata-loggen",
     "Experiment {id}: the team's next retro started {day}; what was recorded stays as it is":
         "Experiment {id}: teamets nästa retro startade {day}; det som sparades står kvar som det är",
 }

@@ -104,7 +104,7 @@ async def test_home_help_is_swedish_with_the_screens_own_keys_first(app: RetroAp
         sections = [section for section, _ in rows]
         descriptions = [description for _, description in rows]
         assert sections[0] == "Tangenter på den här skärmen"
-        assert descriptions[:5] == ["Byt fokus", "Starta retro", "Återuppta", "Kataloggen", "Format"]
+        assert descriptions[:5] == ["Byt fokus", "Starta retro", "Återuppta", "Kata-loggen", "Format"]
         # then the app-wide keys, then a line or two for what every list and field has
         assert descriptions.index("Format") < descriptions.index("Avsluta") < descriptions.index("Kopiera markerad text")
         assert sections[-1] == "Tangenter i alla listor och fält"
@@ -159,3 +159,22 @@ async def test_vote_status_counts_one_vote_in_the_singular(app: RetroApp) -> Non
         await pilot.press("space")  # Bo (remote, first) votes once
         status = text_of(pilot, "#vote-status")
         assert "Bo har 2 av 3 röster kvar" in status and "1 röst lagd" in status and "röster lagda" not in status
+
+
+async def test_a_skipped_phase_reads_as_a_swedish_sentence(app: RetroApp, monkeypatch: pytest.MonkeyPatch) -> None:
+    toasts: list[str] = []
+    notify = app.notify
+    monkeypatch.setattr(app, "notify", lambda message, *a, **k: (toasts.append(str(message)), notify(message, *a, **k)))
+    retro = new_retro(app, format_id="hybrid-experiments-sv")
+    async with running(app, retro.id) as pilot:
+        await pilot.press("pagedown")  # the review has nothing due: skipped, with a note
+        await until(pilot, lambda: isinstance(run_screen(pilot).view, GatherView), "the review was not skipped")
+        assert any(toast.startswith("Förra gångens experiment hoppades över: ") for toast in toasts), toasts
+
+
+def test_the_kata_log_is_the_kata_log_in_swedish() -> None:
+    """"Kataloggen" reads as "the catalogue": it is the kata log, "Kata-loggen"."""
+    for english, swedish in _swedish().items():
+        assert "katalogg" not in swedish.lower(), swedish
+        if "kata log" in english.lower():
+            assert "kata-logg" in swedish.lower() or "demologg" in swedish, (english, swedish)
