@@ -155,7 +155,7 @@ async def test_a_line_longer_than_an_item_pasted_into_the_board_goes_to_the_prev
     async with running(app, retro.id) as pilot:
         app.focused.post_message(events.Paste("x" * (ITEM_MAX + 500)))
         await until(pilot, lambda: isinstance(app.screen, PasteChatDialog))
-        await until(pilot, lambda: "items will be added" in shown_of(app, "#paste-count"))
+        await until(pilot, lambda: "1 item will be added" in shown_of(app, "#paste-count"))
         assert str(rows_of(app, "#paste-preview")[0]).endswith("(cut: 502 more characters)")
 
 
