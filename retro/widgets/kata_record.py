@@ -30,22 +30,47 @@ FIXED = {"n": 3, "day": 5, "status": 10}
 COLUMNS = ("n", "day", "status", "step", "expectation", "happened", "learned")
 SHARES = (("step", 26), ("expectation", 26), ("happened", 24), ("learned", 24))
 MIN_TEXT = 8
+# At a narrow width the columns go rather than all shrinking to a few letters each: first what
+# happened and was learned (the detail below the record shows both), then the number. Step and
+# expectation keep at least READABLE cells each while they can; a 100-column terminal keeps all.
+ALL_FROM = 15  # cells each of the four texts gets before all seven columns are shown
+READABLE = 25
+NARROW = (("n", "day", "status", "step", "expectation"), ("day", "status", "step", "expectation"))
 TALL_ROWS_FROM = (120, 36)  # width, height of the terminal
 
 
+def _free(total: int, keys: tuple[str, ...]) -> int:
+    """What the texts among `keys` share of `total`: the rest of the fixed columns and gaps."""
+    return total - sum(FIXED[k] for k in keys if k in FIXED) - len(GAP) * (len(keys) - 1)
+
+
 def column_widths(total: int) -> dict[str, int]:
-    """Fixed columns for number, day and status; the four texts share what is left."""
-    free = max(total - sum(FIXED.values()) - len(GAP) * (len(COLUMNS) - 1), MIN_TEXT * len(SHARES))
-    widths = dict(FIXED)
-    for key, share in SHARES:
-        widths[key] = max(MIN_TEXT, free * share // 100)
+    """Fixed columns for number, day and status; the texts share what is left. A column left
+    out at this width has 0 (and no gap)."""
+    widths = dict.fromkeys(COLUMNS, 0)
+    free = _free(total, COLUMNS)
+    if free * min(share for _, share in SHARES) // 100 >= ALL_FROM:
+        widths.update(FIXED)
+        for key, share in SHARES:
+            widths[key] = free * share // 100
+        return widths
+    keys = next((keys for keys in NARROW if _free(total, keys) // 2 >= READABLE), NARROW[-1])
+    free = max(_free(total, keys), 2 * MIN_TEXT)
+    widths.update({key: FIXED[key] for key in keys if key in FIXED})
+    widths["step"] = free // 2
+    widths["expectation"] = free - free // 2
     return widths
+
+
+def shown(widths: dict[str, int]) -> list[str]:
+    """The columns shown at these widths, in order."""
+    return [key for key in COLUMNS if widths[key]]
 
 
 def header(widths: dict[str, int]) -> Content:
     labels = {"n": "#", "day": t("Day"), "status": t("Status"), "step": t("What will be done"),
               "expectation": t("What we expect"), "happened": t("What happened"), "learned": t("What was learned")}
-    return row([cell(labels[key], widths[key]) for key in COLUMNS]).stylize("bold")
+    return row([cell(labels[key], widths[key]) for key in shown(widths)]).stylize("bold")
 
 
 def status_label(e: Experiment, today: date) -> str:
@@ -75,21 +100,28 @@ def record_row(n: int, e: Experiment, today: date, widths: dict[str, int], lines
                        tuple(widths.items()), lines)
 
     def cells() -> list[Content]:
-        expectation = literal(" ".join(e.expectation[: 4 * widths["expectation"] * lines + 16].split()))
-        if amended:
-            expectation = Content.assemble((f"{AMENDED_MARK}{len(e.amendments)} ", "bold $warning"), expectation)
-        if e.status == "abandoned":
-            happened = cell(t("Abandoned: {reason}", reason=e.abandon_reason), widths["happened"], lines, "italic dim")
-        else:
-            happened = cell(e.happened, widths["happened"], lines)
-        return [
-            cell(e.go_and_see_on.strftime("%m-%d"), widths["day"], lines, "bold $warning" if day_come else ""),
-            cell(status_label(e, today), widths["status"], lines, STATUS_STYLE[status]),
-            cell(e.current("step"), widths["step"], lines),
-            cell(expectation, widths["expectation"], lines),
-            happened,
-            cell(e.learned, widths["learned"], lines),
-        ]
+        made: dict[str, list[Content]] = {}
+        keys = shown(widths)
+        if "day" in keys:
+            made["day"] = cell(e.go_and_see_day.strftime("%m-%d"), widths["day"], lines, "bold $warning" if day_come else "")
+        if "status" in keys:
+            made["status"] = cell(status_label(e, today), widths["status"], lines, STATUS_STYLE[status])
+        if "step" in keys:
+            made["step"] = cell(e.current("step"), widths["step"], lines)
+        if "expectation" in keys:
+            expectation = literal(" ".join(e.expectation[: 4 * widths["expectation"] * lines + 16].split()))
+            if amended:
+                expectation = Content.assemble((f"{AMENDED_MARK}{len(e.amendments)} ", "bold $warning"), expectation)
+            made["expectation"] = cell(expectation, widths["expectation"], lines)
+        if "happened" in keys:
+            if e.status == "abandoned":
+                made["happened"] = cell(t("Abandoned: {reason}", reason=e.abandon_reason), widths["happened"], lines,
+                                        "italic dim")
+            else:
+                made["happened"] = cell(e.current("happened"), widths["happened"], lines)
+        if "learned" in keys:
+            made["learned"] = cell(e.current("learned"), widths["learned"], lines)
+        return [made[key] for key in keys if key != "n"]
 
     def prompt() -> Content:
         kept = made.get(e.id) if made is not None else None
@@ -97,7 +129,8 @@ def record_row(n: int, e: Experiment, today: date, widths: dict[str, int], lines
             kept = (shows, cells())
             if made is not None:
                 made[e.id] = kept
-        return row([cell(str(n), widths["n"], lines, "dim"), *kept[1]])
+        number = [cell(str(n), widths["n"], lines, "dim")] if widths["n"] else []
+        return row([*number, *kept[1]])
 
     return Row(e.id, (n, shows), prompt)
 
@@ -142,17 +175,18 @@ class RecordTable(ItemList):
         return self._header[1]
 
     def cells(self, index: int) -> list[str]:
-        """What each column of a row shows, as plain text (a tall row's two lines joined)."""
+        """What each column of a row shows, as plain text (a tall row's two lines joined); "" for
+        a column left out at this width."""
         widths = self.widths()
         lines = str(self.get_option_at_index(index).prompt).split("\n")
-        columns: list[list[str]] = [[] for _ in COLUMNS]
+        columns: dict[str, list[str]] = {key: [] for key in COLUMNS}
         for line in lines:
             rest = line
-            for n, key in enumerate(COLUMNS):
-                shown, rest = split_cells(rest, widths[key])
-                columns[n].append(shown.strip())
+            for key in shown(widths):
+                text, rest = split_cells(rest, widths[key])
+                columns[key].append(text.strip())
                 rest = rest[len(GAP):]
-        return [" ".join(part for part in column if part) for column in columns]
+        return [" ".join(part for part in columns[key] if part) for key in COLUMNS]
 
     def show(self, experiments: list[Experiment], today: date, keep: str | None = None) -> None:
         """Show this record; the cursor stays on `keep` (or on the experiment it is on). A row is
