@@ -169,14 +169,13 @@ CATALOGUE: dict[str, str] = {
     # group
     "New theme": "Nytt tema",
     "Make a new theme, with the picked or highlighted item in it": "Skapa ett nytt tema med den valda eller markerade lappen",
-    "Pick item": "Välj lapp",
+    "Pick": "Ta upp",
     "Pick the highlighted item up; then choose a theme to move it there":
         "Ta upp den markerade lappen; välj sedan ett tema att flytta den till",
     "Take out": "Ta ut",
     "Take the highlighted item out of its theme": "Ta ut den markerade lappen ur sitt tema",
-    "Rename": "Byt namn",
+    "Rename": "Döp om",
     "Rename the highlighted theme": "Byt namn på det markerade temat",
-    "Delete theme": "Ta bort tema",
     "Delete the highlighted theme; its items go back to the ungrouped list":
         "Ta bort det markerade temat; dess lappar går tillbaka till listan",
     "Put down": "Lägg ned",
@@ -203,11 +202,11 @@ CATALOGUE: dict[str, str] = {
     "Take back": "Ta tillbaka",
     "Take one of the voter's dots back from the highlighted theme or item":
         "Ta tillbaka en av röstarens prickar från det markerade temat eller lappen",
-    "Next voter": "Nästa röstare",
+    "Voter": "Röstare",
     "The next person votes": "Nästa person röstar",
     "Previous voter": "Föregående röstare",
     "The previous person votes": "Föregående person röstar",
-    "Sort by votes": "Sortera efter röster",
+    "Sort": "Sortera",
     "Show the themes and items by votes, or in board order": "Visa teman och lappar efter röster, eller i tavlans ordning",
     "{count} left": "{count} kvar",
     "by votes": "efter röster",
@@ -249,7 +248,6 @@ CATALOGUE: dict[str, str] = {
     "Mark the retro as closed (it can still be opened and read)": "Markera retron som avslutad (den kan fortfarande öppnas och läsas)",
     "Export": "Exportera",
     "Export this retro to the journal": "Exportera retron till dagboken",
-    "ROTI 1–5": "ROTI 1–5",
     "Give the highlighted person's ROTI score (1 = waste of time, 5 = well worth it)":
         "Ge den markerade personens ROTI (1 = bortkastad tid, 5 = väl värt det)",
     "Experiments ({count})": "Experiment ({count})",

@@ -24,7 +24,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, ContentSwitcher, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, ContentSwitcher, Header, Input, Label, Select, Static
 
 from retro.domain.errors import RuleError
 from retro.domain.kata import AS_EXPECTED, CoachingCycle, Experiment, Obstacle, focus
@@ -33,6 +33,7 @@ from retro.screens.kata_data import FIELD_LABELS, KataLog, obstacle_status
 from retro.store import StoreError
 from retro.ui import literal, translate_bindings
 from retro.widgets.entry import FieldInput
+from retro.widgets.footer import StableFooter
 
 QUESTIONS = (
     ("q1", "Target condition", "What is the target condition?"),
@@ -132,7 +133,7 @@ class CoachingScreen(Screen["list[object] | None"]):
                 yield Static(id="next-step", classes="question-context")
                 yield Button(t("Plan the next step (ctrl+n)"), id="plan", variant="primary", compact=True)
                 yield Static(t("When everything is answered, save the cycle with ctrl+s."), classes="question-hint")
-        yield Footer()
+        yield StableFooter()
 
     def _last_step_context(self) -> Content:
         e = self._last

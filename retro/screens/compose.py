@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, OptionList, Select, Static, Tree
+from textual.widgets import Header, Input, Label, OptionList, Select, Static, Tree
 from textual.widgets.option_list import Option
 
 from retro.catalog import Catalog
@@ -26,6 +26,7 @@ from retro.i18n import n, t
 from retro.screens.library import kind_label
 from retro.ui import literal, translate_bindings
 from retro.widgets.entry import FieldInput
+from retro.widgets.footer import StableFooter
 
 
 class SourceTree(Tree[tuple[str, int] | None]):
@@ -110,7 +111,7 @@ class ComposeScreen(Screen["str | None"]):
                 yield DraftList(id="compose-phases")
                 yield Static(id="compose-total")
                 yield Static(id="compose-message")
-        yield Footer()
+        yield StableFooter()
 
     def on_mount(self) -> None:
         self.sub_title = t("Compose a format")

@@ -143,6 +143,10 @@ class KataScreen(Screen[None]):
         Binding("m", "amend", "Amend", id="kata.amend",
                 tooltip="Amend a started experiment: dated, with a reason; the original stays"),
         Binding("d", "done", "Outcome", id="kata.done", tooltip="Record what happened and what was learned"),
+        # The footer keeps keys in this order while they fit: at 80 columns up to Coaching (and
+        # Back in English); the rest on a wider terminal, and all of them in F1 and the palette.
+        Binding("c", "coach", "Coaching", id="kata.coach", tooltip="Walk the five coaching questions against the log"),
+        Binding("escape", "back", "Back", id="kata.back", tooltip="Back to the home screen"),
         Binding("a", "abandon", "Abandon", id="kata.abandon", tooltip="Abandon the highlighted experiment, saying why"),
         Binding("o", "new_obstacle", "Obstacle", id="kata.new_obstacle", show=False,
                 tooltip="Name an obstacle to the target condition"),
@@ -156,7 +160,6 @@ class KataScreen(Screen[None]):
                 tooltip="Private notes on the target condition (never shown in a retro)"),
         Binding("v", "share", "Share with the team / Make private", id="kata.share", show=False,
                 tooltip="Only a shared target condition shows on the retro screens and the home screen"),
-        Binding("c", "coach", "Coaching", id="kata.coach", tooltip="Walk the five coaching questions against the log"),
         Binding("x", "export", "Export", id="kata.export", tooltip="Export the log to your journal"),
         Binding("1", "tab('kata-now')", "Now", id="kata.tab_now", show=False,
                 tooltip="The active target condition and its record"),
@@ -164,7 +167,6 @@ class KataScreen(Screen[None]):
                 tooltip="Past target conditions, newest first, with their reflections"),
         Binding("3", "tab('kata-picture')", "Picture", id="kata.tab_picture", show=False,
                 tooltip="Experiments per week and how often the outcome matched"),
-        Binding("escape", "back", "Back", id="kata.back", tooltip="Back to the home screen"),
     ]
 
     def __init__(self) -> None:

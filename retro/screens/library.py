@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, OptionList, Select, Static
+from textual.widgets import Header, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from retro.catalog import Catalog, Skipped
@@ -23,6 +23,7 @@ from retro.domain.format import Format, PhaseKind
 from retro.i18n import language as ui_language
 from retro.i18n import n, t
 from retro.ui import follow_cursor, literal, literal_name, translate_bindings
+from retro.widgets.footer import StableFooter
 
 FAILED_PREFIX = "failed:"
 
@@ -266,7 +267,6 @@ class PrepareActions:
 
 class FormatLibraryScreen(PrepareActions, Screen[None]):
     BINDINGS = [
-        Binding("escape", "back", "Back", id="library.back", tooltip="Back to the home screen"),
         Binding("p", "preview", "Preview", id="library.preview", tooltip="Preview the highlighted format"),
         Binding("r", "rehearse", "Rehearse", id="library.rehearse",
                 tooltip="Dry-run the highlighted format, timers included; nothing is saved"),
@@ -274,6 +274,8 @@ class FormatLibraryScreen(PrepareActions, Screen[None]):
         Binding("e", "edit", "Edit", id="library.edit", tooltip="Edit your format (or a failed file) in $EDITOR"),
         Binding("m", "compose", "Compose", id="library.compose",
                 tooltip="Compose a new format from phases of several formats"),
+        # Last of the footer's keys: at 80 columns in Swedish there is no room for it (F1 has it).
+        Binding("escape", "back", "Back", id="library.back", tooltip="Back to the home screen"),
         Binding("x", "export", "Export", id="library.export", show=False,
                 tooltip="Write the highlighted format's file somewhere, to hand to a colleague"),
         Binding("i", "import", "Import", id="library.import", show=False,
@@ -313,7 +315,7 @@ class FormatLibraryScreen(PrepareActions, Screen[None]):
                 yield Static(id="detail-phases")
                 yield Static(id="detail-warning")
                 yield Static(id="detail-notes")
-        yield Footer()
+        yield StableFooter()
 
     @staticmethod
     def _language_options() -> list[tuple[str, str]]:

@@ -10,13 +10,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
 from retro.domain.format import Column, Format, Phase, PhaseKind
 from retro.domain.text import visible
 from retro.i18n import n, t
 from retro.screens.library import LANGUAGE_NAMES, PrepareActions, kind_label, minutes_warning, source_text
 from retro.ui import literal, literal_name, translate_bindings
+from retro.widgets.footer import StableFooter
 
 # One colour per phase kind on the timeline; dark text on each reads on both themes.
 KIND_COLOURS = {
@@ -179,7 +180,7 @@ class FormatPreviewScreen(PrepareActions, Screen[None]):
                         yield Static(Content.assemble(("• ", "bold $primary"), literal(note)), classes="preview-note")
                 else:
                     yield Static(t("This format has no hybrid notes."), classes="preview-note")
-        yield Footer()
+        yield StableFooter()
 
     def on_mount(self) -> None:
         self.sub_title = t("Preview")

@@ -93,7 +93,7 @@ def record_row(n: int, e: Experiment, today: date, widths: dict[str, int], lines
     kept by what they show: a step planned before others renumbers them, and only the number
     is made again (a row's cells are ~0.5 ms of wrapping text)."""
     status = e.status_on(today)
-    day_come = e.is_open and e.go_and_see_on <= today
+    day_come = e.is_open and e.go_and_see_day <= today
     amended = bool(e.amendments_of("expectation")) or e.is_amended
     shows: Hashable = (e.go_and_see_on, status, e.as_expected, e.current("step"), e.expectation, amended,
                        len(e.amendments), e.happened, e.learned, e.abandon_reason, day_come,

@@ -79,4 +79,4 @@ async def test_the_footer_follows_after_a_dialog_closed_before_its_first_frame(a
         await pilot.press("pagedown")  # the vote: other keys
         await pilot.pause(0.2)
         shown = {key.description for key in app.screen.query(FooterKey)}
-        assert {"Vote", "Take back"} <= shown and "Pick item" not in shown
+        assert {"Vote", "Take back"} <= shown and "Pick" not in shown

@@ -51,13 +51,15 @@ class RunScreen(Screen[None]):
     BINDINGS = [
         Binding("pagedown,ctrl+f", "next_phase", "Next phase", id="run.next_phase", priority=True,
                 tooltip="Go on to the next phase (a presenter's clicker sends Page Down)"),
+        # In the footer: a phase's own keys, Next phase and Help, whole at 80 columns. The rest
+        # here are in F1 and the palette (and F2 in the check-in's footer, where people arrive).
         Binding("pageup,ctrl+b", "previous_phase", "Previous phase", id="run.previous_phase", priority=True,
-                tooltip="Go back to the previous phase; nothing is lost"),
-        Binding("ctrl+t", "toggle_timer", "Pause timer", id="run.timer_pause",
+                show=False, tooltip="Go back to the previous phase; nothing is lost"),
+        Binding("ctrl+t", "toggle_timer", "Pause timer", id="run.timer_pause", show=False,
                 tooltip="Pause or restart the phase timer"),
-        Binding("ctrl+g", "add_minute", "+1 min", id="run.timer_add_minute",
+        Binding("ctrl+g", "add_minute", "+1 min", id="run.timer_add_minute", show=False,
                 tooltip="Give the phase one more minute"),
-        Binding("f2", "add_participant", "Add person", id="run.add_participant",
+        Binding("f2", "add_participant", "Add person", id="run.add_participant", show=False,
                 tooltip="Someone joined late: add them, in the room or remote"),
         # Not in the footer: phases take Esc over at times (stop editing, put an item down), and
         # a footer that changed with it would be rebuilt each time. Help and the palette list it.

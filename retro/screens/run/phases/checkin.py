@@ -24,6 +24,9 @@ class CheckInView(PhaseView):
     BINDINGS = [
         Binding("enter,space", "check_in", "Checked in", id="checkin.done",
                 tooltip="Mark the highlighted person as checked in and go on to the next"),
+        # The screen's F2, in this phase's footer: latecomers arrive while the round goes on.
+        Binding("f2", "screen.add_participant", "Add person", id="checkin.add_participant",
+                tooltip="Someone joined late: add them, in the room or remote"),
     ]
 
     def compose(self) -> ComposeResult:

@@ -31,7 +31,8 @@ def roti_row(p: Participant, score: int | None) -> Row:
 
 class CloseView(PhaseView):
     BINDINGS = [
-        *[Binding(str(n), f"roti({n})", "ROTI 1–5", id=f"close.roti_{n}", show=n == 1,
+        *[Binding(str(n), f"roti({n})", "ROTI", id=f"close.roti_{n}", show=n == 1,
+                  key_display="1–5" if n == 1 else None,
                   tooltip="Give the highlighted person's ROTI score (1 = waste of time, 5 = well worth it)")
           for n in range(1, 6)],
         Binding("c", "close_retro", "Close retro", id="close.close",

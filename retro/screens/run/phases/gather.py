@@ -64,26 +64,28 @@ class Undo:
 
 class GatherView(PhaseView):
     BINDINGS = [
+        # In the order the footer keeps them at 80 columns: Edit and Delete while in the items,
+        # Undo, Next column; the rest when there is room (all are in F1 and the palette).
+        Binding("e", "edit", "Edit", id="gather.edit", tooltip="Edit the highlighted item"),
+        Binding("d,delete", "delete", "Delete", id="gather.delete", tooltip="Delete the highlighted item (undo with ctrl+z)"),
+        Binding("ctrl+z,u", "undo", "Undo", id="gather.undo",
+                tooltip="Undo the last add, edit, delete or paste"),
         Binding("tab", "column(1)", "Next column", id="gather.next_column",
                 tooltip="Type into the next column"),
         Binding("shift+tab", "column(-1)", "Previous column", id="gather.previous_column", show=False,
                 tooltip="Type into the previous column"),
         Binding("ctrl+r", "reveal", "Reveal", id="gather.reveal",
                 tooltip="Show the hidden items of every column to everyone"),
+        Binding("escape", "to_input", "Back to typing", id="gather.to_input",
+                tooltip="Stop editing, or go back from the items to typing"),
         Binding("ctrl+o", "paste_chat", "Paste chat", id="gather.paste_chat",
                 tooltip="Add a video-call chat as items, after a preview"),
-        Binding("ctrl+z,u", "undo", "Undo", id="gather.undo",
-                tooltip="Undo the last add, edit, delete or paste"),
-        Binding("e", "edit", "Edit", id="gather.edit", tooltip="Edit the highlighted item"),
-        Binding("d,delete", "delete", "Delete", id="gather.delete", tooltip="Delete the highlighted item (undo with ctrl+z)"),
         Binding("left", "column(-1)", "Column left", id="gather.column_left", show=False,
                 tooltip="Go to the column on the left"),
         Binding("right", "column(1)", "Column right", id="gather.column_right", show=False,
                 tooltip="Go to the column on the right"),
         Binding("down", "to_items", "Items", id="gather.to_items", show=False,
                 tooltip="Go from typing to the column's items"),
-        Binding("escape", "to_input", "Back to typing", id="gather.to_input",
-                tooltip="Stop editing, or go back from the items to typing"),
     ]
 
     def __init__(self, session, phase) -> None:  # noqa: ANN001

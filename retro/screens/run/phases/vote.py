@@ -59,11 +59,13 @@ class VoteView(PhaseView):
         Binding("space", "vote", "Vote", id="vote.cast", tooltip="Give the highlighted theme or item one dot of the voter"),
         Binding("backspace,minus", "retract", "Take back", id="vote.retract",
                 tooltip="Take one of the voter's dots back from the highlighted theme or item"),
-        Binding("right,greater_than_sign", "voter(1)", "Next voter", id="vote.next_voter",
+        # One footer key for both arrows, ←/→ as README has it (a focused list takes the arrows'
+        # own bindings, and the footer showed the `>` left over).
+        Binding("right,greater_than_sign", "voter(1)", "Voter", id="vote.next_voter", key_display="←/→",
                 tooltip="The next person votes"),
         Binding("left,less_than_sign", "voter(-1)", "Previous voter", id="vote.previous_voter", show=False,
-                tooltip="The previous person votes"),
-        Binding("s", "sort", "Sort by votes", id="vote.sort", tooltip="Show the themes and items by votes, or in board order"),
+                key_display="←", tooltip="The previous person votes"),
+        Binding("s", "sort", "Sort", id="vote.sort", tooltip="Show the themes and items by votes, or in board order"),
     ]
 
     def __init__(self, session, phase) -> None:  # noqa: ANN001
