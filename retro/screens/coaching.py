@@ -57,7 +57,7 @@ class CoachingScreen(Screen["list[object] | None"]):
                 tooltip="Record the answers as a coaching cycle", priority=True),
         Binding("ctrl+n", "plan", "Plan next step", id="coaching.plan",
                 tooltip="Plan the next step as an experiment, expectation first", priority=True),
-        Binding("pageup,ctrl+left", "step(-1)", "Previous question", id="coaching.previous",
+        Binding("pageup,ctrl+left", "step(-1)", "Previous question", id="coaching.previous", show=False,
                 tooltip="Go back to the previous question", priority=True),
         Binding("escape", "leave", "Back", id="coaching.back", tooltip="Back to the kata log without saving"),
     ]

@@ -13,12 +13,15 @@ from textual.widgets import Input
 
 from retro import i18n
 from retro.app import RetroApp, make_app
+from retro.catalog import load_catalog
 from retro.demo import build_demo
 from retro.domain.clock import FixedClock
 from retro.domain.kata import Challenge, Experiment, TargetCondition
+from retro.screens.coaching import CoachingScreen
 from retro.screens.help import HelpScreen
 from retro.screens.kata import KataScreen
 from retro.screens.library import FormatLibraryScreen
+from retro.screens.preview import FormatPreviewScreen
 from retro.screens.run import RunScreen
 from retro.store import Repository
 from retro.widgets.footer import StableFooter
@@ -34,6 +37,8 @@ MATTER = {
     "home": ["Start retro", "Resume", "Kata log", "Formats", HELP],
     "kata": ["New experiment", "Start", "Amend", "Outcome", "Coaching", HELP],
     "library": ["Preview", "Rehearse", "Copy", "Edit", "Compose", HELP],
+    "preview": ["Back", "Rehearse", "Copy", "Edit", "Compose", HELP],
+    "kata coaching": ["Next question", "Save cycle", "Plan next step", HELP],
     "check-in": ["Checked in", "Add person", NEXT, HELP],
     "review": ["Record outcome", NEXT, HELP],
     "gather": ["Undo", "Next column", NEXT, HELP],
@@ -46,7 +51,7 @@ MATTER = {
     "close": ["ROTI", "Close retro", "Export", NEXT, HELP],
 }
 # How to get there from a run screen opened on the phase (the first word of the name).
-THEN = {"gather items": ["down"], "decide experiments": ["tab"]}
+THEN = {"gather items": ["down"], "decide experiments": ["tab"], "kata coaching": ["c"]}
 
 
 def footer_keys(screen: Screen) -> list:
@@ -83,6 +88,8 @@ def open_screen(repo: Repository, clock: FixedClock, name: str, language: str) -
         start = RunScreen(seeded(repo, kind).id)
     elif kind == "library":
         start = FormatLibraryScreen()
+    elif kind == "preview":
+        start = FormatPreviewScreen(load_catalog().get("hybrid-experiments"))
     elif kind == "kata":
         repo.add(*build_demo(clock.now()))
     app = make_app(repo, clock=clock, language=language, start=start)
@@ -101,14 +108,17 @@ async def settle_footer(pilot) -> None:  # noqa: ANN001
 async def test_every_footer_shows_its_keys_whole_at_80x24(repo: Repository, clock: FixedClock, name: str,
                                                          language: str) -> None:
     app = open_screen(repo, clock, name, language)
+    kind = name.split()[0]
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
-        if name == "kata":
+        if kind == "kata":
             await pilot.press("k")
             await app.workers.wait_for_complete()
             await until(pilot, lambda: isinstance(app.screen, KataScreen))
         for key in THEN.get(name, []):
             await pilot.press(key)
+        if name == "kata coaching":
+            await until(pilot, lambda: isinstance(app.screen, CoachingScreen))
         await settle_footer(pilot)
         line = footer_line(app.screen)
         shown = [key for key in footer_keys(app.screen) if key.region.area]
