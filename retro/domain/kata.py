@@ -547,6 +547,11 @@ class CoachingCycle:
         return cycle
 
 
+def plan_changes(plan: Experiment) -> dict[str, object]:
+    """The fields a plan may still change (`Experiment.revise`), as a form returned them."""
+    return {name: getattr(plan, name) for name in REVISABLE_FIELDS}
+
+
 def due_for_review(experiments: list[Experiment], team: str, today: date) -> list[Experiment]:
     """A team's experiments whose go-and-see day (as amended) has come and that still wait for
     what happened and what was learned, oldest first. One left open at an earlier retro comes

@@ -46,6 +46,7 @@ from retro.domain.kata import (
     area_label,
     focus,
     next_retro_start,
+    plan_changes,
     previous_active,
 )
 from retro.domain.kata_picture import summarise, weekly
@@ -337,6 +338,13 @@ class KataScreen(Screen[None]):
 
     def view_tc(self) -> TargetCondition | None:
         return self.kata_log.tc(self._view_tc_id) or self.kata_log.active()
+
+    def _tc_to_act_on(self) -> TargetCondition | None:
+        """The target condition in view, for a key that acts on one; None, said, if there is none."""
+        tc = self.view_tc()
+        if tc is None:
+            self.notify(t("Set a target condition first (t)"), severity="warning")
+        return tc
 
     def viewing_past(self) -> bool:
         tc = self.view_tc()
@@ -771,9 +779,7 @@ class KataScreen(Screen[None]):
         def edited(plan: Experiment | None) -> None:
             if plan is None:
                 return
-            changes = {"step": plan.step, "expectation": plan.expectation, "owner": plan.owner,
-                       "go_and_see_on": plan.go_and_see_on, "obstacle_id": plan.obstacle_id,
-                       "target_condition_id": plan.target_condition_id}
+            changes = plan_changes(plan)
             self._change_experiment(e, lambda x: x.revise(now, **changes), t("Plan changed"))
 
         self.app.push_screen(self._experiment_form(
@@ -858,9 +864,8 @@ class KataScreen(Screen[None]):
     def _active_tc_or_say(self) -> TargetCondition | None:
         if not self._ready():
             return None
-        tc = self.view_tc()
+        tc = self._tc_to_act_on()
         if tc is None:
-            self.notify(t("Set a target condition first (t)"), severity="warning")
             return None
         if not tc.is_active:
             self.notify(t("That target condition is {status}; press 1 for the active one", status=t(tc.status)),
@@ -986,9 +991,8 @@ class KataScreen(Screen[None]):
     def action_notes(self) -> None:
         if not self._ready():
             return
-        tc = self.view_tc()
+        tc = self._tc_to_act_on()
         if tc is None:
-            self.notify(t("Set a target condition first (t)"), severity="warning")
             return
 
         def written(text: str | None) -> None:
@@ -1011,9 +1015,8 @@ class KataScreen(Screen[None]):
         """Share the target condition in view with the team, or make it private again."""
         if not self._ready():
             return
-        tc = self.view_tc()
+        tc = self._tc_to_act_on()
         if tc is None:
-            self.notify(t("Set a target condition first (t)"), severity="warning")
             return
         shared = not tc.is_shared
         fresh = self._fresh()

@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 
 from retro.domain.errors import RuleError
-from retro.domain.kata import Experiment
+from retro.domain.kata import Experiment, plan_changes
 from retro.domain.retro import Item, Theme
 from retro.i18n import n, t, t_error
 from retro.screens.run.phases.base import PhaseView
@@ -205,9 +205,7 @@ class DecideView(PhaseView):
         def edited(plan: Experiment | None) -> None:
             if plan is None:
                 return
-            changes = {"step": plan.step, "expectation": plan.expectation, "owner": plan.owner,
-                       "go_and_see_on": plan.go_and_see_on, "obstacle_id": plan.obstacle_id,
-                       "target_condition_id": plan.target_condition_id}
+            changes = plan_changes(plan)
             now = self.now()
             try:
                 self.session.update_experiment(ex.id, lambda e: e.revise(now, **changes))
