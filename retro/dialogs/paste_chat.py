@@ -37,7 +37,7 @@ from retro.widgets.entry import FieldTextArea
 
 PREVIEW_LIMIT = 500  # a longer paste is still added whole; the preview shows the first ones
 READ_AT_ONCE = 16_000  # characters: read within the key's frame (a few milliseconds)
-EDIT_MAX = 64_000  # characters: a long meeting's chat, and more (the area wraps it in ~10 ms)
+EDIT_MAX = 64_000  # characters: a long meeting's chat, and more, still cheap for the area to wrap
 READ_PAUSE_S = 0.25  # a longer chat is read once typing pauses this long
 
 

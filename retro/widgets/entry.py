@@ -133,7 +133,7 @@ class FieldTextArea(TextArea):
 
     With `long_paste`, a paste that would make its text longer than that is not pasted: the
     area posts `LongPaste` with the text it would have held, for its screen to deal with (the
-    area wraps its whole text again at every width it is given: ~0.2 s each for a megabyte)."""
+    area wraps its whole text again at every width it is given: a megabyte is a long pause)."""
 
     class LongPaste(Message):
         def __init__(self, area: FieldTextArea, text: str) -> None:

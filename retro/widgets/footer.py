@@ -93,8 +93,8 @@ class StableFooter(Footer):
         keys = list(super().compose())
         if not keys:
             return
-        # What the last check found fits (asking the bindings again is ~0.4 ms): a change of width
-        # since then is checked again on its Resize.
+        # What the last check found fits: a change of width since then is checked again on
+        # its Resize.
         fit = self._signature or self.fit(self.screen)
         actions = fit.actions
         for key in keys:
