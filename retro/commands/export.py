@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from retro.commands.common import Settings, parse_day, pass_settings, refuse
+from retro.commands.common import Settings, echo, parse_day, pass_settings, refuse
 from retro.domain.text import visible, visible_name
 from retro.export import TARGETS, ExportError, Scope, describe, render, write
 from retro.export.common import destination
@@ -75,11 +75,11 @@ def export(settings: Settings, target: str, since: str | None, until: str | None
     except ExportError as exc:
         refuse(visible(str(exc)))
     for edited, new in written.beside:
-        click.echo("retro: " + t("{note} was edited since it was exported: kept it, and wrote the new note to {new}",
+        echo("retro: " + t("{note} was edited since it was exported: kept it, and wrote the new note to {new}",
                                  note=visible(str(edited)), new=visible(new.name)), err=True)
     paths = written.paths
     where = paths[0].parent if rendered.is_folder and paths else (paths[0] if paths else output.expanduser())
-    click.echo(t("Wrote {what} to {path}", what=describe(rendered), path=visible(str(where))))
+    echo(t("Wrote {what} to {path}", what=describe(rendered), path=visible(str(where))))
 
 
 @click.command("import")
@@ -103,7 +103,7 @@ def import_(settings: Settings, path: Path, merge: bool) -> None:
                          store=repo.path))
             count = json_backup.restore(repo, backup.tables)
             _notes(backup, path)
-            click.echo(n("Restored {count} record from {path}", "Restored {count} records from {path}", count,
+            echo(n("Restored {count} record from {path}", "Restored {count} records from {path}", count,
                          path=visible(str(path))))
             return
         report = json_backup.merge(repo, backup.tables)
@@ -111,9 +111,9 @@ def import_(settings: Settings, path: Path, merge: bool) -> None:
         refuse(visible(str(exc)))
     _notes(backup, path)
     for table, obj_id in report.conflicts:
-        click.echo(t("conflict: {table} {id} differs from the store's; kept the store's", table=table,
+        echo(t("conflict: {table} {id} differs from the store's; kept the store's", table=table,
                      id=visible_name(obj_id)))
-    click.echo(t("Merged {path}: added {added}, already there {same}, conflicts {conflicts}",
+    echo(t("Merged {path}: added {added}, already there {same}, conflicts {conflicts}",
                  path=visible(str(path)), added=report.added_total, same=report.unchanged, conflicts=len(report.conflicts)))
 
 
@@ -122,11 +122,13 @@ def _notes(backup: Backup, path: Path) -> None:
     removed, text longer than retro allows today (restored as it is: it was allowed once)."""
     name = visible(str(path))
     if backup.removed:
-        click.echo("retro: " + t("{file}: removed {count} control characters from its text (line breaks and tabs are kept)",
-                                 file=name, count=backup.removed), err=True)
+        echo("retro: " + n("{file}: removed {count} control character from its text (line breaks and tabs are kept)",
+                           "{file}: removed {count} control characters from its text (line breaks and tabs are kept)",
+                           backup.removed, file=name), err=True)
     if backup.too_long:
         where, length, limit = backup.too_long[0]
-        click.echo("retro: " + t("{file}: {count} texts are longer than retro allows today, restored as they are "
-                                 "(the first: {where}, {length} characters, at most {limit})",
-                                 file=name, count=len(backup.too_long), where=visible(where), length=length,
-                                 limit=limit), err=True)
+        echo("retro: " + n("{file}: {count} text is longer than retro allows today, restored as it is "
+                           "(the first: {where}, {length} characters, at most {limit})",
+                           "{file}: {count} texts are longer than retro allows today, restored as they are "
+                           "(the first: {where}, {length} characters, at most {limit})",
+                           len(backup.too_long), file=name, where=where, length=length, limit=limit), err=True)

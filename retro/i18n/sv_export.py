@@ -125,10 +125,6 @@ CATALOGUE: dict[str, str] = {
     "{file}: is not a regular file (a pipe or a device)": "{file}: är ingen vanlig fil (en pipe eller en enhet)",
     "{file}: is a folder, not a backup file": "{file}: är en mapp, inte en säkerhetskopia",
     "{file}: cannot be read ({reason})": "{file}: kan inte läsas ({reason})",
-    "{file}: removed {count} control characters from its text (line breaks and tabs are kept)":
-        "{file}: tog bort {count} styrtecken ur texten (radbrytningar och tabbar behölls)",
-    "{file}: {count} texts are longer than retro allows today, restored as they are (the first: {where}, {length} characters, at most {limit})":
-        "{file}: {count} texter är längre än retro tillåter i dag, återställda som de är (den första: {where}, {length} tecken, högst {limit})",
     # what a field of a backup must hold (retro/domain/codec.py)
     "text": "text",
     "true or false": "true eller false",
@@ -206,6 +202,12 @@ CATALOGUE: dict[str, str] = {
 
 # Messages with a count: the English singular -> the Swedish (singular, plural).
 PLURALS: dict[str, tuple[str, str]] = {
+    "{file}: removed {count} control character from its text (line breaks and tabs are kept)":
+        ("{file}: tog bort {count} styrtecken ur texten (radbrytningar och tabbar behölls)",
+         "{file}: tog bort {count} styrtecken ur texten (radbrytningar och tabbar behölls)"),
+    "{file}: {count} text is longer than retro allows today, restored as it is (the first: {where}, {length} characters, at most {limit})":
+        ("{file}: {count} text är längre än retro tillåter i dag, återställd som den är (den första: {where}, {length} tecken, högst {limit})",
+         "{file}: {count} texter är längre än retro tillåter i dag, återställda som de är (den första: {where}, {length} tecken, högst {limit})"),
     "Restored {count} record from {path}":
         ("Återställde {count} post från {path}",
          "Återställde {count} poster från {path}"),
