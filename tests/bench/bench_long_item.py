@@ -71,18 +71,7 @@ def record(out: dict[str, list[float]], cpu: dict[str, list[float]], action: str
 class SlowFrameClock(FrameClock):
     """FrameClock with room for a key that takes seconds (as keys did before the cut)."""
 
-    async def press(self, key: str, character: str | None = None) -> float:
-        self.frames.clear()
-        start, cpu = time.perf_counter(), time.process_time()
-        self.app._driver.send_message(events.Key(key, character or (" " if key == "space" else None)))
-        deadline = start + 120
-        while time.perf_counter() < deadline:
-            await asyncio.sleep(0.005)
-            if self.frames and time.perf_counter() - self.frames[-1] > QUIET_S:
-                self.cpu_ms = (self.cpu_at - cpu) * 1000
-                self.first_ms = (self.frames[0] - start) * 1000
-                return (self.frames[-1] - start) * 1000
-        raise TimeoutError(f"no frame after {key}")
+    KEY_TIMEOUT_S = 120
 
     async def focus(self, selector: str, row: int | None = None) -> None:
         """Put the focus on a list of the view (and its cursor on `row`), unmeasured, and wait

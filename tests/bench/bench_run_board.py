@@ -79,6 +79,8 @@ class FrameClock:
     followed for QUIET_S. (A key can take two frames — e.g. Enter clears the input in one and
     the scrolled list shows the new item in the next — and the user waits for the last.)"""
 
+    KEY_TIMEOUT_S = 5  # a key with no frame by then has failed
+
     def __init__(self, app) -> None:  # noqa: ANN001
         self.app = app
         self.frames: list[float] = []
@@ -98,7 +100,7 @@ class FrameClock:
         self.frames.clear()
         start, cpu = time.perf_counter(), time.process_time()
         self.app._driver.send_message(events.Key(key, character or (" " if key == "space" else None)))
-        deadline = start + 5
+        deadline = start + self.KEY_TIMEOUT_S
         while time.perf_counter() < deadline:
             await asyncio.sleep(0.005)
             if self.frames and time.perf_counter() - self.frames[-1] > QUIET_S:

@@ -20,8 +20,9 @@ from retro.domain.clock import FixedClock
 from retro.domain.codec import to_dict
 from retro.domain.kata import Amendment, Challenge, CoachingCycle, Experiment, Obstacle, TargetCondition
 from retro.domain.retro import Item, Participant, Retro, Theme
-from retro.domain.text import ITEM_MAX, NAME_MAX, clean, controls_in
+from retro.domain.text import ITEM_MAX, NAME_MAX, clean
 from retro.store import Repository
+from tests.text_support import without_controls
 
 NOW = datetime(2026, 11, 26, 9, 30)
 
@@ -97,17 +98,8 @@ def test_any_text_survives_every_export_and_the_json_backup_restores_it(tmp_path
     restore(restored, parse_backup(backup, "backup.json"))
     # An import removes control characters from the text it restores; everything else is exact.
     for obj in objs:
-        assert to_dict(restored.get(type(obj), obj.id)) == _without_controls(to_dict(obj))
+        assert to_dict(restored.get(type(obj), obj.id)) == without_controls(to_dict(obj))
 
-
-def _without_controls(value: object) -> object:
-    if isinstance(value, str):
-        return clean(value) if controls_in(value) else value
-    if isinstance(value, list):
-        return [_without_controls(v) for v in value]
-    if isinstance(value, dict):
-        return {_without_controls(k): _without_controls(v) for k, v in value.items()}
-    return value
 
 
 def _cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:

@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from retro.cli import main
-from retro.domain.text import clean, controls_in
 from retro.export.json_backup import export_json
 from retro.store import Repository
+from tests.text_support import without_controls
 from tests.unit.test_export_common import story
 
 NOW = story().data().now
@@ -116,15 +116,6 @@ def mutated(draw: st.DrawFn) -> dict[str, Any]:
     return data
 
 
-def _without_controls(value: Any) -> Any:
-    if isinstance(value, str):
-        return clean(value) if controls_in(value) else value
-    if isinstance(value, list):
-        return [_without_controls(v) for v in value]
-    if isinstance(value, dict):
-        return {_without_controls(k): _without_controls(v) for k, v in value.items()}
-    return value
-
 
 def _by_id(docs: dict[str, Any]) -> dict[str, Any]:
     return {doc["id"]: doc for doc in docs.values()}
@@ -162,7 +153,7 @@ def test_a_mutated_backup_is_restored_exactly_or_refused_and_nothing_crashes_aft
             return
         # Exactly the same records (the store numbers them by the month files they fall in).
         restored = {k: v for k, v in Repository.open(store).raw().items() if k != "meta"}
-        expected = _without_controls({t: data["tables"].get(t, {}) for t in restored})
+        expected = without_controls({t: data["tables"].get(t, {}) for t in restored})
         for table in restored:
             assert _by_id(restored[table]) == _by_id(expected[table]), table
         retro_ids = [d["id"] for d in restored["retros"].values()]
