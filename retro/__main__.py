@@ -1,3 +1,3 @@
-from retro.entry import run
+from retro.cli.entry import run
 
 run()

@@ -2,7 +2,7 @@
 terminal check every TUI entry makes.
 
 Kept apart from the click commands so the bare `retro` (the home screen) can start without
-importing click or any command module (see retro/entry.py).
+importing click or any command module (see retro/cli/entry.py).
 """
 
 from __future__ import annotations

@@ -76,7 +76,7 @@ CATALOGUE: dict[str, str] = {
     "Keys of the focused field": "Tangenter för fältet i fokus",
     "palette": "palett",
     "Open the command palette": "Öppna kommandopaletten",
-    # Textual's own commands and keys, in the app's words (retro/app.py, retro/screens/help.py)
+    # Textual's own commands and keys, in the app's words (retro/tui/app.py, retro/tui/screens/help.py)
     "Search for commands…": "Sök efter kommandon…",
     "Search for themes…": "Sök efter färgtema…",
     "Colour theme": "Färgtema",
@@ -118,7 +118,7 @@ CATALOGUE: dict[str, str] = {
     # The home screen's resume key
     "No retro to resume yet.": "Ingen retro att återuppta ännu.",
     "No retro is running: pick one in Recent retros and press Enter.": "Ingen retro pågår: välj en under Senaste retros och tryck Enter.",
-    # What the command line refuses before anything runs (retro/entry.py, retro/commands/common.py)
+    # What the command line refuses before anything runs (retro/cli/entry.py, retro/cli/common.py)
     "argument {position} is not valid UTF-8 text; nothing was done":
         "argument {position} är inte giltig UTF-8-text; inget gjordes",
     "The output holds text that is not valid UTF-8 (a file name?), so it cannot be written as JSON":

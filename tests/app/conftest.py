@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retro.app import RetroApp, make_app
+from retro.tui.app import RetroApp, make_app
 from retro.domain.clock import FixedClock
 from retro.store import Repository
 
@@ -15,8 +15,8 @@ def save_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     own; Pilot's press can return sooner, and a test reading the store must not race the save.
     Here the save comes a millisecond after the change, on the event loop; test_run_saving has
     the tests of the real delay and the thread."""
-    monkeypatch.setattr("retro.screens.run.screen.SAVE_AFTER_S", 0.001)
-    monkeypatch.setattr("retro.screens.run.screen.SAVE_ON_A_THREAD", False)
+    monkeypatch.setattr("retro.tui.screens.run.screen.SAVE_AFTER_S", 0.001)
+    monkeypatch.setattr("retro.tui.screens.run.screen.SAVE_ON_A_THREAD", False)
 
 
 @pytest.fixture

@@ -9,10 +9,10 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
-from retro.app import RetroApp
+from retro.tui.app import RetroApp
 from retro.domain.format import PhaseKind
 from retro.domain.retro import Participant, Retro
-from retro.screens.run import RunScreen
+from retro.tui.screens.run import RunScreen
 
 PEOPLE = [Participant("Anna"), Participant("Bo", remote=True), Participant("Cecilia"), Participant("Åsa", remote=True)]
 KINDS = [k.value for k in PhaseKind]  # hybrid-experiments has one phase of each kind, in this order

@@ -6,14 +6,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from retro.app import RetroApp, make_app
-from retro.catalog import Catalog, load_catalog
-from retro.dialogs.confirm import ConfirmDialog
+from retro.tui.app import RetroApp, make_app
+from retro.store.catalog import Catalog, load_catalog
+from retro.tui.dialogs.confirm import ConfirmDialog
 from retro.domain.format import PhaseKind
 from retro.domain.kata import Experiment
 from retro.domain.retro import Retro
-from retro.screens.run import RunScreen
-from retro.screens.run.phases.close import CloseView
+from retro.tui.screens.run import RunScreen
+from retro.tui.screens.run.phases.close import CloseView
 from tests.app.run_support import KINDS, new_retro, run_screen, running, stored, text_of
 
 ITEMS = [("worked", "pairing on bugs", "Anna"), ("hard", "flaky tests", "Bo")]

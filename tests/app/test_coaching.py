@@ -7,13 +7,13 @@ from datetime import date
 
 from textual.widgets import ContentSwitcher, Input, Select, Static
 
-from retro.app import RetroApp
+from retro.tui.app import RetroApp
 from retro.demo import build_demo
-from retro.dialogs.experiment_form import ExperimentForm
+from retro.tui.dialogs.experiment_form import ExperimentForm
 from retro.domain.kata import CoachingCycle, Experiment, Obstacle, TargetCondition
-from retro.screens.coaching import NEW_OBSTACLE, CoachingScreen
-from retro.screens.kata import KataScreen
-from retro.widgets.kata_record import RecordTable
+from retro.tui.screens.coaching import NEW_OBSTACLE, CoachingScreen
+from retro.tui.screens.kata import KataScreen
+from retro.tui.widgets.kata_record import RecordTable
 
 SIZE = (110, 34)
 

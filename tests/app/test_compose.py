@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, OptionList, Static, Tree
 
-from retro.app import RetroApp
-from retro.catalog import load_catalog, load_file
-from retro.dialogs.format_dialogs import TextDialog
-from retro.format_draft import Draft
-from retro.screens.compose import ComposeScreen
-from retro.screens.library import FormatLibraryScreen
+from retro.tui.app import RetroApp
+from retro.store.catalog import load_catalog, load_file
+from retro.tui.dialogs.format_dialogs import TextDialog
+from retro.domain.format_draft import Draft
+from retro.tui.screens.compose import ComposeScreen
+from retro.tui.screens.library import FormatLibraryScreen
 
 SIZE = (110, 36)
 

@@ -11,8 +11,8 @@ from textual.screen import Screen
 from textual.containers import Container
 from textual.widgets import Static
 
-from retro.app import RetroApp
-from retro.compositor import CroppedCompositor, _rows_shown, crop_updates
+from retro.tui.app import RetroApp
+from retro.tui.fast.compositor import CroppedCompositor, _rows_shown, crop_updates
 from tests.app.run_support import new_retro, running, type_text
 
 ITEMS = [(("worked", "hard", "curious")[i % 3], f"Item number {i} with some words to wrap", "Anna")
@@ -103,7 +103,7 @@ async def test_a_screen_shown_again_draws_what_textuals_compositor_draws(app: Re
     """Coming back to a screen hands over lines kept from its last drawing (its own background,
     and every widget whose lines cannot have changed): they must be what a full redraw draws,
     also after the theme changed, or a widget on it changed, while it was away."""
-    from retro.screens.kata import KataScreen
+    from retro.tui.screens.kata import KataScreen
     from tests.app.test_kata_screen import demo, open_kata, settle
 
     demo(app)
@@ -180,7 +180,7 @@ async def test_kept_lines_follow_the_theme_and_lines_drawn_elsewhere() -> None:
 async def test_every_screen_draws_through_it_and_a_dialog_writes_what_textual_writes(app: RetroApp) -> None:
     """The app gives every screen the cropping compositor, dialogs too: a dialog's partial
     updates (a translucent screen over the one below) write what Textual's own would."""
-    from retro.dialogs.experiment_form import ExperimentForm
+    from retro.tui.dialogs.experiment_form import ExperimentForm
     from tests.app.test_kata_screen import demo, open_kata
 
     demo(app)

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from textual.css.stylesheet import StylesheetParseError
 
-from retro.app import RetroApp, make_app
-from retro.css_cache import CachedStylesheet, css_cache_path
-from retro.screens.library import FormatLibraryScreen
+from retro.tui.app import RetroApp, make_app
+from retro.tui.fast.css_cache import CachedStylesheet, css_cache_path
+from retro.tui.screens.library import FormatLibraryScreen
 
 PALETTE = {"primary": "#ffd75f", "background": "#000000"}
 
@@ -71,6 +71,6 @@ def test_other_theme_variables_are_other_entries(tmp_path) -> None:  # noqa: ANN
 
 async def test_another_textual_install_does_not_read_the_rules(repo, clock, monkeypatch) -> None:  # noqa: ANN001
     first = await screens_of(make_app(repo, clock=clock, language="en"))
-    monkeypatch.setattr("retro.css_cache._textual_stamp", lambda: ((3, 99), ()))  # an upgrade
+    monkeypatch.setattr("retro.tui.fast.css_cache._textual_stamp", lambda: ((3, 99), ()))  # an upgrade
     again = await screens_of(make_app(repo, clock=clock, language="en"))
     assert again[2] == 0 and again[:2] == first[:2]

@@ -8,13 +8,13 @@ from datetime import date
 
 from textual.widgets import Input, OptionList, Select
 
-from retro.app import RetroApp
-from retro.dialogs.confirm import ConfirmDialog
-from retro.dialogs.experiment_form import ExperimentForm
+from retro.tui.app import RetroApp
+from retro.tui.dialogs.confirm import ConfirmDialog
+from retro.tui.dialogs.experiment_form import ExperimentForm
 from retro.domain.kata import Challenge, Experiment, TargetCondition
 from retro.domain.retro import Retro
-from retro.screens.run import RunScreen
-from retro.widgets.footer import StableFooter
+from retro.tui.screens.run import RunScreen
+from retro.tui.widgets.footer import StableFooter
 from tests.app.run_support import new_retro, options_of, running, stored, text_of, type_text
 
 ITEMS = [("worked", "pairing on bugs", "Anna"), ("hard", "flaky [red]tests[/red]", "Bo"), ("hard", "slow CI", "")]

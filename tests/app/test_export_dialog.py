@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, RadioSet, Static
 
-from retro.app import RetroApp
-from retro.dialogs.export import ExportDialog
+from retro.tui.app import RetroApp
+from retro.tui.dialogs.export import ExportDialog
 from tests.unit.test_export_common import IDS, PLAIN, story
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.widgets._footer import FooterKey
 
-from retro.app import RetroApp
-from retro.widgets.footer import StableFooter
+from retro.tui.app import RetroApp
+from retro.tui.widgets.footer import StableFooter
 from tests.app.run_support import new_retro, running
 
 ITEMS = [("worked", f"Item {i}", "Anna") for i in range(6)]

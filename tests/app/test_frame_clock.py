@@ -9,8 +9,8 @@ import asyncio
 
 import pytest
 
-from retro.app import RetroApp
-from retro.frame_clock import FRAME_GAP_S, FrameClock
+from retro.tui.app import RetroApp
+from retro.tui.fast.frame_clock import FRAME_GAP_S, FrameClock
 from tests.app.run_support import new_retro, running
 
 
@@ -31,8 +31,8 @@ class MadeUpTime:
 @pytest.fixture
 def made_up(monkeypatch: pytest.MonkeyPatch) -> MadeUpTime:
     time = MadeUpTime()
-    monkeypatch.setattr("retro.frame_clock.get_time", time.get_time)
-    monkeypatch.setattr("retro.frame_clock.sleep", time.sleep)
+    monkeypatch.setattr("retro.tui.fast.frame_clock.get_time", time.get_time)
+    monkeypatch.setattr("retro.tui.fast.frame_clock.sleep", time.sleep)
     return time
 
 

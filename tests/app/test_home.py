@@ -4,10 +4,10 @@ from datetime import date
 
 from textual.widgets import OptionList, Static
 
-from retro.app import RetroApp
+from retro.tui.app import RetroApp
 from retro.domain.kata import Challenge, TargetCondition
-from retro.screens.help import HelpScreen
-from retro.screens.home import HomeScreen
+from retro.tui.screens.help import HelpScreen
+from retro.tui.screens.home import HomeScreen
 
 
 async def test_home_lists_builtin_formats_and_says_no_retros_yet(app: RetroApp) -> None:
@@ -45,7 +45,7 @@ async def test_help_screen_lists_the_home_keys_and_closes(app: RetroApp) -> None
 
 
 async def test_broken_user_format_is_listed_as_skipped_and_others_still_load(app: RetroApp, tmp_path) -> None:
-    from retro.catalog import load_catalog
+    from retro.store.catalog import load_catalog
 
     user = tmp_path / "formats"
     user.mkdir()

@@ -6,10 +6,10 @@ from datetime import timedelta
 
 from textual.widgets import OptionList
 
-from retro.app import RetroApp
+from retro.tui.app import RetroApp
 from retro.domain.retro import Participant, Retro
-from retro.screens.home import HomeScreen
-from retro.screens.run import RunScreen
+from retro.tui.screens.home import HomeScreen
+from retro.tui.screens.run import RunScreen
 
 
 def _retro(app: RetroApp, team: str, minutes_ago: int, status: str = "running") -> Retro:

@@ -9,9 +9,9 @@ import gc
 from textual.color import Color
 from textual.containers import Vertical
 
-from retro.app import AREA_CSS, RetroApp, make_app
-from retro.screens.home import HomeScreen
-from retro.screens.library import FormatLibraryScreen
+from retro.tui.app import AREA_CSS, RetroApp, make_app
+from retro.tui.screens.home import HomeScreen
+from retro.tui.screens.library import FormatLibraryScreen
 
 
 def area_css_read(app: RetroApp) -> list[bool]:
@@ -95,7 +95,7 @@ async def test_an_app_started_with_the_collector_on_leaves_it_alone(app: RetroAp
 
 
 async def test_full_collections_wait_for_a_pause_in_the_input_and_are_given_back_at_exit(app: RetroApp) -> None:
-    from retro.collector import NEVER, PAUSE_S
+    from retro.tui.fast.collector import NEVER, PAUSE_S
 
     before = gc.get_threshold()
     async with app.run_test(size=(100, 30)) as pilot:

@@ -12,8 +12,8 @@ from textual.scrollbar import ScrollBar
 from textual.widget import Widget
 from textual.widgets import OptionList
 
-from retro.widgets.item_list import ItemList, Row
-from retro.widgets.scroll_bar import LightScrollBar
+from retro.tui.widgets.item_list import ItemList, Row
+from retro.tui.widgets.scroll_bar import LightScrollBar
 from tests.app.run_support import until
 
 CSS = """
@@ -714,7 +714,7 @@ async def test_a_chosen_row_nobody_handles_on_the_way_reaches_the_app() -> None:
 
 async def test_the_rows_beside_the_cursor_are_drawn_a_few_at_a_time() -> None:
     """Between keys, but not all at once: a key pressed meanwhile waits for two rows at most."""
-    from retro.widgets.item_list import CURSOR_ROWS
+    from retro.tui.widgets.item_list import CURSOR_ROWS
 
     app = ListApp()
     async with app.run_test(size=(40, 20)) as pilot:

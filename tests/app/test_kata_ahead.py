@@ -10,15 +10,15 @@ from datetime import date
 import pytest
 from textual.widgets import TabbedContent
 
-from retro.app import PREPARE_IDLE_S, RetroApp, make_app
+from retro.tui.app import PREPARE_IDLE_S, RetroApp, make_app
 from retro.demo import build_demo
 from retro.domain.clock import FixedClock
 from retro.domain.kata import Experiment, TargetCondition
-from retro.screens.home import HomeScreen
-from retro.screens.kata import KATA_SCREEN, KataScreen, prepare_kata_log
+from retro.tui.screens.home import HomeScreen
+from retro.tui.screens.kata import KATA_SCREEN, KataScreen, prepare_kata_log
 from retro.store import Repository
-from retro.widgets.item_list import ItemList
-from retro.widgets.kata_record import RecordTable
+from retro.tui.widgets.item_list import ItemList
+from retro.tui.widgets.kata_record import RecordTable
 
 SIZE = (110, 34)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from retro.widgets.kata_chart import bar_rows, month_axis
-from retro.widgets.kata_record import GAP, column_widths
+from retro.tui.widgets.kata_chart import bar_rows, month_axis
+from retro.tui.widgets.kata_record import GAP, column_widths
 
 
 def test_bars_scale_to_the_top_in_eighths_and_mark_gaps() -> None:

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 from textual.widgets import Input, Select, Static
 
-from retro.app import RetroApp
-from retro.dialogs.experiment_form import ExperimentForm
+from retro.tui.app import RetroApp
+from retro.tui.dialogs.experiment_form import ExperimentForm
 from retro.domain.kata import Challenge, Experiment, Obstacle, TargetCondition, focus
 
 

@@ -11,19 +11,19 @@ from textual.widgets import DataTable, Static, TabbedContent
 
 from rich.cells import cell_len
 
-from retro.app import RetroApp, make_app
+from retro.tui.app import RetroApp, make_app
 from retro.demo import build_demo
-from retro.dialogs.amend import AmendDialog
-from retro.dialogs.experiment_form import ExperimentForm
-from retro.dialogs.outcome import OutcomeDialog
-from retro.dialogs.reflection_prompt import ReflectionPrompt
-from retro.dialogs.tc_form import TargetConditionForm
+from retro.tui.dialogs.amend import AmendDialog
+from retro.tui.dialogs.experiment_form import ExperimentForm
+from retro.tui.dialogs.outcome import OutcomeDialog
+from retro.tui.dialogs.reflection_prompt import ReflectionPrompt
+from retro.tui.dialogs.tc_form import TargetConditionForm
 from retro.domain.kata import Challenge, Experiment, Obstacle, TargetCondition
-from retro.screens.kata import KataScreen
+from retro.tui.screens.kata import KataScreen
 from retro.store import Repository
-from retro.ui import StoreChanged
-from retro.widgets.item_list import ItemList
-from retro.widgets.kata_record import RecordTable
+from retro.tui.ui import StoreChanged
+from retro.tui.widgets.item_list import ItemList
+from retro.tui.widgets.kata_record import RecordTable
 
 SIZE = (110, 34)
 
@@ -317,7 +317,7 @@ async def test_an_empty_log_starts_with_a_challenge_then_a_target_condition(app:
         assert ch.title == "En vecka" and tc.challenge_id == ch.id and tc.is_active
         assert text(app, "#kata-title") == "Retron"
         await pilot.press("c")  # coaching needs nothing more than an active target condition
-        from retro.screens.coaching import CoachingScreen
+        from retro.tui.screens.coaching import CoachingScreen
 
         assert isinstance(app.screen, CoachingScreen)
 
@@ -336,8 +336,8 @@ async def test_another_process_writing_is_shown_after_a_reload(app: RetroApp, st
 
 
 async def test_export_opens_the_export_dialog(app: RetroApp) -> None:
-    pytest.importorskip("retro.dialogs.export")
-    from retro.dialogs.export import ExportDialog
+    pytest.importorskip("retro.tui.dialogs.export")
+    from retro.tui.dialogs.export import ExportDialog
 
     demo(app)
     async with app.run_test(size=SIZE) as pilot:
@@ -348,7 +348,7 @@ async def test_export_opens_the_export_dialog(app: RetroApp) -> None:
 
 
 async def test_escape_goes_back_home(app: RetroApp) -> None:
-    from retro.screens.home import HomeScreen
+    from retro.tui.screens.home import HomeScreen
 
     async with app.run_test(size=SIZE) as pilot:
         await open_kata(app, pilot)
@@ -545,7 +545,7 @@ async def test_every_frame_shows_the_detail_of_the_row_under_the_cursor(app: Ret
 async def test_the_kept_form_reads_the_store_again_only_when_it_changed(app: RetroApp, store_path, clock) -> None:
     """Reopened for each plan, the experiment form offers the target conditions without reading
     them again, unless something was written since; then a new one is offered."""
-    from retro.dialogs.experiment_form import ExperimentForm
+    from retro.tui.dialogs.experiment_form import ExperimentForm
 
     log = demo(app)
     async with app.run_test(size=SIZE) as pilot:
@@ -576,7 +576,7 @@ async def test_the_kept_form_reads_the_store_again_only_when_it_changed(app: Ret
 
 
 async def test_a_plan_that_renumbers_the_record_makes_only_the_numbers_again(app: RetroApp, monkeypatch) -> None:  # noqa: ANN001
-    import retro.widgets.kata_record as kata_record
+    import retro.tui.widgets.kata_record as kata_record
 
     demo(app)
     async with app.run_test(size=SIZE) as pilot:

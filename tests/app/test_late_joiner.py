@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from textual.widgets import Checkbox
 
-from retro.app import RetroApp
-from retro.dialogs.participant import AddParticipantDialog
+from retro.tui.app import RetroApp
+from retro.tui.dialogs.participant import AddParticipantDialog
 from tests.app.run_support import new_retro, running, stored, type_text, until
 
 

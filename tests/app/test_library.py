@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 from textual.widgets import Checkbox, Input, OptionList, Select, Static
 
-from retro.app import RetroApp
-from retro.catalog import load_catalog
-from retro.dialogs.format_dialogs import CopyDialog, ProblemsDialog
+from retro.tui.app import RetroApp
+from retro.store.catalog import load_catalog
+from retro.tui.dialogs.format_dialogs import CopyDialog, ProblemsDialog
 from retro.domain.format import parse_format
 from retro.domain.retro import Retro
 from retro.paths import builtin_formats_dir
-from retro.screens.library import FormatLibraryScreen
-from retro.screens.preview import FormatPreviewScreen, Timeline, spans
+from retro.tui.screens.library import FormatLibraryScreen
+from retro.tui.screens.preview import FormatPreviewScreen, Timeline, spans
 
 SIZE = (110, 36)
 
@@ -236,7 +236,7 @@ def test_timeline_spans_add_up_and_keep_every_phase_visible() -> None:
 
 
 async def test_rehearse_steps_through_phases_and_writes_nothing(app: RetroApp, store_path: Path) -> None:
-    from retro.screens.run import RunScreen
+    from retro.tui.screens.run import RunScreen
 
     before = store_path.read_bytes() if store_path.exists() else None
     async with app.run_test(size=SIZE) as pilot:
@@ -386,7 +386,7 @@ async def test_builtins_are_read_only(app: RetroApp, fake_editor) -> None:
 
 
 async def test_export_and_import_from_the_library(app: RetroApp, user_dir: Path, tmp_path: Path) -> None:
-    from retro.dialogs.format_dialogs import TextDialog
+    from retro.tui.dialogs.format_dialogs import TextDialog
 
     out = tmp_path / "for-a-colleague.toml"
     async with app.run_test(size=SIZE) as pilot:
@@ -413,7 +413,7 @@ async def test_export_and_import_from_the_library(app: RetroApp, user_dir: Path,
 
 
 async def test_swedish_interface_lists_swedish_formats_first(repo, clock) -> None:
-    from retro.app import make_app
+    from retro.tui.app import make_app
 
     app = make_app(repo, clock=clock, language="sv")
     async with app.run_test(size=SIZE) as pilot:

@@ -3,7 +3,7 @@
 A 1.3 MB stack trace pasted from a call's chat made every group-phase key take seconds: each
 row and status line showing it laid out and drew all of it. The limits now refuse such an item
 at entry, but an older store may still hold one: it loads, and every board shows it cut (see
-retro/ui.py: cut), so drawing it costs what a row within the limits costs. The tests bound the
+retro/tui/ui.py: cut), so drawing it costs what a row within the limits costs. The tests bound the
 text handed to the widgets (and the lines it makes), not the time it takes.
 """
 
@@ -15,17 +15,17 @@ from textual import events
 from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 
-from retro.app import RetroApp
-from retro.dialogs.name_prompt import NamePrompt
-from retro.dialogs.paste_chat import PasteChatDialog
+from retro.tui.app import RetroApp
+from retro.tui.dialogs.name_prompt import NamePrompt
+from retro.tui.dialogs.paste_chat import PasteChatDialog
 from retro.domain.retro import Retro
 from retro.domain.text import ITEM_MAX, NAME_MAX
-from retro.widgets.item_list import ItemList
+from retro.tui.widgets.item_list import ItemList
 from tests.app.run_support import KINDS, PEOPLE, new_retro, running, stored, until
 from tests.bench.bench_long_item import stack_trace
 
 LONG = 1_300_000
-# As retro/ui.py shows a row: at most 2,000 characters and ten lines, cut with "…".
+# As retro/tui/ui.py shows a row: at most 2,000 characters and ten lines, cut with "…".
 SHOWN_CHARS, SHOWN_LINES, CUT_MARK = 2_000, 10, "…"
 REVEALED = ["worked", "hard", "curious"]
 # A row: the item, cut, and what the row adds to it (a mark, the column, the author, votes).
@@ -197,7 +197,7 @@ async def test_the_board_takes_an_item_of_at_most_2000_characters(app: RetroApp)
 
 
 async def test_no_phase_hands_a_row_or_a_text_the_whole_megabyte(app: RetroApp) -> None:
-    """The net under the cut (retro/ui.py: shown_safely): the decide and close phases show the
+    """The net under the cut (retro/tui/ui.py: shown_safely): the decide and close phases show the
     top topics as they are, and a megabyte item among them still reaches no widget whole."""
     retro = with_long_item(app, "decide")
     app.repo.update(Retro, retro.id, lambda r: r.votes.update({"Anna": [r.items[0].id]}))

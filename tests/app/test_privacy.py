@@ -23,15 +23,15 @@ from textual.command import CommandPalette
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, OptionList, Select, Static, TextArea
 
-from retro.app import RetroApp
+from retro.tui.app import RetroApp
 from retro.domain.kata import Challenge, Experiment, Obstacle, TargetCondition, focus
 from retro.domain.retro import Retro
-from retro.screens.home import HomeScreen
-from retro.screens.kata import KataScreen
-from retro.screens.run import RunScreen
-from retro.screens.run.phases.checkin import CheckInView
-from retro.screens.run.phases.close import CloseView
-from retro.screens.run.phases.decide import DecideView
+from retro.tui.screens.home import HomeScreen
+from retro.tui.screens.kata import KataScreen
+from retro.tui.screens.run import RunScreen
+from retro.tui.screens.run.phases.checkin import CheckInView
+from retro.tui.screens.run.phases.close import CloseView
+from retro.tui.screens.run.phases.decide import DecideView
 from tests.app.run_support import KINDS, new_retro, run_screen, until, type_text
 
 PRIVATE_TITLE = "PRIVAT-Jag tar med ämnen till min chef"
@@ -172,10 +172,10 @@ async def _open_and_close(pilot, watch: Watch, where: str, *keys: str, dialog: t
 
 
 async def test_every_phase_and_its_dialogs_show_nothing_of_the_private_log(app: RetroApp) -> None:
-    from retro.dialogs.export import ExportDialog
-    from retro.dialogs.paste_chat import PasteChatDialog
-    from retro.dialogs.participant import AddParticipantDialog
-    from retro.screens.help import HelpScreen
+    from retro.tui.dialogs.export import ExportDialog
+    from retro.tui.dialogs.paste_chat import PasteChatDialog
+    from retro.tui.dialogs.participant import AddParticipantDialog
+    from retro.tui.screens.help import HelpScreen
 
     private_log(app)
     retro = retro_to_walk(app)
@@ -245,7 +245,7 @@ async def test_the_decide_form_offers_no_private_target_condition(app: RetroApp)
 async def test_a_toast_of_the_kata_log_does_not_follow_to_the_home_screen(app: RetroApp) -> None:
     """Toasts follow the app from screen to screen for a few seconds; the kata log's may name a
     private target condition, and the home screen is one Esc from a presented retro."""
-    from retro.dialogs.tc_form import TargetConditionForm
+    from retro.tui.dialogs.tc_form import TargetConditionForm
 
     now = app.clock.now()
     app.repo.add(Challenge.create(CHALLENGE, now, area="personal"))
@@ -286,7 +286,7 @@ async def test_the_kata_log_opened_deliberately_shows_every_marker(app: RetroApp
 
 
 async def test_v_in_the_kata_log_shares_the_target_condition_and_makes_it_private_again(app: RetroApp) -> None:
-    from retro.screens.help import HelpScreen
+    from retro.tui.screens.help import HelpScreen
 
     ids = private_log(app)
     async with on_screen(app) as (pilot, watch):

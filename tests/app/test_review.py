@@ -8,14 +8,14 @@ import json
 import subprocess
 from datetime import date, datetime, timedelta
 
-from retro.app import RetroApp
-from retro.dialogs.amend import AmendDialog
+from retro.tui.app import RetroApp
+from retro.tui.dialogs.amend import AmendDialog
 from retro.domain.kata import Challenge, Experiment, TargetCondition
 from retro.domain.retro import Retro
-from retro.screens.kata import KataScreen
-from retro.screens.run.phases.gather import GatherView
-from retro.screens.run.phases.review import ReviewView
-from retro.widgets.kata_record import RecordTable
+from retro.tui.screens.kata import KataScreen
+from retro.tui.screens.run.phases.gather import GatherView
+from retro.tui.screens.run.phases.review import ReviewView
+from retro.tui.widgets.kata_record import RecordTable
 from tests.app.run_support import new_retro, options_of, run_screen, running, stored, text_of, type_text
 
 NOW = datetime(2026, 11, 26, 9, 30)  # the frozen clock: a Thursday

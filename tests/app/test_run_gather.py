@@ -8,9 +8,9 @@ import subprocess
 from textual import events
 from textual.widgets import Input
 
-from retro.app import RetroApp
-from retro.dialogs.paste_chat import PasteChatDialog
-from retro.screens.run import RunScreen
+from retro.tui.app import RetroApp
+from retro.tui.dialogs.paste_chat import PasteChatDialog
+from retro.tui.screens.run import RunScreen
 from tests.app.run_support import new_retro, options_of, run_screen, running, stored, text_of, type_text
 
 MESSY_CHAT = """
@@ -271,7 +271,7 @@ async def test_the_count_after_enter_is_drawn_ahead_and_the_terminal_shows_it(ap
 async def test_the_first_enter_in_a_long_column_draws_only_the_new_row(app: RetroApp) -> None:
     """The first Enter in a column scrolled to its top takes the cursor to the end: the rows
     there were drawn ahead while the facilitator typed, so only the new item's row is drawn."""
-    from retro.widgets.item_list import ItemList
+    from retro.tui.widgets.item_list import ItemList
     from tests.app.test_item_list import FreshLines, drawn_ahead, drawing_ahead_done
 
     items = [(column, f"Item {n} in {column}: a few words more, so that it wraps", "Anna")

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from retro.app import RetroApp
+from retro.tui.app import RetroApp
 from retro.domain.kata import Experiment
 from retro.domain.retro import Participant
-from retro.screens.help import HelpScreen
-from retro.screens.run import RunScreen
-from retro.screens.run.phases.checkin import CheckInView
-from retro.screens.run.phases.close import CloseView
-from retro.screens.run.phases.decide import DecideView
-from retro.screens.run.phases.discuss import DiscussView
-from retro.screens.run.phases.gather import GatherView
-from retro.screens.run.phases.group import GroupView
-from retro.screens.run.phases.review import ReviewView
-from retro.screens.run.phases.vote import VoteView
+from retro.tui.screens.help import HelpScreen
+from retro.tui.screens.run import RunScreen
+from retro.tui.screens.run.phases.checkin import CheckInView
+from retro.tui.screens.run.phases.close import CloseView
+from retro.tui.screens.run.phases.decide import DecideView
+from retro.tui.screens.run.phases.discuss import DiscussView
+from retro.tui.screens.run.phases.gather import GatherView
+from retro.tui.screens.run.phases.group import GroupView
+from retro.tui.screens.run.phases.review import ReviewView
+from retro.tui.screens.run.phases.vote import VoteView
 from tests.app.run_support import new_retro, options_of, run_screen, running, stored, text_of, type_text
 
 ITEMS = [("worked", "pairing on bugs", "Anna"), ("hard", "flaky tests", "Bo"), ("hard", "slow CI", ""),
@@ -339,7 +339,7 @@ async def test_leave_goes_home_and_the_retro_can_be_resumed(app: RetroApp) -> No
 
 
 async def test_close_exports_this_retro(app: RetroApp) -> None:
-    from retro.dialogs.export import ExportDialog
+    from retro.tui.dialogs.export import ExportDialog
 
     retro = new_retro(app, phase="close", items=ITEMS)
     async with running(app, retro.id) as pilot:
@@ -450,7 +450,7 @@ async def test_the_picked_mark_follows_picks_and_put_downs(app: RetroApp) -> Non
 async def test_a_vote_and_a_pick_hand_over_rows_drawn_ahead_between_keys(app: RetroApp) -> None:
     """What the next space or Enter shows on the rows under the cursors (one more dot, one dot
     fewer left, the picked mark) is drawn while the facilitator looks: the key draws no row."""
-    from retro.widgets.item_list import ItemList
+    from retro.tui.widgets.item_list import ItemList
     from tests.app.test_item_list import FreshLines, between_keys
 
     retro = new_retro(app, phase="vote", items=ITEMS, revealed=["worked", "hard", "curious"])

@@ -8,10 +8,10 @@ from datetime import date, timedelta
 import pytest
 from textual.pilot import Pilot
 
-from retro.app import RetroApp, make_app
+from retro.tui.app import RetroApp, make_app
 from retro.domain.kata import Experiment
 from retro.domain.retro import Retro
-from retro.screens.run import RunScreen
+from retro.tui.screens.run import RunScreen
 from tests.app.run_support import KINDS, new_retro, options_of, run_screen, running, stored, text_of, type_text
 
 ITEMS = [("worked", "pairing", "Anna"), ("hard", "flaky tests", "Bo"), ("curious", "why CI?", "")]

@@ -11,7 +11,7 @@ import threading
 import pytest
 from textual.pilot import Pilot
 
-from retro.app import RetroApp
+from retro.tui.app import RetroApp
 from retro.domain.retro import Retro
 from retro.store import Repository, StoreError
 from tests.app.run_support import new_retro, options_of, run_screen, running, stored, type_text, until
@@ -19,7 +19,7 @@ from tests.conftest import HeldSaves
 
 @pytest.fixture(autouse=True)
 def save_on_a_thread(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("retro.screens.run.screen.SAVE_ON_A_THREAD", True)
+    monkeypatch.setattr("retro.tui.screens.run.screen.SAVE_ON_A_THREAD", True)
 
 
 def board(app: RetroApp) -> Retro:
@@ -36,7 +36,7 @@ async def add_two_while_the_first_is_saving(pilot: Pilot, held: HeldSaves) -> No
 
 
 async def test_with_the_real_delay_each_change_is_saved_while_the_screen_stays_open(app: RetroApp, monkeypatch) -> None:
-    monkeypatch.setattr("retro.screens.run.screen.SAVE_AFTER_S", 0.05)  # the real delay
+    monkeypatch.setattr("retro.tui.screens.run.screen.SAVE_AFTER_S", 0.05)  # the real delay
     retro = board(app)
     async with running(app, retro.id) as pilot:
         for n, text in enumerate(["one", "two"], start=1):

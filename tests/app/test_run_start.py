@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from retro.app import RetroApp
-from retro.dialogs.start_retro import StartRetroDialog
+from retro.tui.app import RetroApp
+from retro.tui.dialogs.start_retro import StartRetroDialog
 from retro.domain.kata import Experiment
 from retro.domain.retro import Participant, Retro
-from retro.screens.run import RunScreen
-from retro.screens.run.phases.checkin import CheckInView
-from retro.screens.run.phases.close import CloseView
+from retro.tui.screens.run import RunScreen
+from retro.tui.screens.run.phases.checkin import CheckInView
+from retro.tui.screens.run.phases.close import CloseView
 from tests.app.run_support import new_retro, options_of, run_screen, text_of, type_text
 
 
@@ -103,7 +103,7 @@ async def test_the_people_list_growing_a_scroll_bar_shows_what_a_redraw_shows(ap
     person brings narrows its rows: they are measured and drawn again."""
     from textual.geometry import Region
 
-    from retro.widgets.item_list import ItemList
+    from retro.tui.widgets.item_list import ItemList
     from tests.app.test_compositor import mirrored
 
     def shown(widget: ItemList) -> list[list[object]]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from retro.app import RetroApp
-from retro.widgets.timer import PhaseTimerView, clock_text
+from retro.tui.app import RetroApp
+from retro.tui.widgets.timer import PhaseTimerView, clock_text
 from tests.app.run_support import new_retro, run_screen, running, stored, text_of
 
 

@@ -12,20 +12,20 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from retro import i18n
-from retro.app import RetroApp, make_app
-from retro.catalog import load_catalog
+from retro.tui.app import RetroApp, make_app
+from retro.store.catalog import load_catalog
 from retro.demo import build_demo
 from retro.domain.clock import FixedClock
 from retro.domain.kata import Challenge, Experiment, TargetCondition
-from retro.screens.coaching import CoachingScreen
-from retro.screens.help import HelpScreen
-from retro.screens.kata import KataScreen
-from retro.screens.library import FormatLibraryScreen
-from retro.screens.preview import FormatPreviewScreen
-from retro.screens.run import RunScreen
+from retro.tui.screens.coaching import CoachingScreen
+from retro.tui.screens.help import HelpScreen
+from retro.tui.screens.kata import KataScreen
+from retro.tui.screens.library import FormatLibraryScreen
+from retro.tui.screens.preview import FormatPreviewScreen
+from retro.tui.screens.run import RunScreen
 from retro.store import Repository
-from retro.widgets.footer import StableFooter
-from retro.widgets.kata_record import RecordTable
+from retro.tui.widgets.footer import StableFooter
+from retro.tui.widgets.kata_record import RecordTable
 from tests.app.run_support import type_text, until
 from tests.snapshots.test_run_snapshots import KINDS, seeded
 

@@ -14,14 +14,14 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 
-from retro.app import RetroApp, make_app
+from retro.tui.app import RetroApp, make_app
 from retro.domain.clock import FixedClock
 from retro.i18n import _swedish
-from retro.screens.help import HelpScreen
-from retro.screens.home import HomeScreen
-from retro.screens.library import FormatLibraryScreen
-from retro.screens.run.phases.gather import GatherView
-from retro.screens.run.phases.vote import VoteView
+from retro.tui.screens.help import HelpScreen
+from retro.tui.screens.home import HomeScreen
+from retro.tui.screens.library import FormatLibraryScreen
+from retro.tui.screens.run.phases.gather import GatherView
+from retro.tui.screens.run.phases.vote import VoteView
 from retro.store import Repository
 from tests.app.run_support import new_retro, run_screen, running, text_of, until
 

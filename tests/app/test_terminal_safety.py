@@ -23,13 +23,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual.widgets import TabbedContent
 
-from retro.app import RetroApp, make_app
-from retro.catalog import Catalog, load_catalog
+from retro.tui.app import RetroApp, make_app
+from retro.store.catalog import Catalog, load_catalog
 from retro.domain.clock import FixedClock
 from retro.domain.kata import Challenge, Experiment, Obstacle, TargetCondition
 from retro.domain.retro import Participant, Retro
-from retro.screens.kata import show_kata_log
-from retro.screens.run import RunScreen
+from retro.tui.screens.kata import show_kata_log
+from retro.tui.screens.run import RunScreen
 from retro.store import Repository
 from tests.app.run_support import KINDS
 from tests.conftest import FROZEN

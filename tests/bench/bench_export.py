@@ -28,7 +28,7 @@ import sys, time
 sys.path.insert(0, {root!r})
 from datetime import datetime
 from pathlib import Path
-from retro.catalog import load_catalog
+from retro.store.catalog import load_catalog
 from retro.export import Scope, render, write
 from retro.store import Repository
 start = time.perf_counter()

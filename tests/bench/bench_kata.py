@@ -36,7 +36,7 @@ if str(ROOT) not in sys.path:
 
 from textual import events  # noqa: E402
 
-from retro.app import PREPARE_IDLE_S, make_app  # noqa: E402
+from retro.tui.app import PREPARE_IDLE_S, make_app  # noqa: E402
 from retro.domain.clock import FixedClock  # noqa: E402
 from retro.store import Repository  # noqa: E402
 from tests.bench.common import NOW, five_year_store, fresh_copy, p95  # noqa: E402
@@ -115,10 +115,10 @@ class Recorder:
 
 
 async def measure(store: Path, size: tuple[int, int], rounds: int, profile: bool, prepare: bool = True) -> Recorder:
-    from retro.dialogs.experiment_form import ExperimentForm
-    from retro.screens.home import HomeScreen
-    from retro.screens.kata import KataScreen
-    from retro.widgets.kata_record import RecordTable
+    from retro.tui.dialogs.experiment_form import ExperimentForm
+    from retro.tui.screens.home import HomeScreen
+    from retro.tui.screens.kata import KataScreen
+    from retro.tui.widgets.kata_record import RecordTable
 
     repo = Repository.open(fresh_copy(store), FixedClock(NOW))
     app = make_app(repo, clock=repo.clock, language="en", prepare_kata=prepare)

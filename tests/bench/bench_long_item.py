@@ -36,10 +36,10 @@ from bench_run_board import FIRST, QUIET_S, FrameClock  # noqa: E402
 from bench_run_board import record as record_one  # noqa: E402
 from textual import events  # noqa: E402
 
-from retro.app import make_app  # noqa: E402
+from retro.tui.app import make_app  # noqa: E402
 from retro.domain.clock import FixedClock  # noqa: E402
 from retro.domain.retro import Participant, Retro  # noqa: E402
-from retro.screens.run import RunScreen  # noqa: E402
+from retro.tui.screens.run import RunScreen  # noqa: E402
 from retro.store import Repository  # noqa: E402
 
 CHARS = 1_300_000  # the stack trace pasted from a call's chat

@@ -32,10 +32,10 @@ if str(ROOT) not in sys.path:
 
 from textual import events  # noqa: E402
 
-from retro.app import make_app  # noqa: E402
+from retro.tui.app import make_app  # noqa: E402
 from retro.domain.clock import FixedClock  # noqa: E402
 from retro.domain.retro import Participant, Retro  # noqa: E402
-from retro.screens.run import RunScreen  # noqa: E402
+from retro.tui.screens.run import RunScreen  # noqa: E402
 from retro.store import Repository  # noqa: E402
 
 BOARD = 200

@@ -65,7 +65,7 @@ atexit.register(_dump)
 gc.callbacks.append(on_collection)
 
 if __name__ == "__main__":
-    from retro.cli import run
+    from retro.cli.main import run
 
     sys.argv[0] = "retro"
     run()

@@ -14,7 +14,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from retro.app import make_app
+from retro.tui.app import make_app
 from retro.domain.clock import FixedClock
 from retro.domain.kata import Experiment
 from retro.domain.retro import Retro
@@ -65,7 +65,7 @@ def _cli_loop(store: Path, args_list: list[list[str]]) -> subprocess.Popen[str]:
 
 async def _open_board(store: Path, retro_id: str):  # noqa: ANN202
     """The run screen on the seeded retro, in its gather phase with every column revealed."""
-    from retro.screens.run import RunScreen
+    from retro.tui.screens.run import RunScreen
 
     repo = Repository.open(store, FixedClock(NOW))
     repo.update(Retro, retro_id, lambda r: (setattr(r, "phase_index", 2), r.reveal(["worked", "hard", "curious"])))

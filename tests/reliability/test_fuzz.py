@@ -103,7 +103,7 @@ def test_any_text_survives_every_export_and_the_json_backup_restores_it(tmp_path
 
 
 def _cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    from retro.cli import main
+    from retro.cli.main import main
 
     code = main(argv)
     out, err = capsys.readouterr()
@@ -155,7 +155,7 @@ def test_any_text_is_shown_literally_on_the_home_screen(tmp_path_factory: pytest
     """What a user typed is shown as typed: `[red]` is text, never markup, and nothing crashes."""
     from textual.widgets import Static
 
-    from retro.app import make_app
+    from retro.tui.app import make_app
 
     path = tmp_path_factory.mktemp("tui") / "store.json"
     repo = Repository.open(path, FixedClock(NOW))

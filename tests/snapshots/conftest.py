@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from retro.app import RetroApp, make_app
+from retro.tui.app import RetroApp, make_app
 from retro.domain.clock import FixedClock
 from retro.store import Repository
 

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from retro.catalog import load_catalog
-from retro.screens.library import FormatLibraryScreen
-from retro.screens.preview import FormatPreviewScreen
+from retro.store.catalog import load_catalog
+from retro.tui.screens.library import FormatLibraryScreen
+from retro.tui.screens.preview import FormatPreviewScreen
 
 
 def test_library(snap_compare, snap_app, size) -> None:

@@ -15,7 +15,7 @@ from textual.widgets import Input
 
 from retro.domain.kata import Experiment
 from retro.domain.retro import Participant, Retro
-from retro.screens.run import RunScreen
+from retro.tui.screens.run import RunScreen
 from retro.store import Repository
 
 KINDS = ["check-in", "review", "gather", "group", "vote", "discuss", "decide", "close"]

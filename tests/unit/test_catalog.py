@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from retro.catalog import load_catalog, load_file
+from retro.store.catalog import load_catalog, load_file
 from retro.domain.format import FormatError
 from retro.paths import builtin_formats_dir, user_formats_dir
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import orjson
 import pytest
 
-import retro.catalog as catalog_module
-from retro.catalog import cache_path, load_catalog
+import retro.store.catalog as catalog_module
+from retro.store.catalog import cache_path, load_catalog
 from retro.paths import builtin_formats_dir
 
 OLD = time.time() - 3600  # an hour ago: old enough to be cached

@@ -11,7 +11,7 @@ import click
 import pytest
 
 from retro import __version__
-from retro.cli import cli
+from retro.cli.main import cli
 
 
 def run(cmd: list[str], env: dict[str, str], *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from retro.cli import main
+from retro.cli.main import main
 from retro.store import Repository
 from tests.unit.test_export_common import IDS, PLAIN, five_year_log, story
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from retro.catalog import load_catalog
+from retro.store.catalog import load_catalog
 from retro.domain.format import parse_format
 from retro.paths import builtin_formats_dir
 from tests.conftest import ROOT

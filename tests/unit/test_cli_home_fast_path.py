@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from retro.entry import home_screen_options
+from retro.cli.entry import home_screen_options
 from tests.bench.pty_term import Terminal
 from tests.conftest import ROOT
 
@@ -76,11 +76,11 @@ def test_bad_bare_options_keep_clicks_one_line(retro_cmd, cli_env, args: list[st
 PROBE = """
 import atexit, sys
 def report():
-    loaded = [m for m in ("click", "retro.cli", "retro.commands.common", "retro.commands.kata") if m in sys.modules]
+    loaded = [m for m in ("click", "retro.cli.main", "retro.cli.common", "retro.cli.kata") if m in sys.modules]
     open({out!r}, "w").write(",".join(loaded) or "none")
 atexit.register(report)
 sys.argv = ["retro", *{args!r}]
-from retro.entry import run
+from retro.cli.entry import run
 run()
 """
 

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from retro.cli import main
+from retro.cli.main import main
 from retro.domain.retro import Participant, Retro
 from retro.store import Repository
 

@@ -18,13 +18,13 @@ from pathlib import Path
 
 import pytest
 
-from retro.cli import main
+from retro.cli.main import main
 from retro.domain.format import ID_MAX
 from retro.domain.kata import Challenge, Experiment, TargetCondition
 from retro.domain.retro import Item, Participant, Retro
 from retro.domain.text import ITEM_MAX, NAME_MAX, TEXT_MAX
-from retro.formats_io import render_format
-from retro.catalog import load_catalog
+from retro.store.format_files import render_format
+from retro.store.catalog import load_catalog
 from retro.store import Repository
 
 # What a terminal would act on: ESC, BEL, and the C1 controls (0x9b is a one-byte CSI).
@@ -417,14 +417,13 @@ def test_formats_edit_with_a_nul_or_hidden_name_is_refused(capsys, store_path: P
 
 
 def test_every_human_line_is_written_through_one_function() -> None:
-    """`echo` (and `ask`) in retro/commands/common.py are where text is made visible; a command
+    """`echo` (and `ask`) in retro/cli/common.py are where text is made visible; a command
     writing past them would write user text raw. JSON and `formats export` write their own, exactly."""
-    root = Path(__file__).resolve().parents[2] / "retro"
-    allowed = {("commands/common.py", "click.echo("), ("commands/common.py", "click.prompt("),
-               ("commands/common.py", "sys.stdout.write("), ("commands/formats.py", "sys.stdout.write(")}
+    root = Path(__file__).resolve().parents[2] / "retro" / "cli"
+    allowed = {("common.py", "click.echo("), ("common.py", "click.prompt("),
+               ("common.py", "sys.stdout.write("), ("formats.py", "sys.stdout.write(")}
     found = []
-    for module in ("cli.py", "commands/common.py", "commands/run.py", "commands/kata.py", "commands/formats.py",
-                   "commands/info.py"):
+    for module in ("main.py", "common.py", "run.py", "kata.py", "formats.py", "info.py", "export.py"):
         source = (root / module).read_text(encoding="utf-8")
         for call in ("click.echo(", "click.secho(", "click.prompt(", "print(", "sys.stdout.write(",
                      "sys.stderr.write("):

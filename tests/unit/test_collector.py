@@ -1,4 +1,4 @@
-"""The full scans of Python's collector wait for a pause in the input (retro/collector.py)."""
+"""The full scans of Python's collector wait for a pause in the input (retro/tui/fast/collector.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from retro.collector import MAX_DEFERRED, NEVER, PAUSE_S, PauseCollector
+from retro.tui.fast.collector import MAX_DEFERRED, NEVER, PAUSE_S, PauseCollector
 
 
 @pytest.fixture

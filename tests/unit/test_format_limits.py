@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from retro.catalog import load_catalog, read_text
+from retro.store.catalog import load_catalog, read_text
 from retro.domain.format import ID_MAX, NESTING_MAX, FormatError, is_valid_id, parse_format
 from retro.domain.text import FORMAT_COLUMNS_MAX, FORMAT_FILE_MAX, FORMAT_PHASES_MAX
 

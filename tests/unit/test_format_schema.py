@@ -8,7 +8,7 @@ import tomllib
 
 import pytest
 
-from retro.catalog import load_catalog
+from retro.store.catalog import load_catalog
 from retro.domain.format import COLORS, LANGUAGES, Format, FormatError, PhaseKind, field_line, parse_format
 from retro.paths import builtin_formats_dir
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from retro.catalog import load_catalog
+from retro.store.catalog import load_catalog
 from retro.domain.format import parse_format
-from retro.formats_io import (
+from retro.store.format_files import (
     Taken,
     check_file,
     check_new_id,

@@ -14,7 +14,7 @@ import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from retro.cli import main
+from retro.cli.main import main
 from retro.domain.kata import Challenge, CoachingCycle, Experiment, Obstacle, TargetCondition
 from retro.domain.retro import Retro
 from retro.export.common import ExportError

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from retro.cli import main
+from retro.cli.main import main
 from retro.export.json_backup import export_json
 from retro.store import Repository
 from tests.text_support import without_controls

@@ -14,7 +14,7 @@ from typing import Any
 import orjson
 import pytest
 
-from retro.cli import main
+from retro.cli.main import main
 from retro.domain.kata import Experiment
 from retro.domain.retro import Retro
 from retro.domain.text import ITEM_MAX, NAME_MAX

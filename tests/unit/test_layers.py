@@ -13,7 +13,7 @@ PROBE = """
 import sys, runpy
 sys.argv = ["retro", *{args!r}]
 try:
-    from retro.cli import main
+    from retro.cli.main import main
     print("RC:" + str(main(sys.argv[1:])), file=sys.stderr)
 finally:
     loaded = sorted(m for m in sys.modules if m == "textual" or m.startswith("textual."))
@@ -31,7 +31,7 @@ def _textual_loaded(args: list[str], env: dict[str, str]) -> str:
 
 
 def test_domain_and_store_do_not_import_textual(cli_env: dict[str, str]) -> None:
-    code = "import retro.domain, retro.store, retro.catalog, retro.i18n, sys; print(any(m.startswith('textual') for m in sys.modules))"
+    code = "import retro.domain, retro.store, retro.store.catalog, retro.i18n, sys; print(any(m.startswith('textual') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], env=cli_env, capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "False"
 
@@ -55,7 +55,7 @@ def test_non_ui_commands_do_not_import_textual(args: list[str], cli_env: dict[st
 
 def test_the_probe_would_notice_textual(cli_env: dict[str, str]) -> None:
     """Guard for the test above: importing the app module is detected."""
-    code = PROBE.replace("from retro.cli import main", "import retro.app; from retro.cli import main")
+    code = PROBE.replace("from retro.cli.main import main", "import retro.tui.app; from retro.cli.main import main")
     proc = subprocess.run([sys.executable, "-c", code.format(args=["--version"])], env=cli_env, capture_output=True,
                           text=True, cwd=ROOT, timeout=60)
     assert "textual" in proc.stderr.split("TEXTUAL:")[-1]

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from retro.catalog import load_catalog
+from retro.store.catalog import load_catalog
 from retro.domain.clock import FixedClock
 from retro.domain.kata import Experiment
 from retro.domain.retro import Participant, Retro
-from retro.screens.run.session import StoreSession
+from retro.tui.screens.run.session import StoreSession
 from retro.store import Repository, StoreError
 from tests.conftest import HELD_S, HeldSaves
 

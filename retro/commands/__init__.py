@@ -1,1 +1,0 @@
-"""The command line's sub-commands, one module per area. None of them imports Textual."""
