@@ -3,8 +3,7 @@ goes to the click command line (retro/cli/main.py).
 
 Why a fast path: the bare `retro` is what a user types most, and the time to the first painted
 screen is measured against a hello-world Textual app (issue 6). Importing click and every
-command module before noticing that no sub-command was asked for cost ~60 ms of a ~600 ms
-start. So only the plainest, fully valid forms are taken here —
+command module before noticing that no sub-command was asked for was a tenth of the start. So only the plainest, fully valid forms are taken here —
 
     retro    retro --db PATH    retro --lang sv|en    (in any order; `--opt=value` too)
 

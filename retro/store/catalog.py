@@ -3,7 +3,7 @@
 A broken file never stops the others from loading: it is kept as a `Skipped` entry with its
 problems, so the UI and `retro formats check` can say which file and why.
 
-Reading and validating every file is ~20 ms of each start (the home screen lists them all), so
+Reading and validating every file is a noticeable part of each start (the home screen lists them all), so
 what each file gave is kept in a cache file in the user cache dir, by the file's stat. An entry
 is used only while the file's stat and the parser's own code are unchanged; a file changed in
 the last couple of seconds is never cached (its next change could keep the same stat). A

@@ -1,9 +1,9 @@
 """Fast independent copies of domain objects.
 
-The repository keeps each document's domain object once it has converted it (converting 3,000
-experiments from JSON takes ~130 ms on the bench machine; copying them a few ms), and hands out
+The repository keeps each document's domain object once it has converted it (converting thousands
+of experiments from JSON costs far more than copying them), and hands out
 copies: a caller that mutates what it got must never change what the next caller reads.
-`copy.deepcopy` would do, at ~60 µs an experiment; this copies only what can be mutated —
+`copy.deepcopy` would do, but slowly; this copies only what can be mutated —
 lists, dicts and nested dataclasses — with a copier chosen once per field from its type hint.
 Strings, numbers, dates and times are immutable and shared.
 """

@@ -16,7 +16,7 @@ Every name is the main file's name plus a suffix, so two stores in one folder ne
 anything.
 
 Why monthly files: TinyDB rewrites a whole file on every save, and a five-year log in one file
-is 5.6 MB, ~36 ms a save (issue 6 asks for 16 ms). A month is ~100 KB, ~2 ms. A retro and the
+makes every save write megabytes, past a frame; a month's file is a small fraction of that. A retro and the
 experiments decided in it share a month, so saving them together still writes one file. The
 home screen needs only the main file and the newest retro months.
 

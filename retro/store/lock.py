@@ -5,8 +5,8 @@ holder dies (kill -9 included), so a crashed writer never blocks the next one. I
 within a thread (a screen may call `repo.save` inside `repo.locked()`) and serialises the
 threads of one process too (a worker saving while the UI saves).
 
-Why not the `filelock` package here: importing it costs ~28 ms of every start and each
-acquire ~0.4 ms; both are on the paths `make bench` measures. It remains the fallback where
+Why not the `filelock` package here: its import and its acquire both sit on the paths `make
+bench` measures, and cost more than a `flock` (figures in tests/bench/README.md). It remains the fallback where
 there is no `fcntl` (Windows).
 """
 

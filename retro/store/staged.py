@@ -1,7 +1,7 @@
 """TinyDB's own document operations on one file's tables in memory, for the length of one change.
 
 Only a change needs TinyDB; reading the store does not. So this is imported by the first change
-(or ahead of it by `Repository.warm`, after the first paint), not by every start (~5 ms).
+(or ahead of it by `Repository.warm`, after the first paint), not by every start.
 """
 
 from __future__ import annotations
