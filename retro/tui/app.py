@@ -34,7 +34,7 @@ from retro.tui.ui import StoreChanged, translate_bindings
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
-    from retro.cli.common import Settings
+    from retro.settings import Settings
     from retro.tui.screens.kata import KataScreen
 
 SCREENSHOT = "retro-screenshot"  # our delivery's name: Textual announces its own "screenshot" in English
