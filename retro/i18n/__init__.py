@@ -1,49 +1,48 @@
 """One translation function for every UI string: `t("English text {name}", name=...)`, and
 one for every message with a count in it: `n("{count} item", "{count} items", count)`.
 
-English text is the key (as with gettext), so code reads naturally and a missing Swedish entry
-falls back to English rather than to a key. The Swedish catalogue is split by area
-(`sv_core.py`, `sv_run.py`, …) so each part of the app owns its own strings; they are merged
-on first use. Each area's `CATALOGUE` maps English to Swedish; its `PLURALS` maps the English
-singular of a counted message to the Swedish (singular, plural).
+English text is the key (gettext's msgid), so code reads naturally and a message without
+Swedish shows in English rather than as a key. The Swedish is a gettext catalogue: a
+translator edits `locale/sv/LC_MESSAGES/retro.po` (`make messages` gathers the strings from
+the code into it); installing retro compiles it to `retro.mo` beside it (see build_hook.py),
+which is what is read here, once, on the first Swedish string. An English start never opens
+it, nor imports gettext.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 
 LANGUAGES = ("sv", "en")
+DOMAIN = "retro"
+# Where the compiled catalogue lies, in the source tree (an editable install) and in a wheel.
+LOCALE_DIR = os.path.join(os.path.dirname(__file__), "locale")
+MISSING = "retro: the Swedish translations are missing (retro.mo); reinstall retro"
+
 _language = "en"
-_catalogue: dict[str, str] | None = None
-_plurals: dict[str, tuple[str, str]] | None = None
+_translations: object | None = None  # a gettext.NullTranslations, read on first Swedish use
 
 
-def _load() -> None:
-    global _catalogue, _plurals
-    import importlib  # only for Swedish: an English start need not import these
-    import pkgutil
-
-    merged: dict[str, str] = {}
-    plurals: dict[str, tuple[str, str]] = {}
-    for info in pkgutil.iter_modules(__path__):
-        if info.name.startswith("sv_"):
-            module = importlib.import_module(f"{__name__}.{info.name}")
-            merged.update(module.CATALOGUE)
-            plurals.update(getattr(module, "PLURALS", {}))
-    _catalogue, _plurals = merged, plurals
+def N_(message: str, /) -> str:  # noqa: N802 - the name gettext's tools know
+    """Marks a string for the catalogue where it is defined, when it is translated later from a
+    variable (`t(status)`): returns it unchanged."""
+    return message
 
 
-def _swedish() -> dict[str, str]:
-    if _catalogue is None:
-        _load()
-    return _catalogue  # type: ignore[return-value]
+def _catalogue():  # noqa: ANN202 - gettext is imported only here
+    global _translations
+    if _translations is None:
+        import gettext  # only for Swedish: an English start need not import it
 
-
-def _swedish_plurals() -> dict[str, tuple[str, str]]:
-    """English singular -> Swedish (singular, plural), as an ngettext catalogue keys by msgid."""
-    if _plurals is None:
-        _load()
-    return _plurals  # type: ignore[return-value]
+        try:
+            _translations = gettext.translation(DOMAIN, LOCALE_DIR, ["sv"])
+        except OSError:
+            # An install without its compiled catalogue: say so once, and go on in English
+            # rather than stop a retro (the tests make sure a build has it).
+            print(MISSING, file=sys.stderr)
+            _translations = gettext.NullTranslations()
+    return _translations
 
 
 def detect_language() -> str:
@@ -72,7 +71,9 @@ def language() -> str:
 
 
 def t(message: str, /, **params: object) -> str:
-    text = _swedish().get(message, message) if _language == "sv" else message
+    """`gettext(message)`, then its fields filled. (The empty string is gettext's key for the
+    catalogue's header, so it stays empty.)"""
+    text = _catalogue().gettext(message) if _language == "sv" and message else message
     return text.format(**params) if params else text
 
 
@@ -83,9 +84,11 @@ def n(singular: str, plural: str, count: int, /, **params: object) -> str:
     (`n("{days} day left", "{days} days left", days, days=days)`). Both forms are whole
     sentences with a field for every number. English and Swedish both use the singular for
     exactly one, the plural for everything else (0 too)."""
-    forms = _swedish_plurals().get(singular) if _language == "sv" else None
-    one, other = forms if forms is not None else (singular, plural)
-    return (one if count == 1 else other).format(**{"count": count, **params})
+    if _language == "sv":
+        text = _catalogue().ngettext(singular, plural, count)
+    else:
+        text = singular if count == 1 else plural
+    return text.format(**{"count": count, **params})
 
 
 def t_error(error: Exception) -> str:

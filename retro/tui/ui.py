@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from textual.visual import VisualType
 
 from retro.domain.text import visible, visible_name
-from retro.i18n import language, t
+from retro.i18n import language, n, t
 
 # An item as a row or a line shows it: a stack trace pasted before the limits were enforced
 # still loads, and showing it whole made every key of the run screen take seconds.
@@ -75,7 +75,8 @@ def cut(text: str, chars: int = SHOWN_CHARS, lines: int = SHOWN_LINES) -> str:
     head = head.rstrip()
     if not more:
         return head + " " + CUT_MARK
-    return head + " " + CUT_MARK + " " + t("({count} more characters)", count=number(len(text) - len(head)))
+    left = len(text) - len(head)
+    return head + " " + CUT_MARK + " " + n("({count} more character)", "({count} more characters)", left, count=number(left))
 
 
 def number(n: int) -> str:

@@ -27,7 +27,7 @@ from retro.domain.retro import Retro
 from retro.domain.text import visible
 from retro.export import TARGETS, ExportError, Scope, default_destination, describe, render, write
 from retro.export.common import FileExists
-from retro.i18n import t
+from retro.i18n import n, t
 from retro.tui.ui import literal, translate_bindings
 from retro.tui.widgets.entry import FieldInput
 
@@ -241,8 +241,10 @@ class ExportDialog(ModalScreen[None]):
         result.set_classes("-done")
         line = t("Wrote {what} to {path}", what=event.what, path=visible(str(event.where)))
         if event.beside:
-            line += "\n" + t("{count} notes had been edited since they were exported: they were kept, "
-                             "and the new ones written beside them (NAME.retro-new.md)", count=event.beside)
+            line += "\n" + n("{count} note had been edited since it was exported: it was kept, "
+                             "and the new one written beside it (NAME.retro-new.md)",
+                             "{count} notes had been edited since they were exported: they were kept, "
+                             "and the new ones written beside them (NAME.retro-new.md)", event.beside)
         result.update(literal(line))
         result.scroll_visible()
 

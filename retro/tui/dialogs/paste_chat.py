@@ -125,9 +125,11 @@ class PasteChatDialog(ModalScreen["tuple[str, list[ChatLine]] | None"]):
 
     @staticmethod
     def _long_note(text: str) -> Static:
-        return Static(t("This paste is {count} characters long, too long to edit here. Its messages are below, "
+        return Static(n("This paste is {count} character long, too long to edit here. Its messages are below, "
                         "as they will be added; to change them, cancel and paste a shorter part.",
-                        count=number(len(text))), id="paste-long", markup=False)
+                        "This paste is {count} characters long, too long to edit here. Its messages are below, "
+                        "as they will be added; to change them, cancel and paste a shorter part.",
+                        len(text), count=number(len(text))), id="paste-long", markup=False)
 
     def on_mount(self) -> None:
         self._preview(at_once=True)
@@ -210,7 +212,8 @@ class PasteChatDialog(ModalScreen["tuple[str, list[ChatLine]] | None"]):
                 else Content.styled(t("(no name)"), "$text-muted")
             parts = [who, "  ", literal(cut(line.text))]
             if message.left_out:
-                parts.append(("  " + t("(cut: {count} more characters)", count=number(message.left_out)),
+                parts.append(("  " + n("(cut: {count} more character)", "(cut: {count} more characters)",
+                                       message.left_out, count=number(message.left_out)),
                               "bold $warning"))
             options.append(Option(Content.assemble(*parts)))
         self.query_one("#paste-preview", OptionList).set_options(options)
