@@ -20,7 +20,7 @@ class NotFound(StoreError):
     pass
 
 
-# The messages, in one place so the Swedish catalogue (retro/i18n/sv_store.py) can mirror them.
+# The messages, in one place; retro/i18n/variables.py marks them for the Swedish catalogue.
 NOT_A_STORE = "{path}: not a retro store ({problem}); it was left untouched. Restore it from a backup, or move it aside to start a new store"
 NEWER = ("{path}: written by a newer retro (schema {found}, this one reads up to {known}); it was left untouched. "
          "Upgrade retro to open it, and keep a backup copy until then")

@@ -16,7 +16,6 @@ from textual.widgets import OptionList, Static
 
 from retro.tui.app import RetroApp, make_app
 from retro.domain.clock import FixedClock
-from retro.i18n import _swedish
 from retro.tui.screens.help import HelpScreen
 from retro.tui.screens.home import HomeScreen
 from retro.tui.screens.library import FormatLibraryScreen
@@ -24,6 +23,7 @@ from retro.tui.screens.run.phases.gather import GatherView
 from retro.tui.screens.run.phases.vote import VoteView
 from retro.store import Repository
 from tests.app.run_support import new_retro, run_screen, running, text_of, until
+from tests.i18n_support import swedish
 
 ITEMS = [("worked", "pairing on bugs", "Anna"), ("hard", "flaky tests", "Bo")]
 
@@ -177,7 +177,7 @@ async def test_a_skipped_phase_reads_as_a_swedish_sentence(app: RetroApp, monkey
 
 def test_the_kata_log_is_the_kata_log_in_swedish() -> None:
     """"Kataloggen" reads as "the catalogue": it is the kata log, "Kata-loggen"."""
-    for english, swedish in _swedish().items():
-        assert "katalogg" not in swedish.lower(), swedish
+    for english, said in swedish().items():
+        assert "katalogg" not in said.lower(), said
         if "kata log" in english.lower():
-            assert "kata-logg" in swedish.lower() or "demologg" in swedish, (english, swedish)
+            assert "kata-logg" in said.lower() or "demologg" in said, (english, said)

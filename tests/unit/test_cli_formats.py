@@ -4,6 +4,8 @@ editor round trip with a fake editor, and sharing with export/import."""
 
 from __future__ import annotations
 
+import gettext
+import io
 import json
 import os
 import shlex
@@ -351,3 +353,8 @@ def test_a_non_editable_wheel_ships_the_builtin_formats(tmp_path: Path) -> None:
     assert shipped == {p.name for p in builtin_formats_dir().glob("*.toml")}
     for name in shipped:
         tomllib.loads(zipfile.ZipFile(wheel).read(f"retro/formats/{name}").decode())
+    # The Swedish catalogue, compiled by the build hook, ships and reads as Swedish; its tooling does not.
+    mo = "retro/i18n/locale/sv/LC_MESSAGES/retro.mo"
+    assert mo in names and "retro/i18n/build_hook.py" not in names
+    catalogue = gettext.GNUTranslations(io.BytesIO(zipfile.ZipFile(wheel).read(mo)))
+    assert catalogue.gettext("Quit") == "Avsluta" and catalogue.ngettext("{count} item", "{count} items", 2) == "{count} lappar"

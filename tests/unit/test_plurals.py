@@ -3,6 +3,7 @@ the places that count things (the command line, the exports)."""
 
 from __future__ import annotations
 
+import string
 import subprocess
 
 import pytest
@@ -103,3 +104,36 @@ def test_exports_count_one_vote_in_the_singular() -> None:
     i18n.set_language("sv")
     note = export_markdown(story().data())["2026-11-16-retro-team-a.md"]
     assert "1 röst*" in note and "1 röster" not in note
+
+
+def test_the_vote_board_counts_a_themes_items_in_both_languages() -> None:
+    """The vote board's row for a theme: "theme, 1 item", "tema, 1 lapp", "tema, 2 lappar"."""
+    forms = ("theme, {count} item", "theme, {count} items")
+    assert (n(*forms, 1), n(*forms, 2)) == ("theme, 1 item", "theme, 2 items")
+    i18n.set_language("sv")
+    assert (n(*forms, 1), n(*forms, 2), n(*forms, 0)) == ("tema, 1 lapp", "tema, 2 lappar", "tema, 0 lappar")
+
+
+# A count that stands alone, with no word to agree with it in either language: a heading's
+# "(3)", "3 left" ("3 kvar"), "(and 3 more)" ("(och 3 till)").
+BARE_COUNTS = {
+    "Experiments ({count})", "Experiments: {count}", "Experiments: {count} of at most {cap}",
+    "Not in a theme ({count})", "{count} left", "(and {count} more)",
+}
+COUNTS = {"count", "n", "total", "days", "items", "votes", "people", "notes", "characters"}
+
+
+def test_every_count_with_a_word_goes_through_ngettext() -> None:
+    """A message with a number and a noun is an n() (ngettext): t("{count} notes ...") would
+    read "1 notes" in English and in Swedish alike."""
+    from retro.i18n.extract import messages
+    from tests.conftest import ROOT
+
+    through_t = []
+    for path in sorted((ROOT / "retro").rglob("*.py")):
+        for line, kind, strings in messages(path.read_text(encoding="utf-8")):
+            fields = {f for _, f, _, _ in string.Formatter().parse(strings[0]) if f}
+            if kind == "t" and fields & COUNTS and strings[0] not in BARE_COUNTS:
+                through_t.append(f"{path.relative_to(ROOT)}:{line}: {strings[0]!r}")
+    assert not through_t, "a count through t(), not n():\n" + "\n".join(through_t)
+

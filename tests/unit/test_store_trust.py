@@ -25,12 +25,12 @@ from pathlib import Path
 import orjson
 import pytest
 
-from retro import i18n
 from retro.domain.codec import to_dict
 from retro.domain.kata import Challenge, Experiment, TargetCondition
 from retro.domain.retro import Participant, Retro
 from retro.store import SCHEMA_VERSION, Repository, StoreError, errors, layout, resolve_store_path
 from tests.conftest import ROOT
+from tests.i18n_support import swedish as swedish_catalogue
 
 NOW = datetime(2026, 11, 26, 9, 30)
 QUICK_S = 30  # far longer than a refusal takes; a FIFO that is opened would wait forever
@@ -410,7 +410,7 @@ def test_is_store_file_sees_through_links_and_relative_paths(tmp_path: Path, mon
 
 
 def test_every_store_message_has_swedish_with_the_same_fields() -> None:
-    swedish = i18n._swedish()
+    swedish = swedish_catalogue()
     templates = [v for k, v in vars(errors).items() if k.isupper() and isinstance(v, str)]
     assert all(getattr(errors, name, None) in templates for name in ("NOT_A_FILE", "MIXED", "DANGLING"))
     for template in templates:
