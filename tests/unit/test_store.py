@@ -197,7 +197,7 @@ def test_own_writes_are_not_news_where_a_folder_listing_has_no_inodes(
         repo: Repository, store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """On Windows a folder listing's stat has st_ino 0, unlike a whole stat: the snapshot there
     stats each file, or every save of our own would look like someone else's."""
-    import retro.store.repository as repository
+    import retro.store.watching as watching
 
     listing = os.scandir
 
@@ -221,8 +221,8 @@ def test_own_writes_are_not_news_where_a_folder_listing_has_no_inodes(
         def __exit__(self, *exc: object) -> None:
             self._entries.close()
 
-    monkeypatch.setattr(repository, "WINDOWS", True)
-    monkeypatch.setattr(repository.os, "scandir", Listing)
+    monkeypatch.setattr(watching, "WINDOWS", True)
+    monkeypatch.setattr(watching.os, "scandir", Listing)
     ch, tc, ob, ex, cc = _kata()
     repo.add(ch, tc)
     repo.changed_seen()
