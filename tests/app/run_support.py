@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 
 from retro.tui.app import RetroApp
 from retro.domain.format import PhaseKind
@@ -53,8 +53,8 @@ def text_of(pilot: Pilot, selector: str) -> str:
 
 
 def options_of(pilot: Pilot, selector: str) -> list[str]:
-    widget = pilot.app.screen.query_one(selector, OptionList)
-    return [str(o.prompt) for o in widget.options]
+    widget = pilot.app.screen.query_one(selector)  # an OptionList or an ItemList
+    return [str(o.prompt) for o in widget.options]  # type: ignore[attr-defined]
 
 
 async def until(pilot: Pilot, done: Callable[[], bool], failing: str = "gave up waiting", seconds: float = 5.0) -> None:

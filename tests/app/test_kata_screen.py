@@ -425,7 +425,7 @@ async def test_the_record_fits_its_columns_to_the_terminal_and_the_header_follow
             assert head.startswith(("#", "Day")) and cell_len(head.rstrip()) <= inside  # 80 columns: no number
             for row in range(table.row_count):  # never wrapped: each line of a row within the list
                 assert all(cell_len(line) <= inside for line in str(table.get_option_at_index(row).prompt).split("\n"))
-            assert set(table._line_cache.heights.values()) == {lines}  # as drawn: no row spilled
+            assert set(table.row_heights) == {lines}  # as drawn: no row spilled
             assert table.cells(0)[3].startswith(log["record"][0].step[:8])
 
         fits(1)  # small: one line per step
@@ -465,19 +465,19 @@ async def test_long_lists_with_a_scroll_bar_keep_every_row_on_its_own_lines(app:
             screen = await open_kata(app, pilot)
             table = screen.query_one(RecordTable)
             assert table.row_count == 30 and table.max_scroll_y > 0  # a scroll bar
-            assert set(table._line_cache.heights.values()) == {lines}
+            assert set(table.row_heights) == {lines}
             last = 4 if size == (80, 24) else 6  # at 80 columns the outcome is left out (the detail has it)
             assert table.cells(0)[last].startswith(("Lärde ", "Förväntan ")) and table.cells(0)[last].endswith("…")
             await pilot.press("2")
             await settle(app, pilot)
             history = screen.query_one("#kata-past", ItemList)
             assert history.option_count >= 40 and history.max_scroll_y > 0
-            assert set(history._line_cache.heights.values()) == {1}
+            assert set(history.row_heights) == {1}
             if size == (160, 45):
                 await pilot.resize_terminal(80, 24)  # narrower while History is shown: its rows made again
                 await pilot.pause()
                 await pilot.pause()
-                assert set(history._line_cache.heights.values()) == {1}
+                assert set(history.row_heights) == {1}
 
 
 @pytest.mark.parametrize("setting", [None, "full"])

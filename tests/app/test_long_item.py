@@ -13,7 +13,7 @@ import re
 
 from textual import events
 from textual.content import Content
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, Static
 
 from retro.tui.app import RetroApp
 from retro.tui.dialogs.name_prompt import NamePrompt
@@ -46,10 +46,10 @@ def with_long_item(app: RetroApp, phase: str) -> Retro:
     return retro
 
 
-def rows_of(app: RetroApp, selector: str = "OptionList") -> list[Content]:
+def rows_of(app: RetroApp, selector: str = "OptionList, ItemList") -> list[Content]:
     """Every row of the lists on the screen, as handed to the list to draw."""
-    return [option.prompt for rows in app.screen.query(selector).results(OptionList)  # type: ignore[misc]
-            for option in rows.options]
+    return [option.prompt for rows in app.screen.query(selector)
+            for option in rows.options]  # type: ignore[attr-defined]
 
 
 def shown_of(app: RetroApp, selector: str) -> str:

@@ -32,6 +32,7 @@ from retro.tui.screens.run import RunScreen
 from retro.tui.screens.run.phases.checkin import CheckInView
 from retro.tui.screens.run.phases.close import CloseView
 from retro.tui.screens.run.phases.decide import DecideView
+from retro.tui.widgets.item_list import ItemList
 from tests.app.run_support import KINDS, new_retro, run_screen, until, type_text
 
 PRIVATE_TITLE = "PRIVAT-Jag tar med ämnen till min chef"
@@ -63,7 +64,7 @@ def _widget_texts(screen: Screen[Any]) -> list[str]:
     for widget in screen.query("*"):
         if isinstance(widget, Static):
             found.append(str(widget.render()))
-        elif isinstance(widget, OptionList):
+        elif isinstance(widget, (OptionList, ItemList)):
             found += [str(option.prompt) for option in widget.options]
         elif isinstance(widget, Input):
             found.append(widget.value)

@@ -286,7 +286,7 @@ async def test_the_first_enter_in_a_long_column_draws_only_the_new_row(app: Retr
             with FreshLines(listing) as fresh:
                 await pilot.press("enter")
                 await pilot.pause()
-            height = listing._line_cache.heights[listing.option_count - 1]
+            height = listing.row_heights[-1]
             assert listing.scroll_offset.y == listing.max_scroll_y
             assert len(fresh.lines) <= height, f"column {column}: drew lines {fresh.lines}"
             assert listing.highlighted_id == stored(app, retro.id).items_in(("worked", "hard")[column])[-1].id

@@ -112,9 +112,8 @@ async def test_the_people_list_growing_a_scroll_bar_shows_what_a_redraw_shows(ap
                 for strip in widget.render_lines(Region(0, 0, *widget.outer_size))]
 
     def redrawn(widget: ItemList) -> list[list[object]]:
-        widget._option_render_cache.clear()  # the rows too, not only their finished lines
-        widget._styles_cache.clear()
-        widget._styles_cache._finished.clear()  # the lines kept by content too: all finished anew
+        widget._strips.clear()  # the rows too, not only their finished lines
+        widget.refresh()  # every finished line drawn anew
         return shown(widget)
 
     async with app.run_test(size=(100, 40)) as pilot:

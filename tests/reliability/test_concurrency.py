@@ -191,7 +191,7 @@ async def _stored_and_shown(pilot, store: Path, retro_id: str, before: set[str])
 
 
 def _shown_item_ids(screen: object) -> set[str]:
-    from textual.widgets import OptionList
+    from retro.tui.widgets.item_list import ItemList
 
-    return {o.id for lst in screen.query(OptionList) if (lst.id or "").startswith("items-")  # type: ignore[attr-defined]
+    return {o.id for lst in screen.query(ItemList) if (lst.id or "").startswith("items-")  # type: ignore[attr-defined]
             for o in lst.options if o.id}

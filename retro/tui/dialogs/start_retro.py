@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets import Button, Input, Static
 
 from retro.domain.errors import RuleError
 from retro.domain.retro import Participant, Retro
@@ -144,8 +144,8 @@ class StartRetroDialog(ModalScreen["str | None"]):
         self._show()
         return True
 
-    @on(OptionList.OptionSelected, "#start-people")
-    def _person_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(ItemList.OptionSelected, "#start-people")
+    def _person_selected(self, event: ItemList.OptionSelected) -> None:
         event.stop()
         self.action_toggle_remote()
 

@@ -32,7 +32,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, OptionList, TabbedContent, TabPane
+from textual.widgets import Header, TabbedContent, TabPane
 
 from retro.domain.kata import Challenge, Experiment, Obstacle, TargetCondition
 from retro.i18n import t
@@ -46,6 +46,7 @@ from retro.tui.screens.kata.plans import PlanKeys
 from retro.tui.screens.kata.tabs import Tabs
 from retro.tui.screens.kata_data import KataLog
 from retro.tui.ui import Shown, StoreChanged, follow_cursor, restyle_only_if_stale, styled_now, translate_bindings
+from retro.tui.widgets.item_list import ItemList
 from retro.tui.widgets.footer import StableFooter
 from retro.tui.widgets.kata_record import RecordTable
 
@@ -249,7 +250,7 @@ class KataScreen(Screen[None]):
         if self.query_one(TabbedContent).active == "kata-history":
             self.call_after_refresh(self.history.render)
 
-    @on(OptionList.OptionSelected, "#kata-past")
+    @on(ItemList.OptionSelected, "#kata-past")
     def _past_chosen(self) -> None:
         self.history.chosen()
 

@@ -6,7 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 
 from retro.domain.retro import Participant
 from retro.i18n import t
@@ -63,8 +63,8 @@ class CheckInView(PhaseView):
         if nxt is not None:
             round_list.highlight_id(nxt.name)
 
-    @on(OptionList.OptionSelected, "#round")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    @on(ItemList.OptionSelected, "#round")
+    def _selected(self, event: ItemList.OptionSelected) -> None:
         event.stop()
         self.action_check_in()
 

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 
 from retro.domain.retro import Participant
 from retro.i18n import n, t
@@ -104,8 +104,8 @@ class CloseView(PhaseView):
         if self.phase.roti:
             self.focus_now(self.query_one("#close-roti", ItemList))
 
-    @on(OptionList.OptionSelected, "#close-roti")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    @on(ItemList.OptionSelected, "#close-roti")
+    def _selected(self, event: ItemList.OptionSelected) -> None:
         event.stop()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

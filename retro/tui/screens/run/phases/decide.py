@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 
 from retro.domain.errors import RuleError
 from retro.domain.kata import Experiment, plan_changes
@@ -121,13 +121,13 @@ class DecideView(PhaseView):
             return not self._experiments_focused()
         return True
 
-    @on(OptionList.OptionSelected, "#decide-topics")
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
+    @on(ItemList.OptionSelected, "#decide-topics")
+    def _chosen(self, event: ItemList.OptionSelected) -> None:
         event.stop()
         self.action_from_topic()
 
-    @on(OptionList.OptionSelected, "#decide-experiments")
-    def _experiment_chosen(self, event: OptionList.OptionSelected) -> None:
+    @on(ItemList.OptionSelected, "#decide-experiments")
+    def _experiment_chosen(self, event: ItemList.OptionSelected) -> None:
         event.stop()
         self.action_edit_experiment()
 

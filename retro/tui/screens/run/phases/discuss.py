@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 
 from retro.domain.retro import Item, Retro, Theme
 from retro.domain.text import ITEM_MAX
@@ -161,8 +161,8 @@ class DiscussView(PhaseView):
     def action_next_topic(self) -> None:
         self._go_to(min(self.retro.discuss_index, max(0, len(self._topics()) - 1)) + 1)
 
-    @on(OptionList.OptionSelected, "#discuss-topics")
-    def _topic_chosen(self, event: OptionList.OptionSelected) -> None:
+    @on(ItemList.OptionSelected, "#discuss-topics")
+    def _topic_chosen(self, event: ItemList.OptionSelected) -> None:
         event.stop()
         ids = [tg.id for tg, _ in self._topics()]
         if event.option.id in ids:

@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.color import Color
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 
 from retro.domain.chat import ChatLine
 from retro.domain.format import Column
@@ -289,8 +289,8 @@ class GatherView(PhaseView):
         item_id = self._list(index).highlighted_id
         return self.retro.item(item_id) if item_id else None
 
-    @on(OptionList.OptionSelected, ".column-items")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    @on(ItemList.OptionSelected, ".column-items")
+    def _selected(self, event: ItemList.OptionSelected) -> None:
         event.stop()
         self.action_edit()
 

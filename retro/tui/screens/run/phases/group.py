@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, OptionList, Static
+from textual.widgets import Button, Static
 
 from retro.domain.retro import Item, Theme
 from retro.domain.text import NAME_MAX
@@ -227,13 +227,13 @@ class GroupView(PhaseView):
 
     # -- the pick-and-drop gesture --------------------------------------------------------------
 
-    @on(OptionList.OptionSelected, "#group-ungrouped, #group-members")
-    def _item_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(ItemList.OptionSelected, "#group-ungrouped, #group-members")
+    def _item_selected(self, event: ItemList.OptionSelected) -> None:
         event.stop()
         self.action_pick()
 
-    @on(OptionList.OptionSelected, "#group-themes")
-    def _theme_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(ItemList.OptionSelected, "#group-themes")
+    def _theme_selected(self, event: ItemList.OptionSelected) -> None:
         event.stop()
         if event.option.id == NEW_THEME:
             self.action_new_theme()

@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, Static
 
 from retro.domain.errors import RuleError
 from retro.domain.kata import Experiment
@@ -146,8 +146,8 @@ class ReviewView(PhaseView):
     def on_mount(self) -> None:
         follow_cursor(self.query_one("#review-list", ItemList), self._show_detail)
 
-    @on(OptionList.OptionSelected, "#review-list")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    @on(ItemList.OptionSelected, "#review-list")
+    def _selected(self, event: ItemList.OptionSelected) -> None:
         event.stop()
         current = self._current()
         if current is not None and current.is_open:

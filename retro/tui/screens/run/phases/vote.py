@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.content import Content
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 
 from retro.domain.retro import Item, Participant, Theme
 from retro.i18n import n, t
@@ -183,13 +183,13 @@ class VoteView(PhaseView):
         self.query_one("#vote-targets", ItemList).next_look = self._voted_target_look
         self.query_one("#vote-voters", ItemList).next_look = self._voted_voter_look
 
-    @on(OptionList.OptionSelected, "#vote-voters")
-    def _voter_chosen(self, event: OptionList.OptionSelected) -> None:
+    @on(ItemList.OptionSelected, "#vote-voters")
+    def _voter_chosen(self, event: ItemList.OptionSelected) -> None:
         event.stop()
         self.focus_now(self.query_one("#vote-targets", ItemList))
 
-    @on(OptionList.OptionSelected, "#vote-targets")
-    def _target_chosen(self, event: OptionList.OptionSelected) -> None:
+    @on(ItemList.OptionSelected, "#vote-targets")
+    def _target_chosen(self, event: ItemList.OptionSelected) -> None:
         event.stop()
         self.action_vote()
 
