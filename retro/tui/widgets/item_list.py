@@ -20,7 +20,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from textual import events
 from textual.binding import Binding, BindingType
@@ -298,8 +298,45 @@ class ItemList(ScrollView, can_focus=True):
             self.highlighted = self._row_of_line(line)
             self.action_select()
 
-    def on_focus(self) -> None:
-        self._draw_cursor_ahead_soon()  # how the cursor row will look once focus goes again
+    # -- focus ------------------------------------------------------------------------------
+    # With `cursor_shows_focus`, focus shows in the cursor row alone (the list's CSS keeps every
+    # other style the same with and without :focus), so a focus change draws that one row. Textual
+    # would redraw the whole list as focus comes (in `focus`, in its Focus handler) and restyle
+    # it (`watch_has_focus`), each row's lines finished again: between two board columns that
+    # is every visible line of both.
+
+    def focus(self, scroll_visible: bool = True) -> Self:
+        if not self.cursor_shows_focus:
+            return super().focus(scroll_visible)
+
+        def set_focus(widget: ItemList) -> None:
+            if widget.is_attached:
+                widget.screen.set_focus(widget, scroll_visible=scroll_visible)
+
+        self.app.call_later(set_focus, self)  # as Widget.focus, without its redraw
+        return self
+
+    def on_focus(self, event: events.Focus) -> None:
+        if self.cursor_shows_focus:
+            event.prevent_default()  # (Widget's own handler redraws the list)
+            self._focus_moved(True, events.DescendantFocus(self))
+
+    def on_blur(self, event: events.Blur) -> None:
+        if self.cursor_shows_focus:
+            event.prevent_default()
+            self._focus_moved(False, events.DescendantBlur(self))
+
+    def _focus_moved(self, has_focus: bool, tell: events.DescendantFocus | events.DescendantBlur) -> None:
+        self.has_focus = has_focus
+        if self.parent is not None:
+            self.parent.post_message(tell)
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        if self.cursor_shows_focus:
+            self._refresh_row(self.highlighted)  # no style depends on focus: only the cursor row changes
+        else:
+            super().watch_has_focus(has_focus)
+        self._draw_cursor_ahead_soon()  # how the cursor row will look once focus comes or goes again
 
     # -- drawing -----------------------------------------------------------------------------
 
