@@ -741,3 +741,20 @@ async def test_a_row_inserted_above_the_cursor_is_drawn() -> None:
         assert widget.ids[:3] == ["r0", "n1", "r1"] and widget.highlighted_id == "r3"
         assert "New row n1" in row_text(widget, 1 + 2)
         await assert_true_to_a_redraw(pilot, widget)
+
+
+async def test_rows_replaced_while_hidden_show_when_shown_again() -> None:
+    """Found by the kata log's tests: a list reset while on a hidden tab (no width) kept the
+    line map of its old rows, and drawing it again read past its new, shorter list."""
+    app = ListApp()
+    async with app.run_test(size=(40, 20)) as pilot:
+        widget = app.query_one(ItemList)
+        await pilot.pause()
+        widget.display = False
+        await pilot.pause()
+        widget.sync([Row("x", 1, Content("Only row"))])  # another order: a reset
+        assert widget.ids == ["x"]
+        widget.display = True
+        await pilot.pause()
+        assert "Only row" in row_text(widget, 1)
+        await assert_true_to_a_redraw(pilot, widget)

@@ -383,7 +383,7 @@ class ItemList(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        if width != self._width:
+        if width and width != self._width:
             self._measure()
         line = self.scroll_offset.y + y
         if not self._measured() or not 0 <= line < self._starts[-1]:
@@ -395,20 +395,26 @@ class ItemList(ScrollView, can_focus=True):
             return strips[offset]
         return Strip.blank(width, self.get_visual_style(OPTION).rich_style)
 
-    def _height_of(self, item: Item) -> int:
-        return max(1, item.prompt.get_height(self.styles, self.row_width()))
+    def _height_of(self, item: Item, inside: int | None = None) -> int:
+        """A row's lines at the measured width (`inside`: the cells inside its padding)."""
+        if inside is None:
+            inside = self._width - self.get_component_styles(OPTION).padding.width
+        return max(1, item.prompt.get_height(self.styles, inside))
 
     def _measure(self) -> None:
-        """Measure every row at the present width: only when the width changes."""
-        width = self.scrollable_content_region.width
+        """Measure every row at the present width (or, hidden, the last one it had): when the
+        width changes, or every row did."""
+        width = self.scrollable_content_region.width or self._width
         if not width:
             return
-        self._width = width
-        self._heights = [self._height_of(item) for item in self._items]
+        new_width, self._width = width != self._width, width
+        inside = width - self.get_component_styles(OPTION).padding.width
+        self._heights = [self._height_of(item, inside) for item in self._items]
         self._lines_changed()
-        if self._ahead_asked is not None:  # what was drawn ahead was for the old width
-            self.draw_ahead(self._ahead_asked)
-        self._draw_cursor_ahead_soon()
+        if new_width:
+            if self._ahead_asked is not None:  # what was drawn ahead was for the old width
+                self.draw_ahead(self._ahead_asked)
+            self._draw_cursor_ahead_soon()
 
     def _lines_changed(self) -> None:
         """The line map from the known heights (no row measured again), and the scroll area."""
@@ -418,7 +424,7 @@ class ItemList(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         # A row depends only on the width: a list hidden and shown again keeps its lines.
-        if self.scrollable_content_region.width != self._width:
+        if self.scrollable_content_region.width not in (0, self._width):
             self._measure()
             self.refresh()
         if self._ahead:  # paused while hidden
@@ -662,10 +668,8 @@ class ItemList(ScrollView, can_focus=True):
         self._index = {}
         self._reindex()
         self._heights = []
-        if self._width:
-            self._measure()
-        else:
-            self._lines_changed()
+        self._lines_changed()
+        self._measure()
         self.refresh()
         if keep in self._index:
             self.highlight_id(keep)
