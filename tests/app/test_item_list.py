@@ -758,3 +758,22 @@ async def test_rows_replaced_while_hidden_show_when_shown_again() -> None:
         await pilot.pause()
         assert "Only row" in row_text(widget, 1)
         await assert_true_to_a_redraw(pilot, widget)
+
+
+async def test_the_help_lists_its_keys_among_the_keys_of_every_list() -> None:
+    """Its keys are Textual's generic list keys (they were OptionList's): the help screen sums
+    them up in its line for every list, not as the focused field's own keys in English."""
+    from retro.tui.screens.help import _generic_group, own_bindings
+
+    app = ListApp()
+    async with app.run_test(size=(40, 20)) as pilot:
+        await pilot.pause()
+        widget = app.query_one(ItemList)
+        assert widget.has_focus
+        assert not [key for key, active in own_bindings(app.screen) if active.node is widget]
+        mine = {key: active.binding.action for key, active in app.screen.active_bindings.items()
+                if active.node is widget}
+        assert {key: _generic_group(mine[key], key) for key in
+                ("down", "up", "home", "end", "pageup", "pagedown", "enter")} == {
+            "down": "move", "up": "move", "home": "move", "end": "move", "pageup": "move",
+            "pagedown": "move", "enter": "choose"}

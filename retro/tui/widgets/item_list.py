@@ -91,14 +91,16 @@ class ItemList(ScrollView, can_focus=True):
     OptionList this list once was still applies.
     """
 
+    # No descriptions: the help screen lists these among the keys of every list (see help.py),
+    # as it did when they were OptionList's.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("end", "last", "Last", show=False),
-        Binding("enter", "select", "Select", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("pagedown", "page_down", "Page Down", show=False),
-        Binding("pageup", "page_up", "Page Up", show=False),
-        Binding("up", "cursor_up", "Up", show=False),
+        Binding("down", "cursor_down", show=False),
+        Binding("end", "last", show=False),
+        Binding("enter", "select", show=False),
+        Binding("home", "first", show=False),
+        Binding("pagedown", "page_down", show=False),
+        Binding("pageup", "page_up", show=False),
+        Binding("up", "cursor_up", show=False),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {OPTION, HIGHLIGHTED, CURSOR}
