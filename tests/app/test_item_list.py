@@ -329,6 +329,8 @@ async def test_a_long_item_wraps_at_80_columns_and_user_text_stays_text() -> Non
         assert "[b]not bold[/b]" in text and "\\x1b[31m" in text and "\x1b" not in text
         assert text.split() == long_text.replace("\x1b", "\\x1b").split()
         assert len(str(widget.get_option_at_index(1).prompt)) < len(endless)  # cut
+        raw = Row("raw", 0, Content("made without literal() \x1b[2J"))  # however a row was made
+        assert "\x1b" not in str(raw.content()) and "\\x1b[2J" in str(raw.content())
         assert sum(heights) == widget.virtual_size.height
         await pilot.press("down", "down")
         await assert_true_to_a_redraw(pilot, widget)
