@@ -77,7 +77,7 @@ async def assert_true_to_a_redraw(pilot, widget: ItemList) -> None:  # noqa: ANN
 
 
 def idle(widget: ItemList) -> bool:
-    return not (widget._cursor_ahead_due or widget._ahead_due)
+    return not (widget._cursor_ahead_due or widget._ahead_due or widget._cursor_rows_due or widget._cursor_rows)
 
 
 async def between_keys(pilot, *widgets: ItemList) -> None:  # noqa: ANN001
@@ -151,7 +151,7 @@ class FreshLines:
             return strips
 
         widget._draw_row = drawn  # type: ignore[method-assign]
-        for name in ("_draw_some_ahead", "_draw_cursor_ahead", "draw_new_row_ahead"):
+        for name in ("_draw_some_ahead", "_draw_cursor_ahead", "_draw_cursor_rows", "draw_new_row_ahead"):
             ahead = getattr(widget, name)
 
             def drawing_ahead(*args, ahead=ahead):  # noqa: ANN001, ANN002, ANN202

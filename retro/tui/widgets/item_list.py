@@ -38,6 +38,7 @@ from retro.tui.ui import ROW_MOST, shown_safely
 
 AHEAD_ROWS = 4  # rows drawn ahead per turn between keys: a key pressed meanwhile barely waits
 AHEAD_PAUSE_S = 0.005
+CURSOR_ROWS = 2  # rows beside the cursor drawn per turn between keys
 ROWS_KEPT = 4096  # rendered rows kept (row, key, width, look): a five-year History is ~600 rows
 
 OPTION = "option-list--option"
@@ -179,6 +180,8 @@ class ItemList(ScrollView, can_focus=True):
         self._ahead_due = False
         self._ahead_asked: bool | None = None  # draw_ahead was asked for (with last_page): again for a new width
         self._cursor_ahead_due = False
+        self._cursor_rows: list[tuple[Item, VisualStyle]] = []  # still to draw beside the cursor
+        self._cursor_rows_due = False
         self.cursor_shows_focus = cursor_shows_focus
         self.cursor_when_blurred = cursor_when_blurred
         self.set_class(cursor_shows_focus, "-cursor-shows-focus")
@@ -511,37 +514,57 @@ class ItemList(ScrollView, can_focus=True):
             self.set_timer(AHEAD_PAUSE_S, self._draw_cursor_ahead, name="cursor-ahead")
 
     def _draw_cursor_ahead(self) -> None:
-        """Once the frame is out: the rows either side of the cursor in the cursor's look, the
-        cursor's row in its other looks, and the cursor's row as `next_look` says it will look
-        after the likely next key; so the next key finds them drawn."""
+        """Once the frame is out, what the next key is likely to show: the cursor's row as
+        `next_look` says it will look after that key, the rows either side of the cursor in the
+        cursor's look, the cursor's row in its other looks (once it leaves, once focus comes or
+        goes), and the rows just below the view that a row taken out brings in. A few rows a
+        turn (see `_draw_cursor_rows`): a key pressed meanwhile waits for no more than that."""
         self._cursor_ahead_due = False
         cursor = self.highlighted
         if cursor is None or not self.is_mounted or not self.scrollable_content_region.width:
             return
-        looks = self._cursor_looks()
-        for index in (cursor - 1, cursor + 1):
-            if 0 <= index < len(self._items):
-                self._render_item(self._items[index], looks[0] if self.has_focus or not self.cursor_shows_focus
-                                  else looks[-1])
-        for look in [*looks, self.get_visual_style(OPTION)]:
-            self._render_item(self._items[cursor], look)
-        if self._measured():
-            # The rows just below the view, as many lines as the cursor's row (two rows at least):
-            # what a row taken out from under the cursor (dropped in a theme) brings into view.
-            below = self.scroll_offset.y + self.scrollable_content_region.height
-            if below < self._starts[-1]:
-                first = index = self._row_of_line(below)
-                lines, plain = 0, self.get_visual_style(OPTION)
-                while index < len(self._items) and (lines < self._heights[cursor] or index < first + 2):
-                    self._render_item(self._items[index], plain)
-                    lines += self._heights[index]
-                    index += 1
+        looks, plain = self._cursor_looks(), self.get_visual_style(OPTION)
+        rows: list[tuple[Item, VisualStyle]] = []
         if self.next_look is not None:
             row = self.next_look(self._items[cursor].id)
             if row is not None and row.id == self._items[cursor].id and row.key != self._items[cursor].key:
                 item = self._made_item(row)
-                for look in looks:
-                    self._render_item(item, look)
+                rows += [(item, look) for look in looks]
+        near = looks[0] if self.has_focus or not self.cursor_shows_focus else looks[-1]
+        rows += [(self._items[index], near) for index in (cursor + 1, cursor - 1) if 0 <= index < len(self._items)]
+        rows += [(self._items[cursor], look) for look in [plain, *looks]]
+        if self._measured():
+            # As many lines as the cursor's row (two rows at least): taking out an item whose
+            # text wraps to many lines (dropped in a theme) brings that many into view.
+            below = self.scroll_offset.y + self.scrollable_content_region.height
+            if below < self._starts[-1]:
+                first = index = self._row_of_line(below)
+                lines = 0
+                while index < len(self._items) and (lines < self._heights[cursor] or index < first + 2):
+                    rows.append((self._items[index], plain))
+                    lines += self._heights[index]
+                    index += 1
+        self._cursor_rows = rows
+        if not self._cursor_rows_due:  # (else the chain under way goes on with these)
+            self._draw_cursor_rows()
+
+    def _draw_cursor_rows(self) -> None:
+        self._cursor_rows_due = False
+        if not self.is_mounted or not self.scrollable_content_region.width:
+            self._cursor_rows = []
+            return
+        drawn = 0
+        while self._cursor_rows and drawn < CURSOR_ROWS:
+            item, look = self._cursor_rows.pop(0)
+            if not self._is_drawn(item, look):
+                self._render_item(item, look)
+                drawn += 1
+        if self._cursor_rows:
+            self._cursor_rows_due = True
+            self.set_timer(AHEAD_PAUSE_S, self._draw_cursor_rows, name="cursor-ahead")
+
+    def _is_drawn(self, item: Item, style: VisualStyle) -> bool:
+        return (item.id, item.key, self.scrollable_content_region.width, style) in self._strips
 
     def draw_new_row_ahead(self, row: Row, index: int | None = None) -> None:
         """Make and draw ahead a row likely to come in next (the group phase: the picked item,
