@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 LOCALE := retro/i18n/locale
 PO := $(LOCALE)/sv/LC_MESSAGES/retro.po
 
-.PHONY: run test bench clean messages mo
+.PHONY: run test test-plain bench clean messages mo
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,16 @@ $(STAMP): pyproject.toml $(PO) | $(BIN)/python
 run: $(STAMP)
 	$(BIN)/retro
 
+# The suite on every core (pytest-xdist); TEST_JOBS=0 runs it in one process.
+TEST_JOBS ?= auto
+PYTEST := $(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadgroup
+
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(PYTEST)
+
+# The app tests again on plain Textual, without the speed layer (retro/tui/fast/).
+test-plain: $(STAMP)
+	RETRO_PLAIN_TEXTUAL=1 $(PYTEST) tests/app
 
 bench: $(STAMP)
 	$(BIN)/python tests/bench/run_all.py
