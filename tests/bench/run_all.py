@@ -1,6 +1,11 @@
-"""`make bench`: every benchmark on one freshly generated five-year store, then ONE line:
+"""`make bench`: every benchmark on one freshly generated five-year store, then two lines:
 
     bench: startup_ratio=R action_p95_ms=A export_s=E store_write_ms=W
+    bench-plain: startup_ratio=R action_p95_ms=A
+
+The second runs the benches that draw screens (the start, and the board and kata-log sessions)
+again with RETRO_PLAIN_TEXTUAL=1: plain Textual without the speed layer (retro/tui/fast/), so
+the difference is what the layer is worth. Export and the store do not draw: not run again.
 
 Each bench runs in its own process (so one's caches and memory never help another) and prints
 its own figures on the way. Goals (issue 6): startup_ratio ≤ 1.3, action_p95_ms ≤ 16,
@@ -26,10 +31,14 @@ from common import BENCH, PYTHON, ROOT, five_year_store  # noqa: E402
 GOALS = {"startup_ratio": 1.3, "action_p95_ms": 16.0, "export_s": 1.0, "store_write_ms": 16.0, "rss_mb": 150.0}
 
 
-def run(script: str, store: Path, *args: str) -> dict[str, object]:
-    """Run one bench, echo its report, return the JSON of its last line."""
+PLAIN = {"RETRO_PLAIN_TEXTUAL": "1"}  # read by the app as it starts: each bench passes it on to its app
+
+
+def run(script: str, store: Path, *args: str, env: dict[str, str] | None = None) -> dict[str, object]:
+    """Run one bench (with `env` added to this process's environment), echo its report, return
+    the JSON of its last line."""
     proc = subprocess.run([PYTHON, str(BENCH / script), "--store", str(store), *args], cwd=ROOT,
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, env={**os.environ, **(env or {})})
     lines = proc.stdout.strip().splitlines()
     for text in lines[:-1]:
         print(text, flush=True)
@@ -53,6 +62,9 @@ def main(argv: list[str] | None = None) -> int:
     export_fig = run("bench_export.py", store, "--runs", "1" if quick else "3")
     startup_fig = run("bench_startup.py", store, "--runs", "3" if quick else "9")
     actions_fig = run("bench_actions.py", store, "--rounds", "6" if quick else "15")
+    print("again on plain Textual (RETRO_PLAIN_TEXTUAL=1):", flush=True)
+    plain_startup = run("bench_startup.py", store, "--runs", "3" if quick else "9", env=PLAIN)
+    plain_actions = run("bench_actions.py", store, "--rounds", "6" if quick else "15", env=PLAIN)
     figures = {
         "startup_ratio": float(startup_fig["startup_ratio"]),  # type: ignore[arg-type]
         "action_p95_ms": float(actions_fig["action_p95_ms"]),  # type: ignore[arg-type]
@@ -67,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{os.getloadavg()[0]:.1f} at the end)")
     print(f"bench: startup_ratio={figures['startup_ratio']:.2f} action_p95_ms={figures['action_p95_ms']:.1f} "
           f"export_s={figures['export_s']:.2f} store_write_ms={figures['store_write_ms']:.1f}")
+    print(f"bench-plain: startup_ratio={float(plain_startup['startup_ratio']):.2f} "  # type: ignore[arg-type]
+          f"action_p95_ms={float(plain_actions['action_p95_ms']):.1f}")  # type: ignore[arg-type]
     return 0
 
 
