@@ -1,4 +1,8 @@
-"""App fixtures: a RetroApp on a temp store with a frozen clock, cursor blink off."""
+"""App fixtures: a RetroApp on a temp store with a frozen clock, cursor blink off.
+
+The run screen saves as it does for the user: after the frame that shows a change, on the
+session's own thread. A test that reads the store waits for that save first
+(`await run_support.until_saved(pilot)`); `run_support.stored` refuses to read while one is on its way."""
 
 from __future__ import annotations
 
@@ -7,16 +11,6 @@ import pytest
 from retro.tui.app import RetroApp, make_app
 from retro.domain.clock import FixedClock
 from retro.store import Repository
-
-
-@pytest.fixture(autouse=True)
-def save_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The run screen saves ~50 ms after a change, once its frame is painted, on a thread of its
-    own; Pilot's press can return sooner, and a test reading the store must not race the save.
-    Here the save comes a millisecond after the change, on the event loop; test_run_saving has
-    the tests of the real delay and the thread."""
-    monkeypatch.setattr("retro.tui.screens.run.screen.SAVE_AFTER_S", 0.001)
-    monkeypatch.setattr("retro.tui.screens.run.screen.SAVE_ON_A_THREAD", False)
 
 
 @pytest.fixture

@@ -30,7 +30,17 @@ def new_retro(app: RetroApp, *, phase: str = "check-in", items: list[tuple[str, 
     return retro
 
 
+def unsaved(app: RetroApp) -> bool:
+    """A run screen of the app (under any dialog) has a change not yet in the store."""
+    return any(isinstance(s, RunScreen) and s.session is not None and s.session.pending
+               for s in app.screen_stack)
+
+
 def stored(app: RetroApp, retro_id: str) -> Retro:
+    """The retro as the store has it. While the app runs, a change is saved after its frame, on
+    a thread: a test reading the store first waits for that save (`await until_saved(pilot)`), as
+    another terminal would. Reading sooner is a test's mistake, told here rather than a race."""
+    assert not unsaved(app), "a change is still on its way to the store: await until_saved(pilot) first"
     return app.repo.get(Retro, retro_id)
 
 
@@ -59,12 +69,22 @@ def options_of(pilot: Pilot, selector: str) -> list[str]:
 
 async def until(pilot: Pilot, done: Callable[[], bool], failing: str = "gave up waiting", seconds: float = 5.0) -> None:
     """Let the app run until `done()`: what comes between keys or off the event loop (drawing
-    ahead, a save on its thread) takes a few milliseconds, longer on a loaded machine."""
+    ahead, a save on its thread) takes a few milliseconds, longer on a loaded machine. A check
+    that fails an assertion (`stored` while a save is on its way) is not done yet."""
     for _ in range(int(seconds / 0.02)):
-        if done():
-            return
+        try:
+            if done():
+                return
+        except AssertionError:
+            pass
         await pilot.pause(0.02)
     assert done(), failing
+
+
+async def until_saved(pilot: Pilot) -> None:
+    """Wait until the run screen's changes are in the store: the save follows the frame that
+    shows a change and runs on the session's own thread, as it does for the user."""
+    await until(pilot, lambda: not unsaved(pilot.app), "a change never reached the store")
 
 
 async def type_text(pilot: Pilot, text: str) -> None:

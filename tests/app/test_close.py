@@ -14,7 +14,7 @@ from retro.domain.kata import Experiment
 from retro.domain.retro import Retro
 from retro.tui.screens.run import RunScreen
 from retro.tui.screens.run.phases.close import CloseView
-from tests.app.run_support import KINDS, new_retro, run_screen, running, stored, text_of
+from tests.app.run_support import KINDS, new_retro, run_screen, running, until_saved, stored, text_of
 
 ITEMS = [("worked", "pairing on bugs", "Anna"), ("hard", "flaky tests", "Bo")]
 
@@ -45,16 +45,19 @@ async def test_c_asks_first_saying_what_is_missing_and_esc_goes_back(app: RetroA
         assert "No experiments were decided" in said and "No one has given a ROTI" in said
         await pilot.press("escape")
         assert isinstance(app.screen, RunScreen)
+        await until_saved(pilot)
         assert stored(app, retro.id).status == "running"
         await pilot.press("4", "c")  # one ROTI: only the experiments are missing now
         said = str(app.screen.query_one("#confirm-lines").render())
         assert "No experiments were decided" in said and "ROTI" not in said
         await pilot.press("enter")
         assert isinstance(app.screen, RunScreen)
+        await until_saved(pilot)
         saved = stored(app, retro.id)
         assert saved.status == "closed" and saved.closed_at == app.clock.now()
         assert "Read-only" in text_of(pilot, "#close-summary")
         await pilot.press("5")  # closed: ROTI is no longer given
+        await until_saved(pilot)
         assert stored(app, retro.id).roti == {"Bo": 4}
         assert "opens read-only" in notes(app)[-1]
 

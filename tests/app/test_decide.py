@@ -15,7 +15,7 @@ from retro.domain.kata import Challenge, Experiment, TargetCondition
 from retro.domain.retro import Retro
 from retro.tui.screens.run import RunScreen
 from retro.tui.widgets.footer import StableFooter
-from tests.app.run_support import new_retro, options_of, running, stored, text_of, type_text
+from tests.app.run_support import new_retro, options_of, running, until_saved, stored, text_of, type_text
 
 ITEMS = [("worked", "pairing on bugs", "Anna"), ("hard", "flaky [red]tests[/red]", "Bo"), ("hard", "slow CI", "")]
 FRIDAY = date(2026, 11, 27)
@@ -145,6 +145,7 @@ async def test_delete_asks_first_then_removes_the_plan_and_its_link(app: RetroAp
         assert "Mob on CI" in str(dialog.query_one("#confirm-lines").render())
         await pilot.press("escape")  # back: nothing changes
         assert isinstance(app.screen, RunScreen)
+        await until_saved(pilot)
         assert app.repo.find(Experiment, gone.id) is not None
         await pilot.press("d", "enter")
         assert isinstance(app.screen, RunScreen)

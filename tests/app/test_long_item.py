@@ -21,7 +21,7 @@ from retro.tui.dialogs.paste_chat import PasteChatDialog
 from retro.domain.retro import Retro
 from retro.domain.text import ITEM_MAX, NAME_MAX
 from retro.tui.widgets.item_list import ItemList
-from tests.app.run_support import KINDS, PEOPLE, new_retro, running, stored, until
+from tests.app.run_support import KINDS, PEOPLE, new_retro, running, until_saved, stored, until
 from tests.bench.bench_long_item import stack_trace
 
 LONG = 1_300_000
@@ -124,6 +124,7 @@ async def test_the_long_item_edits_as_its_first_2000_characters_and_esc_keeps_it
         assert len(field.value) == ITEM_MAX and field.value.startswith("Exception in thread")
         assert any("1,300,000 characters long" in m and "first 2,000" in m for m in said), said
         await pilot.press("escape")
+        await until_saved(pilot)
         assert len(stored(app, retro.id).items[0].text) == LONG
 
 

@@ -16,7 +16,7 @@ from retro.tui.screens.kata import KataScreen
 from retro.tui.screens.run.phases.gather import GatherView
 from retro.tui.screens.run.phases.review import ReviewView
 from retro.tui.widgets.kata_record import RecordTable
-from tests.app.run_support import new_retro, options_of, run_screen, running, stored, text_of, type_text
+from tests.app.run_support import new_retro, options_of, run_screen, running, until_saved, stored, text_of, type_text
 
 NOW = datetime(2026, 11, 26, 9, 30)  # the frozen clock: a Thursday
 
@@ -52,8 +52,10 @@ async def test_the_review_asks_as_expected_and_records_the_answer(app: RetroApp)
         await type_text(pilot, "Talk first")
         await pilot.press("enter")
         assert app.focused.id == "review-as-expected"  # asked before anything is saved
+        await until_saved(pilot)
         assert app.repo.get(Experiment, yes.id).status == "planned"
         await pilot.press("x")  # not an answer: nothing happens
+        await until_saved(pilot)
         assert app.repo.get(Experiment, yes.id).status == "planned"
         await pilot.press("y")
         assert app.focused.id == "review-happened"  # on to the next one

@@ -8,10 +8,11 @@ import subprocess
 from textual import events
 from textual.widgets import Input
 
+from retro.domain.retro import Retro
 from retro.tui.app import RetroApp
 from retro.tui.dialogs.paste_chat import PasteChatDialog
 from retro.tui.screens.run import RunScreen
-from tests.app.run_support import new_retro, options_of, run_screen, running, stored, text_of, type_text
+from tests.app.run_support import new_retro, options_of, run_screen, running, until_saved, stored, text_of, type_text
 
 MESSY_CHAT = """
 [10:02] Anna: the build broke twice 🚀
@@ -37,6 +38,7 @@ async def test_fast_typing_enter_adds_and_the_input_stays_ready(app: RetroApp) -
         await type_text(pilot, "CI")
         await pilot.press("enter", "enter")  # an empty Enter adds nothing
         assert app.focused.id == "gather-input" and app.focused.value == ""
+        await until_saved(pilot)
         saved = stored(app, retro.id)
         assert [(it.column, it.text, it.author) for it in saved.items] == [
             ("worked", "pairing", ""), ("worked", "reviews", "Anna"), ("hard", "CI", "")]
@@ -51,6 +53,7 @@ async def test_a_colon_that_is_not_a_participant_is_just_text(app: RetroApp) -> 
     async with running(app, retro.id) as pilot:
         await type_text(pilot, "Idea: pair")
         await pilot.press("enter")
+        await until_saved(pilot)
         assert [(it.text, it.author) for it in stored(app, retro.id).items] == [("Idea: pair", "")]
 
 
@@ -65,19 +68,24 @@ async def test_edit_delete_and_undo(app: RetroApp) -> None:
         await pilot.press("ctrl+u")
         await type_text(pilot, "zwei")
         await pilot.press("enter")
+        await until_saved(pilot)
         assert [it.text for it in stored(app, retro.id).items] == ["one", "zwei"]
         assert options_of(pilot, "#items-0") == ["one", "zwei"]
         await pilot.press("down", "d")  # delete the highlighted one ("zwei": the last added/edited)
+        await until_saved(pilot)
         assert [it.text for it in stored(app, retro.id).items] == ["one"]
         await pilot.press("u")  # undo the delete: back in place
+        await until_saved(pilot)
         assert [it.text for it in stored(app, retro.id).items] == ["one", "zwei"]
         await pilot.press("ctrl+z")  # undo the edit
+        await until_saved(pilot)
         assert [it.text for it in stored(app, retro.id).items] == ["one", "two"]
         assert options_of(pilot, "#items-0") == ["one", "two"]
         await pilot.press("escape")
         assert app.focused.id == "gather-input"
         await type_text(pilot, "three")
         await pilot.press("enter", "ctrl+z")  # undo the add
+        await until_saved(pilot)
         assert [it.text for it in stored(app, retro.id).items] == ["one", "two"]
 
 
@@ -99,6 +107,7 @@ async def test_silent_items_are_masked_until_revealed(app: RetroApp) -> None:
         assert "secret" not in " ".join(str(w.render()) for w in app.screen.query("Static"))
         await pilot.press("ctrl+r")
         assert options_of(pilot, "#items-0") == ["secret thought"]
+        await until_saved(pilot)
         assert set(stored(app, retro.id).revealed) == {"worked", "hard", "curious"}
         assert not app.screen.query_one("#gather-status").display
 
@@ -120,9 +129,11 @@ async def test_chat_paste_previews_messy_input_then_adds_with_authors(app: Retro
             "Cecilia Ek  två rader",
         ]
         assert "5 items will be added to Was hard" in text_of(pilot, "#paste-count")
+        await until_saved(pilot)
         assert stored(app, retro.id).items == []  # nothing before the facilitator says so
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, RunScreen)
+        await until_saved(pilot)
         saved = stored(app, retro.id)
         assert [(it.column, it.author, it.text) for it in saved.items] == [
             ("hard", "Anna", "the build broke twice 🚀"),
@@ -133,6 +144,7 @@ async def test_chat_paste_previews_messy_input_then_adds_with_authors(app: Retro
         ]
         assert "retro tools [red]bold[/red]  — Bo" in options_of(pilot, "#items-1")
         await pilot.press("ctrl+z")  # one undo takes the whole paste back
+        await until_saved(pilot)
         assert stored(app, retro.id).items == []
 
 
@@ -147,6 +159,7 @@ async def test_chat_paste_can_be_cancelled_and_an_empty_paste_adds_nothing(app: 
         await pilot.pause()
         await pilot.press("escape")
         assert isinstance(app.screen, RunScreen)
+        await until_saved(pilot)
         assert stored(app, retro.id).items == []
 
 
@@ -166,6 +179,7 @@ async def test_item_added_from_another_terminal_appears(app: RetroApp, retro_cmd
         # typing goes on, and neither write is lost
         await type_text(pilot, "more")
         await pilot.press("enter")
+        await until_saved(pilot)
         assert [it.text for it in stored(app, retro.id).items] == ["mine", "from my laptop", "more"]
         assert run_screen(pilot).session.retro.items[-1].text == "more"
 
@@ -184,10 +198,11 @@ async def test_a_failed_save_is_told_and_retried_with_the_next_change(app: Retro
         await pilot.press("enter")
         assert options_of(pilot, "#items-0") == ["one"]  # still on screen
         assert any("Not saved: disk full" in n.message for n in app._notifications)
-        assert stored(app, retro.id).items == []
+        assert app.repo.get(Retro, retro.id).items == []  # not saved, and kept to save with the next change
         monkeypatch.setattr(app.repo, "save", real_save)
         await type_text(pilot, "two")
         await pilot.press("enter")
+        await until_saved(pilot)
         assert [it.text for it in stored(app, retro.id).items] == ["one", "two"]
 
 
@@ -229,6 +244,7 @@ async def test_typing_and_enter_draw_the_line_of_text_not_the_border_around_it(a
                 await pilot.pause()
                 expected = [entry.styles.gutter.top] if new_look else []
                 assert fresh.lines == expected, f"{key!r} drew lines {fresh.lines}"
+        await until_saved(pilot)
         assert [it.text for it in stored(app, retro.id).items] == ["P"]
         assert entry.value == ""
         from tests.app.test_compositor import assert_full_render_is_textuals
@@ -289,6 +305,7 @@ async def test_the_first_enter_in_a_long_column_draws_only_the_new_row(app: Retr
             height = listing.row_heights[-1]
             assert listing.scroll_offset.y == listing.max_scroll_y
             assert len(fresh.lines) <= height, f"column {column}: drew lines {fresh.lines}"
+            await until_saved(pilot)
             assert listing.highlighted_id == stored(app, retro.id).items_in(("worked", "hard")[column])[-1].id
             await pilot.press("tab")
 

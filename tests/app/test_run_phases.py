@@ -17,7 +17,7 @@ from retro.tui.screens.run.phases.gather import GatherView
 from retro.tui.screens.run.phases.group import GroupView
 from retro.tui.screens.run.phases.review import ReviewView
 from retro.tui.screens.run.phases.vote import VoteView
-from tests.app.run_support import new_retro, options_of, run_screen, running, stored, text_of, type_text
+from tests.app.run_support import new_retro, options_of, run_screen, running, until_saved, stored, text_of, type_text
 
 ITEMS = [("worked", "pairing on bugs", "Anna"), ("hard", "flaky tests", "Bo"), ("hard", "slow CI", ""),
          ("curious", "[red]markup?[/red]", "Åsa")]
@@ -32,6 +32,7 @@ async def test_phases_follow_the_format_with_next_and_previous_keys(app: RetroAp
         assert "One word for your week" in text_of(pilot, "#run-prompt")
         await pilot.press("pagedown")  # review has nothing due: skipped, with a note
         assert isinstance(screen.view, GatherView)
+        await until_saved(pilot)
         assert stored(app, retro.id).phase_index == 2
         assert any("Skipped Last time's experiments" in n.message for n in app._notifications)
         for view in (GroupView, VoteView, DiscussView, DecideView, CloseView):
@@ -41,6 +42,7 @@ async def test_phases_follow_the_format_with_next_and_previous_keys(app: RetroAp
         assert isinstance(screen.view, CloseView)
         await pilot.press("pageup", "pageup")
         assert isinstance(screen.view, DiscussView)
+        await until_saved(pilot)
         assert stored(app, retro.id).phase_index == 5
         await pilot.press("ctrl+b")
         assert isinstance(screen.view, VoteView)
@@ -64,6 +66,7 @@ async def test_check_in_round_goes_remote_first(app: RetroApp) -> None:
         assert [o.split()[1] for o in options_of(pilot, "#round")] == ["Bo", "Åsa", "Anna", "Cecilia"]
         assert "Next: Bo" in text_of(pilot, "#round-next")
         await pilot.press("space", "enter")
+        await until_saved(pilot)
         assert stored(app, retro.id).checked_in == ["Bo", "Åsa"]
         assert "Next: Anna" in text_of(pilot, "#round-next")
         assert options_of(pilot, "#round")[0].startswith("✓ Bo")
@@ -75,6 +78,7 @@ async def test_late_joiner_is_added_remote(app: RetroApp) -> None:
         await pilot.press("f2")
         await type_text(pilot, "Dan:remote")
         await pilot.press("enter")
+        await until_saved(pilot)
         assert Participant("Dan", remote=True) in stored(app, retro.id).participants
         assert any("Dan" in o for o in options_of(pilot, "#round")[:3])
 
@@ -95,6 +99,7 @@ async def test_review_records_what_happened_and_what_was_learned(app: RetroApp) 
         assert "Both sides talk to each other" in text_of(pilot, "#review-expected")
         assert app.focused.id == "review-happened"
         await pilot.press("enter", "enter")  # nothing typed: refused, nothing saved
+        await until_saved(pilot)
         assert app.repo.get(Experiment, due.id).status == "planned"
         assert app.focused.id == "review-happened"
         await type_text(pilot, "They talked")
@@ -103,12 +108,15 @@ async def test_review_records_what_happened_and_what_was_learned(app: RetroApp) 
         await type_text(pilot, "Talk first")
         await pilot.press("enter")  # then the question: as expected?
         assert app.focused.id == "review-as-expected"
+        await until_saved(pilot)
         assert app.repo.get(Experiment, due.id).status == "planned"
         await pilot.press("p")
+        await until_saved(pilot)
         done = app.repo.get(Experiment, due.id)
         assert (done.status, done.happened, done.learned, done.as_expected) == ("done", "They talked", "Talk first",
                                                                                 "partly")
         assert done.expectation == "Both sides talk to each other"
+        await until_saved(pilot)
         assert stored(app, retro.id).reviewed == [due.id]
         assert options_of(pilot, "#review-list")[0].startswith("✓")
         assert "Talk first" in text_of(pilot, "#review-done")
@@ -145,6 +153,7 @@ async def test_group_by_keyboard_new_theme_move_take_out_rename_delete(app: Retr
         await pilot.press("ctrl+u")
         await type_text(pilot, "Quality")
         await pilot.press("enter")
+        await until_saved(pilot)
         saved = stored(app, retro.id)
         quality = saved.themes[0]
         assert quality.title == "Quality"
@@ -153,22 +162,27 @@ async def test_group_by_keyboard_new_theme_move_take_out_rename_delete(app: Retr
         await pilot.press("enter")
         assert "Moving: slow CI" in text_of(pilot, "#group-status")
         await pilot.press("enter")
+        await until_saved(pilot)
         assert [it.text for it in stored(app, retro.id).theme_items(quality.id)] == ["flaky tests", "slow CI"]
         # 1 moves the highlighted loose item to theme 1
         await pilot.press("1")
+        await until_saved(pilot)
         assert len(stored(app, retro.id).theme_items(quality.id)) == 3
         assert "Quality  (3)" in options_of(pilot, "#group-themes")[0]
         # take one out again from the theme's list
         await pilot.press("tab", "tab")
         assert app.focused.id == "group-members"
         await pilot.press("o")
+        await until_saved(pilot)
         assert len(stored(app, retro.id).theme_items(quality.id)) == 2
         # rename and delete the theme
         await pilot.press("shift+tab", "r", "ctrl+u")
         await type_text(pilot, "Tests")
         await pilot.press("enter")
+        await until_saved(pilot)
         assert stored(app, retro.id).themes[0].title == "Tests"
         await pilot.press("x")
+        await until_saved(pilot)
         saved = stored(app, retro.id)
         assert saved.themes == [] and all(it.theme_id is None for it in saved.items)
 
@@ -185,6 +199,7 @@ async def test_group_by_mouse_click_an_item_then_a_theme(app: RetroApp) -> None:
         assert run_screen(pilot).view.held is not None
         assert await pilot.click(themes, offset=(4, 1))  # the first theme
         await pilot.pause()
+        await until_saved(pilot)
         assert [it.text for it in stored(app, retro.id).theme_items(theme.id)] == ["flaky tests"]
 
 
@@ -205,14 +220,17 @@ async def test_vote_within_budget_shows_what_is_left_and_refuses_over_budget(app
         assert "●●●  0 left" in options_of(pilot, "#vote-voters")[0]
         assert "Bo has 0 of 3 votes left" in text_of(pilot, "#vote-status")
         await pilot.press("space")  # a fourth: refused, on the status line the room reads
+        await until_saved(pilot)
         saved = stored(app, retro.id)
         assert len(saved.votes["Bo"]) == 3 and bells
         assert "Bo has used all 3 votes" in text_of(pilot, "#vote-status")
         assert not app._notifications  # not in a toast: one took 10-17 ms to show on a 200-item board
         await pilot.press("right", "space")  # Åsa votes
+        await until_saved(pilot)
         assert stored(app, retro.id).votes["Åsa"] == [saved.items[1].id]
         assert options_of(pilot, "#vote-targets")[1].startswith(" 2 ● ")  # Bo's and Åsa's; one is hers
         await pilot.press("backspace")
+        await until_saved(pilot)
         assert stored(app, retro.id).votes["Åsa"] == []
         assert options_of(pilot, "#vote-targets")[1].startswith(" 1 ")
         assert "●" not in options_of(pilot, "#vote-targets")[1].split("·")[0][3:]  # none of hers left
@@ -234,19 +252,23 @@ async def test_discuss_topics_in_vote_order_speaker_round_and_notes(app: RetroAp
             "2 flaky tests", "1 pairing on bugs"]
         assert "flaky tests" in text_of(pilot, "#discuss-topic-title")
         assert "Speaks now:  Bo (remote)" in text_of(pilot, "#discuss-speakers")
+        await until_saved(pilot)
         saved = stored(app, retro.id)
         assert saved.timers[f"topic-{saved.items[1].id}"].seconds == (15 // 2) * 60  # the phase shared by its two topics
         await type_text(pilot, "retry twice")
         await pilot.press("enter")
         await type_text(pilot, "quarantine")
         await pilot.press("enter", "ctrl+r")
+        await until_saved(pilot)
         saved = stored(app, retro.id)
         assert saved.items[1].notes == "retry twice\nquarantine"
         assert saved.speaker_index == 1
         assert "quarantine" in text_of(pilot, "#discuss-notes")
         await pilot.press("ctrl+z")
+        await until_saved(pilot)
         assert stored(app, retro.id).items[1].notes == "retry twice"
         await pilot.press("ctrl+n")
+        await until_saved(pilot)
         saved = stored(app, retro.id)
         assert saved.discuss_index == 1 and saved.speaker_index == 0
         assert "pairing on bugs" in text_of(pilot, "#discuss-topic-title")
@@ -273,15 +295,18 @@ async def test_decide_an_experiment_without_expectation_is_refused_then_saved(ap
         await pilot.press("ctrl+s")  # no expectation: refused, the form stays
         assert app.screen is form
         assert "needs an expectation" in str(form.query_one("#form-message").render())
+        await until_saved(pilot)
         assert app.repo.all(Experiment) == []
         await type_text(pilot, "Fewer reruns")
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, RunScreen)
+        await until_saved(pilot)
         (experiment,) = app.repo.all(Experiment)
         assert (experiment.step, experiment.expectation) == ("Quarantine flaky tests", "Fewer reruns")
         assert (experiment.team, experiment.retro_id) == ("Blå", retro.id)
         assert experiment.item_ids == [retro.items[1].id]
         assert experiment.go_and_see_on == date(2026, 11, 27)  # the next working day
+        await until_saved(pilot)
         assert stored(app, retro.id).experiment_ids == [experiment.id]
         assert "1 of at most 3" in text_of(pilot, "#decide-count")
         assert "Fewer reruns" in options_of(pilot, "#decide-experiments")[0]
@@ -299,6 +324,7 @@ async def test_decide_honours_max_experiments(app: RetroApp) -> None:
         await pilot.press("enter")
         assert isinstance(app.screen, RunScreen)  # no form: the cap is reached
         assert any("at most 3 experiments" in n.message for n in app._notifications)
+        await until_saved(pilot)
         assert len(stored(app, retro.id).experiment_ids) == 3
 
 
@@ -311,6 +337,7 @@ async def test_close_roti_summary_and_closing(app: RetroApp) -> None:
         assert isinstance(screen.view, CloseView)
         assert "How was this hour worth your time?" in text_of(pilot, "#run-prompt")
         await pilot.press("5", "4", "3", "9")
+        await until_saved(pilot)
         saved = stored(app, retro.id)
         assert saved.roti == {"Bo": 5, "Åsa": 4, "Anna": 3}
         assert "Average 4.0 from 3 people" in text_of(pilot, "#close-roti-average")
@@ -318,6 +345,7 @@ async def test_close_roti_summary_and_closing(app: RetroApp) -> None:
         assert "Items: 4" in summary and "flaky tests" in summary and "[red]markup?[/red]" not in summary
         assert "No experiments decided." in summary
         await pilot.press("c", "enter")  # asked first (see test_close.py)
+        await until_saved(pilot)
         saved = stored(app, retro.id)
         assert saved.status == "closed" and saved.closed_at == app.clock.now()
         assert "closed" in text_of(pilot, "#run-context")
@@ -335,6 +363,7 @@ async def test_leave_goes_home_and_the_retro_can_be_resumed(app: RetroApp) -> No
     async with running(app, retro.id) as pilot:
         await pilot.press("escape")
         assert type(app.screen).__name__ == "HomeScreen"
+        await until_saved(pilot)
         assert not any(t.running for t in stored(app, retro.id).timers.values())
 
 
@@ -396,6 +425,7 @@ async def test_a_drop_into_a_theme_not_in_view_counts_it_there_and_keeps_the_mem
         assert text_of(pilot, "#group-members-title") == "In Speed"
         assert options_of(pilot, "#group-ungrouped")[0].startswith("flaky tests")
         await pilot.press("2")  # the highlighted loose item into theme 2, while theme 1 is in view
+        await until_saved(pilot)
         assert [it.text for it in stored(app, retro.id).theme_items(second.id)] == ["flaky tests"]
         assert "Quality  (1)" in options_of(pilot, "#group-themes")[1]
         assert "Speed  (1)" in options_of(pilot, "#group-themes")[0]
@@ -444,6 +474,7 @@ async def test_the_picked_mark_follows_picks_and_put_downs(app: RetroApp) -> Non
         assert marked() == ["⇢ flaky tests"]
         await pilot.press("escape")
         assert marked() == []
+        await until_saved(pilot)
         assert [it.theme_id is None for it in stored(app, retro.id).items] == [True, True, True, False]
 
 

@@ -1,14 +1,12 @@
 """The run screen saves each change after its frame, on a thread of its own: a disk that is slow
 now and then (an fsync waits 100+ ms at times) never holds the board, and nothing is lost.
 
-The other app tests save a millisecond after a change, on the event loop (tests/app/conftest.py);
-these run the saving as it runs for the user."""
+Every app test saves this way, as the user's app does; these hold, fail and time the saves."""
 
 from __future__ import annotations
 
 import threading
 
-import pytest
 from textual.pilot import Pilot
 
 from retro.tui.app import RetroApp
@@ -16,10 +14,6 @@ from retro.domain.retro import Retro
 from retro.store import Repository, StoreError
 from tests.app.run_support import new_retro, options_of, run_screen, running, stored, type_text, until
 from tests.conftest import HeldSaves
-
-@pytest.fixture(autouse=True)
-def save_on_a_thread(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("retro.tui.screens.run.screen.SAVE_ON_A_THREAD", True)
 
 
 def board(app: RetroApp) -> Retro:
@@ -36,7 +30,6 @@ async def add_two_while_the_first_is_saving(pilot: Pilot, held: HeldSaves) -> No
 
 
 async def test_with_the_real_delay_each_change_is_saved_while_the_screen_stays_open(app: RetroApp, monkeypatch) -> None:
-    monkeypatch.setattr("retro.tui.screens.run.screen.SAVE_AFTER_S", 0.05)  # the real delay
     retro = board(app)
     async with running(app, retro.id) as pilot:
         for n, text in enumerate(["one", "two"], start=1):
@@ -45,8 +38,7 @@ async def test_with_the_real_delay_each_change_is_saved_while_the_screen_stays_o
             await until(pilot, lambda n=n: len(stored(app, retro.id).items) == n)
         assert [it.text for it in stored(app, retro.id).items] == ["one", "two"]
         session = run_screen(pilot).session
-        await until(pilot, lambda: not session._saving)
-        assert session._dirty is False  # nothing left waiting
+        assert not session.pending  # nothing left waiting
 
 
 async def test_a_save_that_waits_for_the_disk_leaves_the_board_free(app: RetroApp, monkeypatch) -> None:
@@ -108,7 +100,7 @@ async def test_the_store_is_not_looked_at_while_a_save_of_ours_is_on_its_way(app
         assert looks == []
         held.release.set()
         session = run_screen(pilot).session
-        await until(pilot, lambda: not session._saving)
+        await until(pilot, lambda: not session.pending)
         looks.clear()
         app._poll_store()
         assert looks == [True]

@@ -9,7 +9,7 @@ from retro.domain.retro import Participant, Retro
 from retro.tui.screens.run import RunScreen
 from retro.tui.screens.run.phases.checkin import CheckInView
 from retro.tui.screens.run.phases.close import CloseView
-from tests.app.run_support import new_retro, options_of, run_screen, text_of, type_text
+from tests.app.run_support import new_retro, options_of, run_screen, until_saved, text_of, type_text
 
 
 async def open_start_dialog(app: RetroApp, pilot) -> StartRetroDialog:  # noqa: ANN001
@@ -38,6 +38,7 @@ async def test_start_from_home_with_team_and_people_in_the_room_and_remote(app: 
         assert "Cecilia  remote" in options_of(pilot, "#start-people")[2]
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, RunScreen)
+        await until_saved(pilot)
         (retro,) = app.repo.all(Retro)
         assert retro.team == "Blå" and retro.format_id == "hybrid-experiments"
         assert retro.participants == [Participant("Anna"), Participant("Bo", True), Participant("Cecilia", True)]
@@ -63,6 +64,7 @@ async def test_start_offers_the_people_of_the_teams_last_retro(app: RetroApp) ->
         assert [o.split("  ")[0] for o in options_of(pilot, "#start-people")] == ["Anna", "Bo", "Cecilia", "Åsa"]
         await type_text(pilot, "Dan")  # typed, not yet added: Start still takes Dan along
         await pilot.press("ctrl+s")
+        await until_saved(pilot)
         (newest,) = [r for r in app.repo.all(Retro) if r.id != first.id]
         assert [p.name for p in newest.participants] == ["Anna", "Bo", "Cecilia", "Åsa", "Dan"]
 

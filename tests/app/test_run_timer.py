@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from retro.tui.app import RetroApp
 from retro.tui.widgets.timer import PhaseTimerView, clock_text
-from tests.app.run_support import new_retro, run_screen, running, stored, text_of
+from tests.app.run_support import new_retro, run_screen, running, until_saved, stored, text_of
 
 
 def test_clock_text() -> None:
@@ -26,12 +26,14 @@ async def test_countdown_pause_add_minute_bell_and_overrun(app: RetroApp) -> Non
         assert "03:00" in text_of(pilot, "#timer-line")
         await pilot.press("ctrl+t")  # pause
         assert "paused" in text_of(pilot, "#timer-state")
+        await until_saved(pilot)
         assert not stored(app, retro.id).timers["phase-0"].running
         app.clock.advance(minutes=10)
         timer.tick()
         assert "03:00" in text_of(pilot, "#timer-line")
         await pilot.press("ctrl+t", "ctrl+g")  # run again, one more minute
         assert "04:00" in text_of(pilot, "#timer-line")
+        await until_saved(pilot)
         assert stored(app, retro.id).timers["phase-0"].seconds == 6 * 60
         app.clock.advance(minutes=4)
         timer.tick()
@@ -52,6 +54,7 @@ async def test_each_phase_has_its_own_timer_and_going_back_resumes_it(app: Retro
         app.clock.advance(minutes=3)
         await pilot.press("pageup", "pageup")  # back to check-in (review skipped both ways)
         assert "04:00" in text_of(pilot, "#timer-line")
+        await until_saved(pilot)
         saved = stored(app, retro.id)
         assert saved.timers["phase-2"].elapsed(app.clock.now()) == 180
         assert saved.timers["phase-0"].running and not saved.timers["phase-2"].running

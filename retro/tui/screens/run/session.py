@@ -80,6 +80,11 @@ class RunSession:
         by_id = {e.id: e for e in self.experiments()}
         return [by_id[i] for i in self.retro.experiment_ids if i in by_id]
 
+    @property
+    def pending(self) -> bool:
+        """A change is not in the store yet (its save waits for the frame, or is on its way)."""
+        return False
+
     def flush(self) -> None:
         """Write what is not yet saved (nothing to do unless saving is deferred)."""
 
@@ -180,6 +185,10 @@ class StoreSession(RunSession):
             future = self._saving[0]
             wait([future])
             self._saved(future)
+
+    @property
+    def pending(self) -> bool:
+        return self._dirty or self._scheduled or bool(self._saving)
 
     def flush(self) -> None:
         self._settle()
