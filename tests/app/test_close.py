@@ -14,7 +14,7 @@ from retro.domain.kata import Experiment
 from retro.domain.retro import Retro
 from retro.tui.screens.run import RunScreen
 from retro.tui.screens.run.phases.close import CloseView
-from tests.app.run_support import KINDS, new_retro, run_screen, running, until_saved, stored, text_of
+from tests.app.run_support import KINDS, new_retro, run_screen, running, stored, text_of, until_saved
 
 ITEMS = [("worked", "pairing on bugs", "Anna"), ("hard", "flaky tests", "Bo")]
 

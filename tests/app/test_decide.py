@@ -15,7 +15,7 @@ from retro.domain.kata import Challenge, Experiment, TargetCondition
 from retro.domain.retro import Retro
 from retro.tui.screens.run import RunScreen
 from retro.tui.widgets.footer import StableFooter
-from tests.app.run_support import new_retro, options_of, running, until_saved, stored, text_of, type_text
+from tests.app.run_support import new_retro, options_of, running, stored, text_of, type_text, until_saved
 
 ITEMS = [("worked", "pairing on bugs", "Anna"), ("hard", "flaky [red]tests[/red]", "Bo"), ("hard", "slow CI", "")]
 FRIDAY = date(2026, 11, 27)

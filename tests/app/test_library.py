@@ -385,6 +385,7 @@ async def test_builtins_are_read_only(app: RetroApp, fake_editor) -> None:
 # -- share ------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 async def test_export_and_import_from_the_library(app: RetroApp, user_dir: Path, tmp_path: Path) -> None:
     from retro.tui.dialogs.format_dialogs import TextDialog
 

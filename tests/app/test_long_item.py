@@ -21,7 +21,7 @@ from retro.tui.dialogs.paste_chat import PasteChatDialog
 from retro.domain.retro import Retro
 from retro.domain.text import ITEM_MAX, NAME_MAX
 from retro.tui.widgets.item_list import ItemList
-from tests.app.run_support import KINDS, PEOPLE, new_retro, running, until_saved, stored, until
+from tests.app.run_support import KINDS, PEOPLE, new_retro, running, stored, until, until_saved
 from tests.bench.bench_long_item import stack_trace
 
 LONG = 1_300_000

@@ -172,6 +172,7 @@ async def _open_and_close(pilot, watch: Watch, where: str, *keys: str, dialog: t
     await until(pilot, lambda: pilot.app.screen is screen, f"escape did not close the dialog at {where}")
 
 
+@pytest.mark.slow
 async def test_every_phase_and_its_dialogs_show_nothing_of_the_private_log(app: RetroApp) -> None:
     from retro.tui.dialogs.export import ExportDialog
     from retro.tui.dialogs.paste_chat import PasteChatDialog

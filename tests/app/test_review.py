@@ -16,7 +16,7 @@ from retro.tui.screens.kata import KataScreen
 from retro.tui.screens.run.phases.gather import GatherView
 from retro.tui.screens.run.phases.review import ReviewView
 from retro.tui.widgets.kata_record import RecordTable
-from tests.app.run_support import new_retro, options_of, run_screen, running, until_saved, stored, text_of, type_text
+from tests.app.run_support import new_retro, options_of, run_screen, running, stored, text_of, type_text, until_saved
 
 NOW = datetime(2026, 11, 26, 9, 30)  # the frozen clock: a Thursday
 

@@ -12,7 +12,7 @@ from retro.domain.retro import Retro
 from retro.tui.app import RetroApp
 from retro.tui.dialogs.paste_chat import PasteChatDialog
 from retro.tui.screens.run import RunScreen
-from tests.app.run_support import new_retro, options_of, run_screen, running, until_saved, stored, text_of, type_text
+from tests.app.run_support import new_retro, options_of, run_screen, running, stored, text_of, type_text, until_saved
 
 MESSY_CHAT = """
 [10:02] Anna: the build broke twice 🚀

@@ -17,7 +17,7 @@ from retro.tui.screens.run.phases.gather import GatherView
 from retro.tui.screens.run.phases.group import GroupView
 from retro.tui.screens.run.phases.review import ReviewView
 from retro.tui.screens.run.phases.vote import VoteView
-from tests.app.run_support import new_retro, options_of, run_screen, running, until_saved, stored, text_of, type_text
+from tests.app.run_support import new_retro, options_of, run_screen, running, stored, text_of, type_text, until_saved
 
 ITEMS = [("worked", "pairing on bugs", "Anna"), ("hard", "flaky tests", "Bo"), ("hard", "slow CI", ""),
          ("curious", "[red]markup?[/red]", "Åsa")]

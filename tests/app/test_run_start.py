@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from retro.tui.app import RetroApp
 from retro.tui.dialogs.start_retro import StartRetroDialog
 from retro.domain.kata import Experiment
@@ -9,7 +11,7 @@ from retro.domain.retro import Participant, Retro
 from retro.tui.screens.run import RunScreen
 from retro.tui.screens.run.phases.checkin import CheckInView
 from retro.tui.screens.run.phases.close import CloseView
-from tests.app.run_support import new_retro, options_of, run_screen, until_saved, text_of, type_text
+from tests.app.run_support import new_retro, options_of, run_screen, text_of, type_text, until_saved
 
 
 async def open_start_dialog(app: RetroApp, pilot) -> StartRetroDialog:  # noqa: ANN001
@@ -100,6 +102,7 @@ async def test_rehearsal_runs_every_phase_and_never_writes(app: RetroApp) -> Non
     assert app.repo.all(Retro) == [] and app.repo.all(Experiment) == []
 
 
+@pytest.mark.slow
 async def test_the_people_list_growing_a_scroll_bar_shows_what_a_redraw_shows(app: RetroApp) -> None:
     """Found by review: the dialog's list has no stable gutter, so the scroll bar that the ninth
     person brings narrows its rows: they are measured and drawn again."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from retro.tui.app import RetroApp
 from retro.tui.widgets.timer import PhaseTimerView, clock_text
-from tests.app.run_support import new_retro, run_screen, running, until_saved, stored, text_of
+from tests.app.run_support import new_retro, run_screen, running, stored, text_of, until_saved
 
 
 def test_clock_text() -> None:

@@ -168,6 +168,7 @@ def test_no_control_character_of_user_text_reaches_the_terminal(tmp_path: Path, 
     assert "\\x1b" in screen  # the escape sequences show, as escapes
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
 @given(texts=TEXTS, view=st.sampled_from(VIEWS))

@@ -28,6 +28,8 @@ from retro.store import Repository
 from tests.conftest import ROOT
 from tests.reliability.conftest import Acks, env_for, leftovers, writer_cmd
 
+pytestmark = pytest.mark.slow
+
 NOW = datetime(2026, 11, 26, 9, 30)
 ROUNDS = 24
 
