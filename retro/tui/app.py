@@ -20,16 +20,15 @@ from textual.theme import ThemeProvider
 from textual.worker import Worker
 
 from retro.store.catalog import Catalog, load_catalog
-from retro.tui.fast.collector import PAUSE_S, PauseCollector
-from retro.tui.fast.compositor import crop_updates, quiet_focus
-from retro.tui.fast.css_cache import CachedStylesheet, css_cache_path
+from retro.tui import fast
+from retro.tui.fast.collector import PauseCollector
+from retro.tui.fast.css_cache import redundant_refresh
 from retro.domain.clock import Clock, SystemClock
 from retro.domain.text import visible
-from retro.tui.fast.frame_clock import steady_frames
 from retro.i18n import set_language, t
 from retro.store import Repository, StoreError
 from retro.tui.theme import THEMES
-from retro.tui.ui import StoreChanged, translate_bindings
+from retro.tui.ui import StoreChanged
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
@@ -67,15 +66,13 @@ class RetroApp(App[None]):
         prepare_kata: bool = False,
     ) -> None:
         super().__init__()
-        translate_bindings(self)
         self.repo = repo
         self.clock: Clock = clock or repo.clock or SystemClock()
         self.catalog = catalog if catalog is not None else load_catalog()
         self._start = start
         self._prepare_kata = prepare_kata
         self._kata_ahead: KataScreen | None = None  # the kata log, once it is being built ahead
-        self.collector = PauseCollector()
-        quiet_focus()
+        self.collector = PauseCollector()  # (started by the speed layer, if at all)
         if "TEXTUAL_ANIMATIONS" not in os.environ:
             # No animations: a screen shared over a video call shows a sliding tab underline or a
             # smooth scroll as a smear, and each costs frames for ~0.3 s after the key (a kata tab
@@ -85,26 +82,13 @@ class RetroApp(App[None]):
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = "retro-presentation"
-        # Textual's theme watcher has just queued a refresh_css: a second parse of every
-        # stylesheet and a restyle of the whole DOM right after the first (~40 ms of a start).
-        # Nothing is parsed yet, so the stylesheet gets this theme's variables now and that one
-        # queued refresh goes when it finds them unchanged. It is also one that keeps parsed
-        # rules on disk for the next start (retro/tui/fast/css_cache.py).
-        self._variables_before_start: dict[str, str] | None = self.get_css_variables()
-        self.stylesheet = CachedStylesheet(variables=self._variables_before_start, cache_file=css_cache_path())
+        # Every speed override, and every use of Textual's private API, in one place; with
+        # RETRO_PLAIN_TEXTUAL=1 none (see retro/tui/fast/__init__.py). After the theme: the
+        # stylesheet it may bring is made with the theme's variables.
+        fast.install(self)
         self._area_css_applied = False
         if self.css_monitor is not None:  # `textual run --dev`: reload area styles on edits too
             self.css_monitor.add_paths(AREA_CSS)
-
-    def _register(self, parent, *widgets, **where):  # noqa: ANN001, ANN003, ANN202 - Textual's signature
-        # Every screen draws through the cropping compositor (retro/tui/fast/compositor.py): a key renders
-        # only what it changed, and a screen shown again hands over what it drew last time.
-        # Here, where Textual registers a screen (on push, or build_ahead's), before it mounts.
-        for widget in widgets:
-            if isinstance(widget, Screen) and not widget.is_mounted:
-                crop_updates(widget)
-                steady_frames(widget)
-        return super()._register(parent, *widgets, **where)
 
     def get_default_screen(self) -> Screen[Any]:
         """The home screen is the app's first screen (Textual's own blank one would be a second
@@ -117,8 +101,7 @@ class RetroApp(App[None]):
         if self._start is not None:
             self.push_screen(self._start)
         self.set_interval(STORE_POLL_S, self._poll_store)
-        self.collector.start()
-        self.set_interval(PAUSE_S / 2, self.collector.collect_if_due, name="collect-in-pauses")
+        fast.started(self)
         self.call_after_refresh(self._after_first_paint)
 
     def on_unmount(self) -> None:
@@ -209,9 +192,8 @@ class RetroApp(App[None]):
         return super().switch_screen(screen)
 
     def refresh_css(self, animate: bool = True) -> None:
-        before, self._variables_before_start = self._variables_before_start, None
-        if before is not None and before == self.get_css_variables():
-            return  # the refresh queued in __init__; the stylesheet was parsed with these very variables
+        if redundant_refresh(self):
+            return  # the refresh queued in __init__: see retro/tui/fast/css_cache.py
         super().refresh_css(animate)
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
@@ -336,9 +318,6 @@ def make_app(
 
 
 def launch(settings: Settings, start: Screen | None = None) -> None:
-    # Starting makes ~90,000 objects that live as long as the app and little garbage; the cyclic
-    # collector would scan the growing heap again and again (~40-70 ms of a start, and 50-150 ms
-    # pauses while the store warms). Off until the store is warm; see RetroApp.
-    gc.disable()
+    fast.quiet_start()  # the cyclic collector off until the store is warm (retro/tui/fast/collector.py)
     app = make_app(settings.repo(), clock=settings.clock, start=start, prepare_kata=start is None)
     app.run()

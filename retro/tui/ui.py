@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from textual.binding import ActiveBinding
 from textual.content import Content, Span
 from textual.dom import DOMNode
 from textual.message import Message
@@ -21,12 +22,12 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 
 if TYPE_CHECKING:
-    from textual.events import ScreenResume
     from textual.screen import Screen
     from textual.visual import VisualType
 
 from retro.domain.text import visible, visible_name
 from retro.i18n import language, n, t
+from retro.tui.fast.restyle import restyle_only_if_stale, styled_now  # (for the screens: they live there)
 
 # An item as a row or a line shows it: a stack trace pasted before the limits were enforced
 # still loads, and showing it whole made every key of the run screen take seconds.
@@ -128,14 +129,17 @@ def shown_safely(content: VisualType, most: tuple[int, int] = TEXT_MOST) -> Visu
 
 
 def translate_bindings(node: DOMNode) -> None:
-    """Bindings are declared in English at class level (before the language is known); this
-    translates an instance's copy once the language is set."""
-    bindings = node._bindings.key_to_bindings
-    for key, group in bindings.items():
-        bindings[key] = [
-            replace(b, description=t(b.description) if b.description else "", tooltip=t(b.tooltip) if b.tooltip else "")
-            for b in group
-        ]
+    """Nothing to do any more (bindings are translated where they are shown: `translated`);
+    kept for the screens that still call it."""
+
+
+def translated(active: ActiveBinding) -> ActiveBinding:
+    """A binding as the app shows it: its description and tooltip in the app's language
+    (bindings are declared in English at class level, before the language is known)."""
+    binding = active.binding
+    shown = replace(binding, description=t(binding.description) if binding.description else "",
+                    tooltip=t(binding.tooltip) if binding.tooltip else "")
+    return ActiveBinding(active.node, shown, active.enabled, t(active.tooltip) if active.tooltip else "")
 
 
 def shown_key(content: Content | str) -> tuple[str, list[object]]:
@@ -170,26 +174,6 @@ def follow_cursor(rows: OptionList, show: Callable[[], None]) -> None:
     # Not while a sync has no cursor yet: every view shows its detail itself once it is done.
     rows.watch(rows, "highlighted", lambda: show() if rows.is_attached and rows.highlighted is not None else None,
                init=False)
-
-
-def styled_now(screen: Screen) -> None:
-    """The screen's widgets were styled with the app's CSS as it is now (they mounted). A
-    screen built ahead was marked when its building began (see retro/tui/screens/ahead.py): a
-    theme change while it mounted, off the stack, did not restyle it, so that mark stays."""
-    if screen._css_update_count < 0:
-        screen._css_update_count = screen.app._css_update_count
-
-
-def restyle_only_if_stale(screen: Screen, event: ScreenResume) -> None:
-    """Textual restyles every widget of a screen shown again, and the lists and tables among
-    them drop every line they rendered with their styles: a return to a screen redraws it all
-    (50-75 ms on the home screen, ~15 ms more on the kata log). Only a change of the app's CSS
-    since the screen was last styled (a theme change) calls for it. A screen on the stack is
-    restyled with the app (App.refresh_css) and marked; one kept off the stack (the kata log)
-    is not, so it is restyled here. Call from the screen's ScreenResume handler, which runs
-    before Screen's own."""
-    event.refresh_styles = screen._css_update_count != screen.app._css_update_count
-    screen._css_update_count = screen.app._css_update_count
 
 
 class StoreChanged(Message):

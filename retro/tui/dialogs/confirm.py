@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from retro.i18n import t
-from retro.tui.ui import literal, translate_bindings
+from retro.tui.ui import literal
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -37,7 +37,6 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def __init__(self, title: str, lines: list[Content | str] | None = None, *, go_ahead: str = "") -> None:
         super().__init__()
-        translate_bindings(self)
         self._title = title
         self._lines = [line if isinstance(line, Content) else literal(line) for line in lines or []]
         self._go_ahead = go_ahead or t("Go ahead")

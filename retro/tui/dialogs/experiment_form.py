@@ -31,7 +31,7 @@ from retro.domain.errors import RuleError
 from retro.domain.kata import Experiment, Obstacle, TargetCondition
 from retro.i18n import n, t, t_error
 from retro.tui.screens.ahead import is_ahead, lay_out_ahead
-from retro.tui.ui import Shown, literal, restyle_only_if_stale, styled_now, translate_bindings
+from retro.tui.ui import Shown, literal, restyle_only_if_stale, styled_now
 from retro.tui.widgets.entry import FieldInput
 
 if TYPE_CHECKING:
@@ -110,7 +110,6 @@ class ExperimentForm(ModalScreen["Experiment | None"]):
         shared_only: bool = False,
     ) -> None:
         super().__init__()
-        translate_bindings(self)
         self._obstacles: list[Obstacle] = []
         self._offered: list[tuple[str, str]] = []  # the target conditions the select offers
         self._obstacles_offered: list[tuple[str, str]] | None = None  # and the obstacles

@@ -28,7 +28,7 @@ from retro.domain.text import visible
 from retro.export import TARGETS, ExportError, Scope, default_destination, describe, render, write
 from retro.export.common import FileExists
 from retro.i18n import n, t
-from retro.tui.ui import literal, translate_bindings
+from retro.tui.ui import literal
 from retro.tui.widgets.entry import FieldInput
 
 
@@ -91,7 +91,6 @@ class ExportDialog(ModalScreen[None]):
 
     def __init__(self, team: str | None = None, retro_id: str | None = None) -> None:
         super().__init__()
-        translate_bindings(self)
         self.team = team
         self.retro_id = retro_id
         self.target = "jrnl"

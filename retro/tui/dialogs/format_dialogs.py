@@ -19,7 +19,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from retro.domain.format import Format, Problem
 from retro.i18n import n, t
-from retro.tui.ui import literal, translate_bindings
+from retro.tui.ui import literal
 from retro.tui.widgets.entry import FieldInput
 
 _DIALOG_CSS = """
@@ -55,7 +55,6 @@ class CopyDialog(ModalScreen[CopyRequest | None]):
 
     def __init__(self, base: Format, check_id: Callable[[str], str | None]) -> None:
         super().__init__()
-        translate_bindings(self)
         self._base = base
         self._check_id = check_id  # returns a problem text, or None when the id is free
 
@@ -116,7 +115,6 @@ class TextDialog(ModalScreen[str | None]):
     def __init__(self, title: str, label: str, value: str = "",
                  check: Callable[[str], str | None] | None = None) -> None:
         super().__init__()
-        translate_bindings(self)
         self._title, self._label, self._value = title, label, value
         self._check = check
 
@@ -165,7 +163,6 @@ class ProblemsDialog(ModalScreen[str]):
 
     def __init__(self, path: str, problems: list[Problem], created: bool) -> None:
         super().__init__()
-        translate_bindings(self)
         self._path, self._problems, self._created = path, problems, created
 
     def compose(self) -> ComposeResult:

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static, TextArea
 
 from retro.i18n import t
-from retro.tui.ui import literal, translate_bindings
+from retro.tui.ui import literal
 
 R = TypeVar("R")
 
@@ -41,7 +41,6 @@ class KataDialog(ModalScreen[R], Generic[R]):
 
     def __init__(self) -> None:
         super().__init__()
-        translate_bindings(self)
 
     @staticmethod
     def buttons() -> Horizontal:

@@ -11,7 +11,6 @@ from textual.widgets import Input, Static
 
 from retro.domain.text import NAME_MAX
 from retro.i18n import t
-from retro.tui.ui import translate_bindings
 from retro.tui.widgets.entry import FieldInput
 
 
@@ -29,7 +28,6 @@ class NamePrompt(ModalScreen["str | None"]):
 
     def __init__(self, title: str, placeholder: str, value: str = "") -> None:
         super().__init__()
-        translate_bindings(self)
         self._title = title
         self._placeholder = placeholder
         self._value = value

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 from retro.domain.kata import Obstacle
 from retro.tui.screens.kata_data import obstacle_status
 from retro.i18n import t
-from retro.tui.ui import literal, translate_bindings
+from retro.tui.ui import literal
 
 
 class ObstaclePicker(ModalScreen["tuple[str, str] | None"]):
@@ -40,7 +40,6 @@ class ObstaclePicker(ModalScreen["tuple[str, str] | None"]):
 
     def __init__(self, obstacles: list[Obstacle]) -> None:
         super().__init__()
-        translate_bindings(self)
         self._obstacles = obstacles
 
     def compose(self) -> ComposeResult:

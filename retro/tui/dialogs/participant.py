@@ -12,7 +12,7 @@ from textual.widgets import Checkbox, Input, Static
 from retro.domain.errors import RuleError
 from retro.domain.retro import Participant
 from retro.i18n import t, t_error
-from retro.tui.ui import literal, translate_bindings
+from retro.tui.ui import literal
 from retro.tui.dialogs.start_retro import SPEC_MAX
 from retro.tui.widgets.entry import FieldInput
 
@@ -50,7 +50,6 @@ class AddParticipantDialog(ModalScreen["Participant | None"]):
     def __init__(self, remote: bool = False) -> None:
         """`remote`: the box starts ticked (someone on the call); unticked, in the room, otherwise."""
         super().__init__()
-        translate_bindings(self)
         self._remote = remote
 
     def compose(self) -> ComposeResult:

@@ -32,7 +32,7 @@ from retro.domain.chat import ChatLine, parse_chat
 from retro.domain.format import Column
 from retro.domain.text import ITEM_MAX, clean
 from retro.i18n import n, t
-from retro.tui.ui import CUT_MARK, cut, literal, literal_name, number, translate_bindings
+from retro.tui.ui import CUT_MARK, cut, literal, literal_name, number
 from retro.tui.widgets.entry import FieldTextArea
 
 PREVIEW_LIMIT = 500  # a longer paste is still added whole; the preview shows the first ones
@@ -92,7 +92,6 @@ class PasteChatDialog(ModalScreen["tuple[str, list[ChatLine]] | None"]):
 
     def __init__(self, columns: list[Column], column_id: str, text: str = "") -> None:
         super().__init__()
-        translate_bindings(self)
         self._columns = columns
         self._column_id = column_id
         self._text = text

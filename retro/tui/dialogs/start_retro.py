@@ -20,7 +20,7 @@ from retro.domain.retro import Participant, Retro
 from retro.domain.text import NAME_MAX
 from retro.i18n import n, t, t_error
 from retro.store import StoreError
-from retro.tui.ui import literal, literal_name, translate_bindings
+from retro.tui.ui import literal, literal_name
 from retro.tui.widgets.entry import ItemInput
 from retro.tui.widgets.item_list import ItemList, Row
 
@@ -58,7 +58,6 @@ class StartRetroDialog(ModalScreen["str | None"]):
 
     def __init__(self, format_id: str) -> None:
         super().__init__()
-        translate_bindings(self)
         self.format_id = format_id
         self.people: list[Participant] = []
 

@@ -30,6 +30,7 @@ from textual._compositor import Compositor, ReflowResult
 from textual._styles_cache import StylesCache
 from textual.content import Content
 from textual.geometry import Region, Size
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.visual import Visual, VisualType, visualize
@@ -279,7 +280,21 @@ def quiet_focus() -> None:
     gain and lose focus restyle and redraw their own lines, and so do the containers styled by
     `:focus-within`. A whole 120x40 screen is ~3 ms: on every Tab in a form, and every move
     to another column of the board. (All screens share Textual's one descriptor.)"""
-    Screen.__dict__["focused"]._repaint = False
+    _focused_descriptor()._repaint = False
+
+
+def loud_focus() -> None:
+    """Textual's own: a focus change repaints the whole screen (undoes `quiet_focus`)."""
+    _focused_descriptor()._repaint = True
+
+
+def _focused_descriptor():  # noqa: ANN202 - Textual's Reactive
+    """Textual's `Screen.focused` reactive; an error, not a silent no-op, if it is no longer one
+    that has the `_repaint` flag this relies on."""
+    descriptor = Screen.__dict__.get("focused")
+    if not isinstance(descriptor, Reactive) or not isinstance(getattr(descriptor, "_repaint", None), bool):
+        raise RuntimeError("Textual's Screen.focused is no longer a Reactive with _repaint: see retro/tui/fast/compositor.py")
+    return descriptor
 
 
 def crop_updates(screen: Screen) -> None:

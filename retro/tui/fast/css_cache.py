@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import textual
+from textual.app import App
 from textual.css.model import RuleSet
 from textual.css.stylesheet import Stylesheet
 from textual.css.types import CSSLocation
@@ -51,6 +52,7 @@ class CachedStylesheet(Stylesheet):
         self._used: dict[str, bytes] = {}  # what this process found or parsed: the next cache
         self._new = False
         self._variables_digest: str | None = None
+        self.start_variables: dict[str, str] | None = None  # see redundant_refresh
         self.hits = 0  # parses the disk cache saved (for tests and benches)
 
     def set_variables(self, variables: dict[str, str]) -> None:
@@ -120,3 +122,26 @@ class CachedStylesheet(Stylesheet):
             with os.fdopen(fd, "wb") as out:
                 out.write(pickle.dumps((_textual_stamp(), self._used), protocol=pickle.HIGHEST_PROTOCOL))
             os.replace(tmp, self.cache_file)
+
+
+
+def install(app: App[Any]) -> None:
+    """The app's stylesheet becomes a cached one, parsed with the theme the app has now.
+
+    Textual's theme watcher has queued a refresh_css when the app set its theme: a second parse
+    of every stylesheet and a restyle of the whole DOM right after the first. Nothing is parsed
+    yet, so the stylesheet gets this theme's variables now, and that one queued refresh goes
+    when it finds them unchanged (`redundant_refresh`, asked by RetroApp.refresh_css)."""
+    stylesheet = CachedStylesheet(variables=app.get_css_variables(), cache_file=css_cache_path())
+    stylesheet.start_variables = app.get_css_variables()
+    app.stylesheet = stylesheet
+
+
+def redundant_refresh(app: App[Any]) -> bool:
+    """True for the refresh queued before the start, when the theme is still the one the
+    stylesheet was made with (once: any later refresh is a real one)."""
+    stylesheet = app.stylesheet
+    if not isinstance(stylesheet, CachedStylesheet):
+        return False
+    before, stylesheet.start_variables = stylesheet.start_variables, None
+    return before is not None and before == app.get_css_variables()

@@ -31,7 +31,7 @@ from retro.domain.kata import AS_EXPECTED, CoachingCycle, Experiment, Obstacle, 
 from retro.i18n import n, t, t_error
 from retro.tui.screens.kata_data import FIELD_LABELS, KataLog, obstacle_status
 from retro.store import StoreError
-from retro.tui.ui import literal, translate_bindings
+from retro.tui.ui import literal
 from retro.tui.widgets.entry import FieldInput
 from retro.tui.widgets.footer import StableFooter
 
@@ -64,7 +64,6 @@ class CoachingScreen(Screen["list[object] | None"]):
 
     def __init__(self, log: KataLog, tc_id: str) -> None:
         super().__init__()
-        translate_bindings(self)
         self._log = log
         self._tc = log.tc(tc_id)
         assert self._tc is not None

@@ -24,7 +24,7 @@ from retro.domain.format_draft import Draft
 from retro.i18n import language as ui_language
 from retro.i18n import n, t
 from retro.tui.screens.library import kind_label
-from retro.tui.ui import literal, translate_bindings
+from retro.tui.ui import literal
 from retro.tui.widgets.entry import FieldInput
 from retro.tui.widgets.footer import StableFooter
 
@@ -39,7 +39,6 @@ class SourceTree(Tree[tuple[str, int] | None]):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        translate_bindings(self)
 
 
 class DraftList(OptionList):
@@ -58,7 +57,6 @@ class DraftList(OptionList):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        translate_bindings(self)
 
 
 class ComposeScreen(Screen["str | None"]):
@@ -72,7 +70,6 @@ class ComposeScreen(Screen["str | None"]):
 
     def __init__(self, base: Format | None = None) -> None:
         super().__init__()
-        translate_bindings(self)
         self.base = base
         self.draft = Draft.from_format(base)
         self._changed = False

@@ -19,7 +19,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from retro.i18n import t
-from retro.tui.ui import translate_bindings
+from retro.tui.ui import translated
 
 Row = tuple[str, str, str]  # key, description, tooltip
 
@@ -51,7 +51,7 @@ def own_bindings(screen: Screen) -> Iterator[tuple[str, ActiveBinding]]:
         if id(node) not in declared:
             declared[id(node)] = _declared_by_the_app(node)
         if active.binding.description and (key, active.binding.action) in declared[id(node)]:
-            yield key, active
+            yield key, translated(active)
 
 
 def _generic_words() -> dict[str, str]:
@@ -91,7 +91,6 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, under: Screen) -> None:
         super().__init__()
-        translate_bindings(self)
         self._under = under
 
     def compose(self) -> ComposeResult:

@@ -16,7 +16,7 @@ from retro.domain.format import Format
 from retro.domain.retro import Retro
 from retro.store.repository import RetroHeading
 from retro.i18n import n, t
-from retro.tui.ui import Shown, StoreChanged, literal, literal_name, restyle_only_if_stale, shown_key, styled_now, translate_bindings
+from retro.tui.ui import Shown, StoreChanged, literal, literal_name, restyle_only_if_stale, shown_key, styled_now
 from retro.tui.widgets.footer import StableFooter
 
 RECENT = 12
@@ -48,7 +48,6 @@ class HomeScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        translate_bindings(self)
         self._resumed = False
         self._shown = Shown(self)  # what the lists and panels show: a return to the screen changes little
         self._recent: list[RetroHeading] = []  # the headings listed under Recent retros, newest first
@@ -70,11 +69,12 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#formats", OptionList).focus()
 
-    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Also the first fill: Textual resumes a screen right after mounting it, before its
         # first paint, so filling in on_mount as well would read and build everything twice.
         # On that first resume Textual would also restyle every widget, all styled as they
-        # mounted a moment ago (~8 ms of a start); on a return, every list's lines with them.
+        # mounted a moment ago; on a return, every list's lines with them. (Runs before
+        # Screen's own handler, which does the restyling: see restyle_only_if_stale.)
         if not self._resumed:
             self._resumed = True
             styled_now(self)

@@ -22,7 +22,7 @@ from retro.store.catalog import Catalog, Skipped
 from retro.domain.format import Format, PhaseKind
 from retro.i18n import language as ui_language
 from retro.i18n import n, t
-from retro.tui.ui import follow_cursor, literal, literal_name, translate_bindings
+from retro.tui.ui import follow_cursor, literal, literal_name
 from retro.tui.widgets.footer import StableFooter
 
 FAILED_PREFIX = "failed:"
@@ -290,7 +290,6 @@ class FormatLibraryScreen(PrepareActions, Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        translate_bindings(self)
         self.filters = Filters()
 
     # -- layout -----------------------------------------------------------------------------
@@ -300,7 +299,7 @@ class FormatLibraryScreen(PrepareActions, Screen[None]):
         with Horizontal(id="library-filters"):
             yield Select(self._language_options(), value="any", allow_blank=False, id="filter-language",
                          compact=True)
-            yield Select([(t(label), value) for value, label in LENGTHS], value="any", allow_blank=False,
+            yield Select(self._length_options(), value="any", allow_blank=False,
                          id="filter-length", compact=True)
             yield Select(self._kind_options(), value="any", allow_blank=False, id="filter-kind", compact=True)
         with Horizontal(id="library"):
@@ -320,6 +319,10 @@ class FormatLibraryScreen(PrepareActions, Screen[None]):
     @staticmethod
     def _language_options() -> list[tuple[str, str]]:
         return [(t("All languages"), "any"), (t("Swedish"), "sv"), (t("English"), "en")]
+
+    @staticmethod
+    def _length_options() -> list[tuple[str, str]]:
+        return [(t(label), value) for value, label in LENGTHS]
 
     @staticmethod
     def _kind_options() -> list[tuple[str, str]]:
@@ -445,7 +448,9 @@ class FormatLibraryScreen(PrepareActions, Screen[None]):
 
     def action_cycle(self, name: str) -> None:
         select = self.query_one(f"#filter-{name}", Select)
-        values = [value for _, value in select._options]
+        # The choices as composed (Select keeps its own in a private list).
+        options = {"language": self._language_options, "length": self._length_options, "kind": self._kind_options}
+        values = [value for _, value in options[name]()]
         select.value = values[(values.index(select.value) + 1) % len(values)]
 
     # -- actions ----------------------------------------------------------------------------

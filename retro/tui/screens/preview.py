@@ -16,7 +16,7 @@ from retro.domain.format import Column, Format, Phase, PhaseKind
 from retro.domain.text import visible
 from retro.i18n import n, t
 from retro.tui.screens.library import LANGUAGE_NAMES, PrepareActions, kind_label, minutes_warning, source_text
-from retro.tui.ui import literal, literal_name, translate_bindings
+from retro.tui.ui import literal, literal_name
 from retro.tui.widgets.footer import StableFooter
 
 # One colour per phase kind on the timeline; dark text on each reads on both themes.
@@ -152,7 +152,6 @@ class FormatPreviewScreen(PrepareActions, Screen[None]):
 
     def __init__(self, fmt: Format) -> None:
         super().__init__()
-        translate_bindings(self)
         self.fmt = fmt
 
     def compose(self) -> ComposeResult:

@@ -28,10 +28,17 @@ from textual.binding import ActiveBinding
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from retro.i18n import t
+from retro.tui.fast.footer import forget_removed_keys
+
 # The cells a key takes beyond its key and description: " key description " (Footer's own
 # padding, not compact); the palette key's border and padding come to the same.
 KEY_PADDING = 3
 PALETTE = "-command-palette"  # Footer's class for the palette key
+
+
+def t_or_blank(text: str) -> str:
+    return t(text) if text else ""
 
 
 def key_width(key_display: str, description: str) -> int:
@@ -69,7 +76,7 @@ class StableFooter(Footer):
                 return 0 if active.binding.action == "help" else 3
             return 1 if active.node is screen else 2
 
-        shows = {action: (app.get_key_display(active.binding), active.binding.description)
+        shows = {action: (app.get_key_display(active.binding), t_or_blank(active.binding.description))
                  for action, active in first.items()}
         room = width
         kept: set[str] = set()
@@ -85,7 +92,7 @@ class StableFooter(Footer):
         if fits_all and self.show_command_palette and app.ENABLE_COMMAND_PALETTE:
             active = screen.active_bindings.get(app.COMMAND_PALETTE_BINDING)
             palette = active is not None and key_width(app.get_key_display(active.binding),
-                                                       active.binding.description) <= room
+                                                       t_or_blank(active.binding.description)) <= room
         keys = tuple((action, *shows[action], first[action].enabled) for action in first if action in kept)
         return Fit(keys, palette)
 
@@ -99,10 +106,15 @@ class StableFooter(Footer):
         actions = fit.actions
         for key in keys:
             if key.has_class(PALETTE):
-                if fit.palette:
-                    yield key
-            elif getattr(key, "action", None) in actions:
-                yield key
+                if not fit.palette:
+                    continue
+            elif getattr(key, "action", None) not in actions:
+                continue
+            # In the app's words: bindings are declared in English, at class level.
+            key.description = t_or_blank(getattr(key, "description", ""))
+            if isinstance(key.tooltip, str):
+                key.tooltip = t_or_blank(key.tooltip)
+            yield key
 
     def bindings_changed(self, screen: Screen) -> None:
         # Compared once the key's own frame is out (Textual rebuilds a changed footer after a
@@ -125,14 +137,5 @@ class StableFooter(Footer):
         if signature == self._signature:
             return
         self._signature = signature
-        self._forget_removed_keys()
+        forget_removed_keys(self)
         super().bindings_changed(screen)
-
-    def _forget_removed_keys(self) -> None:
-        """Each FooterKey binds itself to the footer's `compact`, and Textual drops such a binding
-        only when `compact` changes, which it never does here: every key of every rebuilt footer
-        (with its styles and drawn lines) stayed in memory, ~15 keys per phase change. Bindings
-        of keys already removed are dropped here, as Textual's own check would. (Textual internals:
-        safe only because Textual is pinned exactly.)"""
-        for pairs in getattr(self, "__watchers", {}).values():
-            pairs[:] = [(node, callback) for node, callback in pairs if not node._closing]

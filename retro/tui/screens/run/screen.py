@@ -32,7 +32,7 @@ from retro.tui.screens.run.phases import view_for
 from retro.tui.screens.run.phases.base import PhaseView
 from retro.tui.screens.run.session import RehearsalSession, RunSession, StoreSession
 from retro.store import StoreError
-from retro.tui.ui import StoreChanged, literal, literal_name, translate_bindings
+from retro.tui.ui import StoreChanged, literal, literal_name
 from retro.tui.widgets.footer import StableFooter
 from retro.tui.widgets.timer import PhaseTimerView
 
@@ -74,7 +74,6 @@ class RunScreen(Screen[None]):
 
     def __init__(self, retro_id: str | None = None, *, rehearse: Format | None = None) -> None:
         super().__init__()
-        translate_bindings(self)
         if (retro_id is None) == (rehearse is None):
             raise ValueError("RunScreen needs a retro_id or a format to rehearse, not both")
         self._retro_id = retro_id
