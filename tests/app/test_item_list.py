@@ -131,7 +131,7 @@ class FreshLines:
 
         def counted(cache, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
             if id(cache) in caches:
-                self.lines.append(args[1])
+                self.lines.append(kwargs["y"] if "y" in kwargs else args[1])  # (the speed layer passes keywords)
             return self._finish(cache, *args, **kwargs)
 
         for widget in widgets:

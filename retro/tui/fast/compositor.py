@@ -81,7 +81,7 @@ class CroppedCompositor(Compositor):
             WeakKeyDictionary()
 
     def reflow(self, parent: Widget, size: Size) -> ReflowResult:
-        result = super().reflow(parent, size)
+        result = super().reflow(parent=parent, size=size)
         # It has just arranged every widget, shown or hidden: Textual leaves the map marked
         # stale when a hidden widget asked to be redrawn before the layout (a tab's pane), and
         # the next look at any widget's region arranged the whole screen again (~2 ms).
@@ -90,7 +90,7 @@ class CroppedCompositor(Compositor):
 
     def update_widgets(self, widgets: set[Widget]) -> None:
         stale = self._full_map_invalidated
-        super().update_widgets(widgets)
+        super().update_widgets(widgets=widgets)
         # Textual marks the map stale when a widget to redraw is not in view, for fear it is a
         # new one; one it has arranged already (scrolled away), or one not shown at all (on a
         # hidden tab: no arrangement would hold it), changes nothing there.
@@ -118,7 +118,7 @@ class CroppedCompositor(Compositor):
 
     def _get_renders(self, crop: Region | None = None) -> Iterable[tuple[Region, Region, list[Strip]]]:
         if not crop:
-            yield from super()._get_renders(crop)
+            yield from super()._get_renders(crop=crop)
             return
         updates = [update for update in self._updates if update.overlaps(crop)] or [crop]
         above: list[tuple[int, int, int, int]] = []  # the widgets drawn so far: they are in front
@@ -210,7 +210,7 @@ class CroppedCompositor(Compositor):
         # cache of its own, so that the lines the widget shows now stay as they are.
         widget.render_line = lambda y: strips[y] if 0 <= y < len(strips) else blank  # type: ignore[method-assign]
         try:
-            lines = StylesCache().render_widget(widget, crop)
+            lines = StylesCache().render_widget(widget=widget, crop=crop)
         finally:
             del widget.render_line
         self._keep(widget, (crop, shown), (key, [], lines))

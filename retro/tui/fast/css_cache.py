@@ -96,12 +96,14 @@ class CachedStylesheet(Stylesheet):
                     self._used[digest] = blob
                     self.hits += 1
                     return rules
-            rules = super()._parse_rules(css, read_from, is_default_rules, tie_breaker, scope)
+            rules = super()._parse_rules(css=css, read_from=read_from, is_default_rules=is_default_rules,
+                                         tie_breaker=tie_breaker, scope=scope)
             if not any(rule.errors for rule in rules):
                 self._used[digest] = pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL)
                 self._new = True
             return rules
-        return super()._parse_rules(css, read_from, is_default_rules, tie_breaker, scope)
+        return super()._parse_rules(css=css, read_from=read_from, is_default_rules=is_default_rules,
+                                    tie_breaker=tie_breaker, scope=scope)
 
     def parse(self) -> None:
         super().parse()

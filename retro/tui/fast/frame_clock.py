@@ -10,8 +10,9 @@ next column 24-27 ms where its median is 4).
 Here the gap is measured from the last frame, not a grid, and it is half as long: changes that
 come together still share one frame, and a key after an idle frame waits at most 8 ms for its own.
 
-Textual internals (`Timer._run`, `Screen.__update_timer`): safe only because Textual is pinned
-exactly; tests/app/test_frame_clock.py checks the frame after an idle one is not held back.
+Textual internals (`Timer._run`, `Screen.__update_timer`, `textual._time`): checked by
+tests/unit/test_textual_contract.py; tests/app/test_frame_clock.py checks the frame after an idle
+one is not held back.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from textual.screen import Screen
 from textual.timer import EventTargetGone, Timer
 
 FRAME_GAP_S = 1 / 120
+UPDATE_TIMER = "_Screen__update_timer"  # Screen's private `__update_timer`, as Python mangles it
 
 
 class FrameClock(Timer):
@@ -43,7 +45,9 @@ class FrameClock(Timer):
 
 def steady_frames(screen: Screen) -> None:
     """Give a screen the frame clock in place of Textual's (before it first asks for a frame)."""
-    if "_Screen__update_timer" in vars(screen) and screen._Screen__update_timer is None:  # type: ignore[attr-defined]
+    if UPDATE_TIMER not in vars(screen):  # Textual keeps it elsewhere now: say so, not run without
+        raise RuntimeError(f"Textual's Screen has no {UPDATE_TIMER}: see retro/tui/fast/frame_clock.py")
+    if screen._Screen__update_timer is None:  # type: ignore[attr-defined]
         clock = FrameClock(screen, FRAME_GAP_S, name="screen_update", callback=screen._on_timer_update, pause=True)
         clock._start()
         screen._timers.add(clock)

@@ -15,7 +15,10 @@ from rich.style import Style
 from textual.geometry import Region
 from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
-from textual.widget import Widget
+
+from retro.tui.fast.scroll_bar import light_vertical_scrollbar  # (a list's: it makes Textual's own for a widget)
+
+__all__ = ["KEPT", "LightScrollBar", "light_vertical_scrollbar"]
 
 KEPT = 64  # distinct lines kept: a bar has ~4 kinds per colour state
 
@@ -55,13 +58,3 @@ class LightScrollBar(ScrollBar):
         if crop.column_span != (0, width):
             lines = [strip.crop(*crop.column_span) for strip in lines]
         return lines
-
-
-def light_vertical_scrollbar(widget: Widget) -> ScrollBar:
-    """What `Widget.vertical_scrollbar` does, with a LightScrollBar."""
-    if widget._vertical_scrollbar is None:
-        bar = LightScrollBar(vertical=True, name="vertical", thickness=widget.scrollbar_size_vertical)
-        bar.display = False
-        widget._vertical_scrollbar = bar
-        widget.app._start_widget(widget, bar)
-    return widget._vertical_scrollbar
