@@ -14,6 +14,7 @@ from textual.widgets import Static
 from retro.tui.app import RetroApp
 from retro.tui.fast.compositor import CroppedCompositor, _rows_shown, crop_updates
 from tests.app.run_support import new_retro, running, type_text
+from tests.app.fast_support import needs
 
 ITEMS = [(("worked", "hard", "curious")[i % 3], f"Item number {i} with some words to wrap", "Anna")
          for i in range(45)]
@@ -65,6 +66,7 @@ def assert_full_render_is_textuals(compositor: CroppedCompositor) -> None:
     assert ours == theirs
 
 
+@needs("compositor")
 async def test_partial_updates_write_what_textuals_compositor_writes(app: RetroApp) -> None:
     retro = new_retro(app, phase="gather", items=ITEMS, revealed=["worked", "hard", "curious"])
     compared: list[int] = []
@@ -83,6 +85,7 @@ async def test_partial_updates_write_what_textuals_compositor_writes(app: RetroA
     assert len(compared) > 20  # partial updates really happened and were compared
 
 
+@needs("compositor")
 async def test_the_kata_log_updates_write_what_textuals_compositor_writes(app: RetroApp) -> None:
     from tests.app.test_kata_screen import demo, open_kata
 
@@ -99,6 +102,7 @@ async def test_the_kata_log_updates_write_what_textuals_compositor_writes(app: R
     assert len(compared) > 8
 
 
+@needs("compositor")
 async def test_a_screen_shown_again_draws_what_textuals_compositor_draws(app: RetroApp) -> None:
     """Coming back to a screen hands over lines kept from its last drawing (its own background,
     and every widget whose lines cannot have changed): they must be what a full redraw draws,
@@ -177,6 +181,7 @@ async def test_kept_lines_follow_the_theme_and_lines_drawn_elsewhere() -> None:
         assert_full_render_is_textuals(compositor)
 
 
+@needs("compositor")
 async def test_every_screen_draws_through_it_and_a_dialog_writes_what_textual_writes(app: RetroApp) -> None:
     """The app gives every screen the cropping compositor, dialogs too: a dialog's partial
     updates (a translucent screen over the one below) write what Textual's own would."""

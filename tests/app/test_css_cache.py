@@ -9,6 +9,7 @@ from textual.css.stylesheet import StylesheetParseError
 from retro.tui.app import RetroApp, make_app
 from retro.tui.fast.css_cache import CachedStylesheet, css_cache_path
 from retro.tui.screens.library import FormatLibraryScreen
+from tests.app.fast_support import needs
 
 PALETTE = {"primary": "#ffd75f", "background": "#000000"}
 
@@ -26,6 +27,7 @@ async def screens_of(app: RetroApp) -> tuple[str, str, int]:
     return home, library, hits
 
 
+@needs("css_cache")
 async def test_a_second_start_reads_the_rules_back_and_paints_the_same(repo, clock) -> None:  # noqa: ANN001
     assert not css_cache_path().exists()
     first = await screens_of(make_app(repo, clock=clock, language="en"))
@@ -37,6 +39,7 @@ async def test_a_second_start_reads_the_rules_back_and_paints_the_same(repo, clo
 
 
 @pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05K\x03.", b"\x80\x05}q\x00X\x01\x00\x00\x00aq\x01C\x01xs."])
+@needs("css_cache")
 async def test_a_damaged_cache_only_means_parsing(repo, clock, damage: bytes) -> None:  # noqa: ANN001
     first = await screens_of(make_app(repo, clock=clock, language="en"))
     css_cache_path().write_bytes(damage)
@@ -69,6 +72,7 @@ def test_other_theme_variables_are_other_entries(tmp_path) -> None:  # noqa: ANN
     assert rule.styles.color.hex == "#005F87"
 
 
+@needs("css_cache")
 async def test_another_textual_install_does_not_read_the_rules(repo, clock, monkeypatch) -> None:  # noqa: ANN001
     first = await screens_of(make_app(repo, clock=clock, language="en"))
     monkeypatch.setattr("retro.tui.fast.css_cache._textual_stamp", lambda: ((3, 99), ()))  # an upgrade

@@ -12,6 +12,7 @@ import pytest
 from retro.tui.app import RetroApp
 from retro.tui.fast.frame_clock import FRAME_GAP_S, FrameClock
 from tests.app.run_support import new_retro, running
+from tests.app.fast_support import needs
 
 
 class MadeUpTime:
@@ -86,6 +87,7 @@ async def test_a_frame_after_an_idle_one_waits_only_for_the_rest_of_the_gap(made
         active_app.reset(token)
 
 
+@needs("frame_clock")
 async def test_every_screen_paints_from_the_frame_clock(app: RetroApp) -> None:
     retro = new_retro(app, phase="gather", revealed=["worked", "hard", "curious"])
     async with running(app, retro.id) as pilot:

@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from retro.tui.app import AREA_CSS, RetroApp, make_app
 from retro.tui.screens.home import HomeScreen
 from retro.tui.screens.library import FormatLibraryScreen
+from tests.app.fast_support import needs
 
 
 def area_css_read(app: RetroApp) -> list[bool]:
@@ -94,6 +95,7 @@ async def test_an_app_started_with_the_collector_on_leaves_it_alone(app: RetroAp
         assert gc.get_freeze_count() == frozen_before
 
 
+@needs("collector")
 async def test_full_collections_wait_for_a_pause_in_the_input_and_are_given_back_at_exit(app: RetroApp) -> None:
     from retro.tui.fast.collector import NEVER, PAUSE_S
 

@@ -19,6 +19,9 @@ from retro.tui.screens.kata import KATA_SCREEN, KataScreen, prepare_kata_log
 from retro.store import Repository
 from retro.tui.widgets.item_list import ItemList
 from retro.tui.widgets.kata_record import RecordTable
+from tests.app.fast_support import needs
+
+pytestmark = needs("ahead")
 
 SIZE = (110, 34)
 

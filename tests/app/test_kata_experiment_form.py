@@ -10,6 +10,7 @@ from textual.widgets import Input, Select, Static
 from retro.tui.app import RetroApp
 from retro.tui.dialogs.experiment_form import ExperimentForm
 from retro.domain.kata import Challenge, Experiment, Obstacle, TargetCondition, focus
+from tests.app.fast_support import needs
 
 
 def _log(app: RetroApp) -> tuple[TargetCondition, Obstacle]:
@@ -166,6 +167,7 @@ async def test_the_kept_form_follows_a_theme_changed_while_it_was_closed(app: Re
         assert app.screen_stack[-2].styles.background == Color.parse("#ffffff")
 
 
+@needs("input_line")
 async def test_typing_and_moving_between_fields_lay_out_nothing_and_a_long_text_scrolls(app: RetroApp) -> None:
     """Each keystroke in a field used to lay out the whole form (the text's width is the input's
     virtual size), and each Tab repainted the whole screen: neither changes a widget's place."""

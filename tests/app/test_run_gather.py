@@ -13,6 +13,7 @@ from retro.tui.app import RetroApp
 from retro.tui.dialogs.paste_chat import PasteChatDialog
 from retro.tui.screens.run import RunScreen
 from tests.app.run_support import new_retro, options_of, run_screen, running, stored, text_of, type_text, until_saved
+from tests.app.fast_support import needs
 
 MESSY_CHAT = """
 [10:02] Anna: the build broke twice 🚀
@@ -226,6 +227,7 @@ async def test_the_column_typed_into_has_the_panel_colour_behind_its_title_in_an
         assert light != panel and backgrounds()[1] == light
 
 
+@needs("input_line")
 async def test_typing_and_enter_draw_the_line_of_text_not_the_border_around_it(app: RetroApp) -> None:
     """A new look of the text is drawn, one line; a look the input had (the text before a
     letter was typed, the empty input after Enter) is handed over, not drawn again."""
@@ -258,6 +260,7 @@ async def test_typing_and_enter_draw_the_line_of_text_not_the_border_around_it(a
         assert_full_render_is_textuals(app.screen._compositor)
 
 
+@needs("compositor")
 async def test_the_count_after_enter_is_drawn_ahead_and_the_terminal_shows_it(app: RetroApp) -> None:
     """The column title's count after the next Enter is drawn while the facilitator types: the
     Enter hands its line over, and the terminal shows what a full redraw shows."""
@@ -284,6 +287,7 @@ async def test_the_count_after_enter_is_drawn_ahead_and_the_terminal_shows_it(ap
         assert mirror.matches(app.screen._compositor)
 
 
+@needs("finished_lines")
 async def test_the_first_enter_in_a_long_column_draws_only_the_new_row(app: RetroApp) -> None:
     """The first Enter in a column scrolled to its top takes the cursor to the end: the rows
     there were drawn ahead while the facilitator typed, so only the new item's row is drawn."""

@@ -18,6 +18,7 @@ from retro.tui.screens.run.phases.group import GroupView
 from retro.tui.screens.run.phases.review import ReviewView
 from retro.tui.screens.run.phases.vote import VoteView
 from tests.app.run_support import new_retro, options_of, run_screen, running, stored, text_of, type_text, until_saved
+from tests.app.fast_support import needs
 
 ITEMS = [("worked", "pairing on bugs", "Anna"), ("hard", "flaky tests", "Bo"), ("hard", "slow CI", ""),
          ("curious", "[red]markup?[/red]", "Åsa")]
@@ -478,6 +479,7 @@ async def test_the_picked_mark_follows_picks_and_put_downs(app: RetroApp) -> Non
         assert [it.theme_id is None for it in stored(app, retro.id).items] == [True, True, True, False]
 
 
+@needs("finished_lines")
 async def test_a_vote_and_a_pick_hand_over_rows_drawn_ahead_between_keys(app: RetroApp) -> None:
     """What the next space or Enter shows on the rows under the cursors (one more dot, one dot
     fewer left, the picked mark) is drawn while the facilitator looks: the key draws no row."""
