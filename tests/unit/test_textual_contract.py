@@ -74,24 +74,6 @@ def test_screens_register_hook() -> None:
     takes(App._register, "parent", "*widgets", "before", "after", "cache")
 
 
-# -- quiet_focus (fast/compositor.py) ------------------------------------------------------
-
-def test_quiet_focus() -> None:
-    from retro.tui.fast.compositor import _focused_descriptor
-
-    focused = Screen.__dict__["focused"]
-    assert isinstance(focused, Reactive) and isinstance(focused._repaint, bool)
-    assert _focused_descriptor() is focused
-
-
-def test_quiet_focus_fails_loudly_without_its_flag(monkeypatch: pytest.MonkeyPatch) -> None:
-    from retro.tui.fast import compositor
-
-    monkeypatch.delattr(Screen.__dict__["focused"], "_repaint")
-    with pytest.raises(RuntimeError, match="_repaint"):
-        compositor.quiet_focus()
-
-
 # -- frame_clock (fast/frame_clock.py) -----------------------------------------------------
 
 def test_frame_clock() -> None:

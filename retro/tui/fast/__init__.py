@@ -16,7 +16,6 @@ The overrides, by name:
 
 - `compositor`: a screen's partial update renders only the widgets (and rows) it touches,
   and hands over lines kept from last time (compositor.py); with it, `draw_text_ahead`.
-- `quiet_focus`: a focus change repaints what it changes, not the whole screen (compositor.py).
 - `frame_clock`: a frame as soon as one is asked for, at most one per gap (frame_clock.py).
 - `css_cache`: the parsed stylesheet kept on disk between starts, and the theme's second
   parse at start skipped (css_cache.py).
@@ -40,7 +39,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from textual.app import App
 
-OVERRIDES = ("compositor", "quiet_focus", "frame_clock", "css_cache", "collector", "ahead", "restyle",
+OVERRIDES = ("compositor", "frame_clock", "css_cache", "collector", "ahead", "restyle",
              "finished_lines", "scroll_bar", "input_line")
 PLAIN_ENV = "RETRO_PLAIN_TEXTUAL"
 SKIP_ENV = "RETRO_FAST_SKIP"
@@ -74,14 +73,10 @@ def install(app: App[object]) -> None:
     """Put the chosen overrides in place for `app` (before it runs: its screens are made later)."""
     global _active
     _active = chosen()
-    from retro.tui.fast import compositor, css_cache, screens
+    from retro.tui.fast import css_cache, screens
 
     if enabled("css_cache"):
         css_cache.install(app)
-    if enabled("quiet_focus"):
-        compositor.quiet_focus()
-    else:
-        compositor.loud_focus()
     if enabled("compositor") or enabled("frame_clock"):
         screens.install(app, compositor=enabled("compositor"), frame_clock=enabled("frame_clock"))
 

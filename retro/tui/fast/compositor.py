@@ -13,12 +13,11 @@ handed over last time (`_lines`).
 
 It also keeps Textual's map of where every widget sits (`full_map`) marked true when a layout
 has just made it, or when the widgets asking to be redrawn are in it or hidden: Textual marks it
-stale then, and the next look at any widget's region arranges the whole screen again. And a
-focus change repaints what it changes, not the whole screen (`quiet_focus`).
+stale then, and the next look at any widget's region arranges the whole screen again.
 
-Textual internals (`Compositor._get_renders`, `_full_map_invalidated`, `Screen._compositor`,
-`Screen.focused`): safe only because Textual is pinned exactly; tests compare what the updates
-write with a full redraw, and what the terminal was sent after every key with Textual's own.
+Textual internals (`Compositor._get_renders`, `_full_map_invalidated`, `Screen._compositor`): tests/unit/test_textual_contract.py checks each is still there; tests compare
+what the updates write with a full redraw, and what the terminal was sent after every key with
+Textual's own.
 """
 
 from __future__ import annotations
@@ -30,7 +29,6 @@ from textual._compositor import Compositor, ReflowResult
 from textual._styles_cache import StylesCache
 from textual.content import Content
 from textual.geometry import Region, Size
-from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.visual import Visual, VisualType, visualize
@@ -272,29 +270,6 @@ def _plain(widget: Widget) -> tuple[object, ...] | None:
         return None
     return (widget.outer_size, colours, frozenset(widget.classes), styles.hatch, styles.tint, styles.border,
             styles.outline, styles.text_opacity, styles.opacity)
-
-
-def quiet_focus() -> None:
-    """A focus change no longer repaints the whole screen. Textual's `Screen.focused` is a
-    repainting reactive, though what a focus change alters repaints itself: the widgets that
-    gain and lose focus restyle and redraw their own lines, and so do the containers styled by
-    `:focus-within`. A whole 120x40 screen is ~3 ms: on every Tab in a form, and every move
-    to another column of the board. (All screens share Textual's one descriptor.)"""
-    _focused_descriptor()._repaint = False
-
-
-def loud_focus() -> None:
-    """Textual's own: a focus change repaints the whole screen (undoes `quiet_focus`)."""
-    _focused_descriptor()._repaint = True
-
-
-def _focused_descriptor():  # noqa: ANN202 - Textual's Reactive
-    """Textual's `Screen.focused` reactive; an error, not a silent no-op, if it is no longer one
-    that has the `_repaint` flag this relies on."""
-    descriptor = Screen.__dict__.get("focused")
-    if not isinstance(descriptor, Reactive) or not isinstance(getattr(descriptor, "_repaint", None), bool):
-        raise RuntimeError("Textual's Screen.focused is no longer a Reactive with _repaint: see retro/tui/fast/compositor.py")
-    return descriptor
 
 
 def crop_updates(screen: Screen) -> None:
