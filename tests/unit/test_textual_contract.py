@@ -16,7 +16,6 @@ from textual.app import App
 from textual.css.stylesheet import Stylesheet
 from textual.reactive import Reactive
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 
@@ -72,31 +71,6 @@ def test_compositor_kept_lines() -> None:
 
 def test_screens_register_hook() -> None:
     takes(App._register, "parent", "*widgets", "before", "after", "cache")
-
-
-# -- frame_clock (fast/frame_clock.py) -----------------------------------------------------
-
-def test_frame_clock() -> None:
-    time = importlib.import_module("textual._time")
-    assert callable(time.get_time) and callable(time.sleep)
-    assert inspect.iscoroutinefunction(Timer._run)
-    takes(Timer._tick, "next_timer", "count")
-    takes(Timer.__init__, "event_target", "interval", "name", "callback", "pause")
-    assert callable(Timer._start)
-    assert {"_active", "_interval"} <= slots_of(Timer)
-    assert callable(Screen._on_timer_update)
-    assert "_Screen__update_timer" in slots_of(Screen)
-    assert "_timers" in slots_of(importlib.import_module("textual.message_pump").MessagePump)
-
-
-def test_frame_clock_fails_loudly_without_the_update_timer() -> None:
-    from retro.tui.fast.frame_clock import steady_frames
-
-    class NoTimer:
-        pass
-
-    with pytest.raises(RuntimeError, match="update_timer"):
-        steady_frames(NoTimer())  # type: ignore[arg-type]
 
 
 # -- css_cache (fast/css_cache.py) ---------------------------------------------------------

@@ -16,7 +16,6 @@ The overrides, by name:
 
 - `compositor`: a screen's partial update renders only the widgets (and rows) it touches,
   and hands over lines kept from last time (compositor.py); with it, `draw_text_ahead`.
-- `frame_clock`: a frame as soon as one is asked for, at most one per gap (frame_clock.py).
 - `css_cache`: the parsed stylesheet kept on disk between starts, and the theme's second
   parse at start skipped (css_cache.py).
 - `collector`: Python's full garbage scans off during the start and moved to input pauses
@@ -39,7 +38,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from textual.app import App
 
-OVERRIDES = ("compositor", "frame_clock", "css_cache", "collector", "ahead", "restyle",
+OVERRIDES = ("compositor", "css_cache", "collector", "ahead", "restyle",
              "finished_lines", "scroll_bar", "input_line")
 PLAIN_ENV = "RETRO_PLAIN_TEXTUAL"
 SKIP_ENV = "RETRO_FAST_SKIP"
@@ -77,8 +76,8 @@ def install(app: App[object]) -> None:
 
     if enabled("css_cache"):
         css_cache.install(app)
-    if enabled("compositor") or enabled("frame_clock"):
-        screens.install(app, compositor=enabled("compositor"), frame_clock=enabled("frame_clock"))
+    if enabled("compositor"):
+        screens.install(app)
 
 
 def started(app: App[object]) -> None:
