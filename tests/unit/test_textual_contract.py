@@ -109,14 +109,6 @@ def test_finished_lines() -> None:
     assert ours == theirs
 
 
-# -- scroll_bar (fast/scroll_bar.py) -------------------------------------------------------
-
-def test_scroll_bar() -> None:
-    assert "_vertical_scrollbar" in slots_of(Widget)
-    takes(App._start_widget, "parent", "widget")
-    assert isinstance(inspect.getattr_static(Widget, "vertical_scrollbar"), property)
-
-
 # -- input_line (fast/input_line.py) -------------------------------------------------------
 
 def test_input_line() -> None:

@@ -1,60 +1,16 @@
-"""A vertical scroll bar that draws its lines from a handful of kept strips.
+"""A list's vertical scroll bar: Textual's own.
 
-Textual's scroll bar renders itself through Rich on every move of its thumb: ~2 ms for a
-24-row bar, each time the cursor scrolls a board column. Yet every line of a bar is one of a few
-kinds (track above the thumb, thumb, track below, a partial-thumb glyph at either end), so the
-lines are built by Textual's own `ScrollBarRender.render_bar` and each distinct line is turned
-into a finished strip once.
+A scroll bar drawn from kept strips (a speed override) was measured and gained too little on
+the keys that move a thumb to keep; `light_vertical_scrollbar` stays only for ItemList, which
+still asks for it, and hands back what `Widget.vertical_scrollbar` makes.
 """
 
 from __future__ import annotations
 
-from rich.color import Color
-from rich.segment import Segment
-from rich.style import Style
-from textual.geometry import Region
-from textual.scrollbar import ScrollBar, ScrollBarRender
-from textual.strip import Strip
-
-from retro.tui.fast.scroll_bar import light_vertical_scrollbar  # (a list's: it makes Textual's own for a widget)
-
-__all__ = ["KEPT", "LightScrollBar", "light_vertical_scrollbar"]
-
-KEPT = 64  # distinct lines kept: a bar has ~4 kinds per colour state
+from textual.scrollbar import ScrollBar
+from textual.widget import Widget
 
 
-class LightScrollBar(ScrollBar):
-    def __init__(self, vertical: bool = True, name: str | None = None, *, thickness: int = 1) -> None:
-        super().__init__(vertical, name, thickness=thickness)
-        self._strips: dict[tuple[object, ...], Strip] = {}
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        bar = self.render()
-        if not self.vertical or not isinstance(bar, ScrollBarRender) or not isinstance(bar.style, Style):
-            return super().render_lines(crop)
-        width, height = self.size
-        style = bar.style
-        segments = bar.render_bar(
-            size=height, virtual_size=bar.virtual_size, window_size=bar.window_size, position=bar.position,
-            thickness=width, vertical=True, back_color=style.bgcolor or Color.parse("#555555"),
-            bar_color=style.color or Color.parse("bright_magenta"),
-        ).segments
-        base = self.visual_style.rich_style  # what Textual lays under a Rich renderable's own styles
-        _, background = self.background_colors
-        filters = self.get_line_filters()
-        lines: list[Strip] = []
-        for y in crop.line_range:
-            segment = segments[y] if y < len(segments) else Segment(" " * width, Style(bgcolor=style.bgcolor))
-            key = (segment, width, base, background)  # a theme change makes new keys
-            strip = self._strips.get(key)
-            if strip is None:
-                if len(self._strips) >= KEPT:
-                    self._strips.clear()
-                strip = Strip(Segment.apply_style([segment], base), width)
-                for line_filter in filters:
-                    strip = strip.apply_filter(line_filter, background)
-                self._strips[key] = strip
-            lines.append(strip)
-        if crop.column_span != (0, width):
-            lines = [strip.crop(*crop.column_span) for strip in lines]
-        return lines
+def light_vertical_scrollbar(widget: Widget) -> ScrollBar:
+    """`Widget.vertical_scrollbar`, for a widget whose own property asks for it."""
+    return Widget.vertical_scrollbar.fget(widget)  # type: ignore[attr-defined]
