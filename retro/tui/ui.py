@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from textual.binding import ActiveBinding
 from textual.content import Content, Span
-from textual.dom import DOMNode
 from textual.message import Message
 
 from textual.widgets import OptionList, Static
@@ -126,11 +125,6 @@ def shown_safely(content: VisualType, most: tuple[int, int] = TEXT_MOST) -> Visu
             last = index + 1
     pieces.append(content[last:])
     return Content("").join(pieces)
-
-
-def translate_bindings(node: DOMNode) -> None:
-    """Nothing to do any more (bindings are translated where they are shown: `translated`);
-    kept for the screens that still call it."""
 
 
 def translated(active: ActiveBinding) -> ActiveBinding:

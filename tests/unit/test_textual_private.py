@@ -26,12 +26,6 @@ RETRO = ROOT / "retro"
 FAST = RETRO / "tui" / "fast"
 TEXTUAL = Path(textual.__file__).resolve().parent
 
-# Files other helpers are rewriting as this lands (#20): the lead removes this list at merge.
-TEMPORARILY_ALLOWED = frozenset({
-    "retro/tui/widgets/item_list.py",  # being moved onto OptionList's public Line API
-})
-
-
 def private(name: str) -> bool:
     return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
 
@@ -186,8 +180,7 @@ def private_uses(path: Path) -> list[str]:
 
 
 def test_no_textual_private_outside_the_fast_layer() -> None:
-    found = [hit for path in scanned() if path.relative_to(ROOT).as_posix() not in TEMPORARILY_ALLOWED
-             for hit in private_uses(path)]
+    found = [hit for path in scanned() for hit in private_uses(path)]
     assert not found, "Textual private API outside retro/tui/fast/:\n" + "\n".join(found)
 
 

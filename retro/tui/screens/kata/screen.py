@@ -45,7 +45,7 @@ from retro.tui.screens.kata.picture import PictureTab
 from retro.tui.screens.kata.plans import PlanKeys
 from retro.tui.screens.kata.tabs import Tabs
 from retro.tui.screens.kata_data import KataLog
-from retro.tui.ui import Shown, StoreChanged, follow_cursor, restyle_only_if_stale, styled_now, translate_bindings
+from retro.tui.ui import Shown, StoreChanged, follow_cursor, restyle_only_if_stale, styled_now
 from retro.tui.widgets.item_list import ItemList
 from retro.tui.widgets.footer import StableFooter
 from retro.tui.widgets.kata_record import RecordTable
@@ -95,7 +95,6 @@ class KataScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        translate_bindings(self)
         self.current_log: KataLog | None = None
         self.view_tc_id: str | None = None  # None: the active one
         self._shown = Shown(self)  # what each Static shows (an unchanged text costs nothing)

@@ -19,7 +19,7 @@ from retro.domain.retro import Retro
 from retro.i18n import t_error
 from retro.tui.screens.run.session import RunSession
 from retro.store import StoreError
-from retro.tui.ui import shown_key, shown_safely, translate_bindings
+from retro.tui.ui import shown_key, shown_safely
 from retro.tui.widgets.item_list import AHEAD_PAUSE_S
 
 LAYOUT_WAIT_S = 0.05  # a view just shown is laid out within a frame or two
@@ -38,7 +38,6 @@ class PhaseView(Vertical):
 
     def __init__(self, session: RunSession, phase: Phase) -> None:
         super().__init__(classes="phase-view")
-        translate_bindings(self)
         self.session = session
         self.phase = phase
         self._shown: dict[int, object] = {}

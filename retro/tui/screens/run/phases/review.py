@@ -24,7 +24,7 @@ from retro.domain.kata import Experiment
 from retro.i18n import t, t_error
 from retro.tui.screens.run.phases.base import PhaseView
 from retro.store import StoreError
-from retro.tui.ui import follow_cursor, literal, literal_name, translate_bindings
+from retro.tui.ui import follow_cursor, literal, literal_name
 from retro.tui.widgets.entry import ItemInput
 from retro.tui.widgets.item_list import ItemList, Row
 
@@ -80,7 +80,6 @@ class AsExpectedQuestion(Static, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(Content.assemble((t("As expected?") + "  ", "bold $secondary"), t("y yes · p partly · n no")),
                          id=id)
-        translate_bindings(self)
 
     def action_answer(self, answer: str) -> None:
         self.post_message(self.Answered(answer))
