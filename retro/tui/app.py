@@ -42,7 +42,7 @@ PREPARE_IDLE_S = 1.0  # the kata log is built ahead after this long on the home 
 BUILT_WAIT_S = 3.0  # a quit waits at most this long for the kata log being built ahead
 HERE = Path(__file__).resolve().parent
 # Each area keeps its styles in its own file beside its screens; with app.tcss they are the
-# app's styles. The home screen needs none of them, and parsing them took ~30 ms of a ~600 ms
+# app's styles. The home screen needs none of them, and parsing them is a real part of the
 # start, so they are read after the first paint (and before any other screen is pushed, should
 # a key be quicker). In this order, after app.tcss: the order CSS_PATH had them in.
 AREA_CSS = (HERE / "screens" / "run.tcss", HERE / "screens" / "kata.tcss", HERE / "screens" / "library.tcss")
@@ -76,7 +76,7 @@ class RetroApp(App[None]):
         if "TEXTUAL_ANIMATIONS" not in os.environ:
             # No animations: a screen shared over a video call shows a sliding tab underline or a
             # smooth scroll as a smear, and each costs frames for ~0.3 s after the key (a kata tab
-            # switch went on drawing for 350 ms, on the CPU the next key needs). A key ends in
+            # switch went on drawing long after the key, on the CPU the next key needs). A key ends in
             # one frame.
             self.animation_level = "none"
         for theme in THEMES:
@@ -124,7 +124,7 @@ class RetroApp(App[None]):
             return
         if not gc.isenabled():
             # The warm store is ~100,000 objects that live as long as the app: frozen, so the
-            # collector never pauses a keypress to scan them (gen-2 scans of 50-150 ms otherwise).
+            # collector never pauses a keypress to scan them (a gen-2 scan of it is several frames).
             gc.freeze()
             gc.enable()
         if self._prepare_kata:
@@ -210,8 +210,8 @@ class RetroApp(App[None]):
 
     def _poll_store(self) -> None:
         if self.repo.saving:
-            # A look now would wait in the kernel for our own save's rename and fsync (45 ms
-            # seen on the bench): look again at the next poll.
+            # A look now would wait in the kernel for our own save's rename and fsync:
+            # look again at the next poll.
             return
         if self.repo.changed():
             # Re-read once here, so every screen that reloads sees the same fresh data.

@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 from textual.binding import ActiveBinding
 from textual.content import Content, Span
 from textual.message import Message
-
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 
 if TYPE_CHECKING:
     from textual.screen import Screen
+    from textual.widget import Widget
     from textual.visual import VisualType
 
 from retro.domain.text import visible, visible_name
@@ -161,10 +161,10 @@ class Shown:
             self.screen.query_one(f"#{widget_id}", Static).update(shown_safely(content), layout=layout)
 
 
-def follow_cursor(rows: OptionList, show: Callable[[], None]) -> None:
+def follow_cursor(rows: Widget, show: Callable[[], None]) -> None:
     """Call `show` as the list's cursor moves, in the key's own frame: for the pane beside a
     list that shows the detail of its cursor row. (OptionHighlighted arrives after the list has
-    been drawn: each move was two frames, the detail 20-30 ms behind the cursor.)"""
+    been drawn: each move was two frames, the detail a frame behind the cursor.)"""
     # Not while a sync has no cursor yet: every view shows its detail itself once it is done.
     rows.watch(rows, "highlighted", lambda: show() if rows.is_attached and rows.highlighted is not None else None,
                init=False)

@@ -9,7 +9,7 @@ screen is being presented. The topic an experiment comes from is shown above the
 context (`topic`), not typed into them: what will be done is the team's own words.
 
 A caller that plans often (the kata log) keeps one form installed and `reopen`s it with new
-values: building its widgets costs far more than a keypress may (~150 ms on the bench machine).
+values: building its widgets costs far more than a keypress may.
 """
 
 from __future__ import annotations
@@ -265,7 +265,7 @@ class ExperimentForm(ModalScreen["Experiment | None"]):
     def _fill_obstacles(self, tc_id: object, prefer: str | None = None, keep: bool = True) -> None:
         """Offer the open obstacles of a target condition, choosing `prefer` (or, with `keep`,
         the one chosen now) when it is one of them. A Select restyles itself on every change of
-        value (~1.5 ms): the value is set only when it differs."""
+        value: the value is set only when it differs."""
         select = self.query_one("#obstacle", Select)
         current = select.value if keep and isinstance(select.value, str) else None
         prefer = current or prefer

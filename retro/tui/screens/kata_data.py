@@ -87,7 +87,7 @@ class KataLog:
             self.stamp = self.repo.stamp()
 
     def facts(self) -> dict[str, Fact]:
-        """One pass over the repository's cached experiments (nothing copied): ~3 ms for 3,000."""
+        """One pass over the repository's cached experiments (nothing copied)."""
         if self._facts is None:
             facts: dict[str, Fact] = {}
 
@@ -202,7 +202,7 @@ class KataLog:
                 owners = self._derived.get("owners")
                 self._derived.clear()
                 if owners is not None and not obj.owner and not (before is not None and before.owner):
-                    self._derived["owners"] = owners  # a step with no owner, then or now: the same names (~3 ms)
+                    self._derived["owners"] = owners  # a step with no owner, then or now: the same names
             elif isinstance(obj, Obstacle):
                 self.obstacles_of(obj.target_condition_id)
                 self._put_in(self.obstacles, obj.target_condition_id, obj)

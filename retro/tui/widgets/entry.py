@@ -54,7 +54,7 @@ class ItemInput(FieldInput):
 
     def post_message(self, message: Message) -> bool:
         if isinstance(message, Input.Changed):
-            message.bubble = False  # nothing above listens: seven hops up to the app, ~0.5 ms a key
+            message.bubble = False  # nothing above listens: seven hops up to the app on every key
         return super().post_message(message)
 
     async def on_key(self, event: events.Key) -> None:

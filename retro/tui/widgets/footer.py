@@ -12,7 +12,7 @@ columns in English and Swedish, and the rest stays in F1 and the palette.
 
 Rebuilt only when what it shows changes: Textual's Footer recomposes (a widget per key, styles, a
 layout of the screen) on every focus change and every screen switch. On a board that costs
-50-200 ms, and moving between a column's items and the input, between the lists of the group
+several frames, and moving between a column's items and the input, between the lists of the group
 phase, or in and out of the kata log, changes focus all the time while the keys shown stay the
 same. Here the keys, descriptions and enabled states are compared first.
 """
@@ -118,8 +118,8 @@ class StableFooter(Footer):
 
     def bindings_changed(self, screen: Screen) -> None:
         # Compared once the key's own frame is out (Textual rebuilds a changed footer after a
-        # refresh anyway): asking every binding of the focus chain whether it is enabled is
-        # ~0.4 ms, on every focus change, and almost always finds the same keys.
+        # refresh anyway): asking every binding of the focus chain whether it is enabled
+        # costs, on every focus change, and almost always finds the same keys.
         # (Each change asks on its own: a check can be lost with a dialog closed before its
         # first frame, where the callback waited, and one check must not hold up the next.)
         if self._signature is None:

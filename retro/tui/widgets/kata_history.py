@@ -1,7 +1,7 @@
 """The History tab's rows: one line per target condition, newest first, in fixed columns.
 
 Shown in an ItemList (a virtual list of ready-made lines), not a DataTable: a DataTable draws each
-visible cell through Rich on every page, ~75 ms a page of the five-year log; a list row is one
+visible cell through Rich on every page, several frames a page of the five-year log; a list row is one
 Content, drawn once and kept.
 """
 

@@ -3,7 +3,7 @@ amendments marked, under a header line of the same columns (`header`, shown by t
 
 A virtual list of ready-made rows (an ItemList), not a DataTable: a DataTable draws every
 visible cell through Rich again whenever a row is added or the table is shown anew (most of
-the 50-75 ms of planning an experiment, and of coming back to the Now tab); a row here is one
+the time of planning an experiment, and of coming back to the Now tab); a row here is one
 Content, drawn once and kept until the experiment, its number in the record, the day or the
 width changes.
 """
@@ -91,7 +91,7 @@ def record_row(n: int, e: Experiment, today: date, widths: dict[str, int], lines
                made: Cells | None = None) -> Row:
     """A row of the record. `made`: the cells of each experiment's row apart from its number,
     kept by what they show: a step planned before others renumbers them, and only the number
-    is made again (a row's cells are ~0.5 ms of wrapping text)."""
+    is made again (a row's cells are wrapped text, the costly part)."""
     status = e.status_on(today)
     day_come = e.is_open and e.go_and_see_day <= today
     amended = bool(e.amendments_of("expectation")) or e.is_amended

@@ -37,7 +37,7 @@ from retro.tui.widgets.footer import StableFooter
 from retro.tui.widgets.timer import PhaseTimerView
 
 NARROW_BELOW = 120  # columns; below it the hybrid notes shrink to one line
-SAVE_AFTER_S = 0.05  # a frame is painted within ~20 ms of a key; the save waits for it
+SAVE_AFTER_S = 0.05  # the key's frame is painted within this; the save waits for it
 # A save's fsync waits for the disk now and then for 100+ ms: the event loop must not wait with it.
 SAVE_ON_A_THREAD = True
 
@@ -109,7 +109,7 @@ class RunScreen(Screen[None]):
     def _after_frame(self, callback: Callable[[], object]) -> None:
         """Save once the frame showing the change is on screen. (`call_after_refresh` cannot
         promise that: the screen may run its callbacks before the changed widgets have asked for
-        a repaint, and a 20-30 ms save of the five-year store then delayed the frame.) Changes
+        a repaint, and a save of the five-year store then delayed the frame.) Changes
         within the delay are saved together."""
         self.set_timer(SAVE_AFTER_S, callback, name="save")
 

@@ -7,9 +7,9 @@ to the store. The phases only call `change(fn)`: `fn` mutates the Retro (and may
 value); a RuleError from it leaves everything as it was (the domain checks before it changes).
 
 Saving after the frame, off the event loop: a durable save (temp file, fsync, rename) takes
-~5 ms, and now and then its fsync waits for the disk for 100-150 ms (measured on the bench
-machine: 155 ms once in 3,000). With a `defer` callback (the run screen's waits ~50 ms, for the
-frame to be painted) the change is applied in memory, the screen shows it, and the save follows
+a good part of a frame, and now and then its fsync waits for the disk for many frames (see
+tests/bench/README.md). With a `defer` callback (the run screen's waits for the frame to be
+painted) the change is applied in memory, the screen shows it, and the save follows
 that frame; with a `post` callback too, the save itself runs on a thread of the session's own,
 on a copy of the retro, and `post` brings its outcome back to the UI thread. A save is a merge
 under the store's lock: our retro wins, and items another process added meanwhile (the only

@@ -102,7 +102,7 @@ class PhaseView(Vertical):
         """Focus at once, not after a refresh as `widget.focus()` does: keys typed right after
         a phase change or an Enter must land in the widget the facilitator is looking at.
         Scrolled into view only when a container between the widget and the view can scroll:
-        Textual's scroll to a focused widget is a callback after every focus change (~0.2 ms of
+        Textual's scroll to a focused widget is a callback after every focus change (part of
         a drop's frame) that finds nothing to scroll for a list laid out on the screen."""
         if self.is_attached and widget.is_attached:
             self.screen.set_focus(widget, scroll_visible=self._scrolls_to(widget))

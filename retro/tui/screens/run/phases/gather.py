@@ -136,8 +136,8 @@ class GatherView(PhaseView):
         title = self.query_one(f"#column-title-{index}", Static)
         self.show(title, self._title_text(index, count), layout=False)  # one line, every Enter: no layout
         # The panel colour behind the title of the column typed into, set inline: a class change
-        # restyles the node through the whole stylesheet (~0.6 ms a title, two on every switch;
-        # on the column, with its list, ~3 ms).
+        # restyles the node through the whole stylesheet (two titles on every switch; on the
+        # column, with its list, far more).
         title.styles.background = self._current_background() if index == self.column_index else None
         if index == self.column_index:
             self.show_next(title, self._title_text(index, count + 1))  # after the next Enter

@@ -178,7 +178,7 @@ class GroupView(PhaseView):
         else:
             self.show(title, Content.assemble(t("In "), literal_name(theme.title, "bold")), layout=False)
             members.sync([self._item_row(it) for it in self.retro.theme_items(theme.id)])
-        # Disabled, not hidden: showing or hiding it lays out the screen (~40 ms, and every list
+        # Disabled, not hidden: showing or hiding it lays out the screen (several frames, every list
         # drawn anew) each time the cursor goes between a theme with items and one without.
         button = self.query_one("#group-take-out", Button)
         if button.disabled != (not members.option_count):

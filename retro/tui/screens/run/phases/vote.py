@@ -138,8 +138,8 @@ class VoteView(PhaseView):
         self._show_status()
 
     def refuse(self, message: str) -> NoReturn:
-        """Said on the status line, where the room reads the votes left, with the bell. (With a
-        toast, a refused vote took 10-17 ms to show on the 200-item board; this, 3-7.)"""
+        """Said on the status line, where the room reads the votes left, with the bell. (A toast
+        took about a frame to show on the 200-item board; this line, a fraction of one.)"""
         self.app.bell()
         self.show(self.query_one("#vote-status", Static), literal(message, "bold $error"), layout=False)
         raise Refused(message)
