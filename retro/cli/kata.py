@@ -41,7 +41,7 @@ from retro.domain.kata import (
 )
 from retro.domain.text import visible_name
 from retro.i18n import n, t, t_error
-from retro.tui.screens.kata_data import FIELD_LABELS
+from retro.store.kata_log import FIELD_LABELS
 from retro.store import Repository
 
 T = TypeVar("T")

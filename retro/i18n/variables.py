@@ -93,7 +93,7 @@ MARKED = (
     N_('obstacle'),
     N_('experiment'),
 
-    # retro/tui/screens/kata_data.py
+    # retro/store/kata_log.py
     N_('Personal'),
     N_('Leaders'),
     N_('Organisation'),

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from retro.demo import build_demo
 from retro.domain.kata import AREAS, Challenge, CoachingCycle, Experiment, Obstacle, TargetCondition
-from retro.tui.screens.kata_data import KataLog, record_order
+from retro.store.kata_log import KataLog, record_order
 from retro.store import Repository
 
 NOW = datetime(2026, 11, 26, 9, 30)

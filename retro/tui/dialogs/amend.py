@@ -20,7 +20,7 @@ from retro.domain.errors import RuleError
 from retro.domain.kata import AS_EXPECTED, Experiment
 from retro.domain.text import TEXT_MAX
 from retro.i18n import t, t_error
-from retro.tui.screens.kata_data import FIELD_LABELS
+from retro.store.kata_log import FIELD_LABELS
 from retro.tui.ui import literal
 from retro.tui.widgets.entry import FieldInput
 

@@ -11,7 +11,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from retro.domain.kata import Obstacle
-from retro.tui.screens.kata_data import obstacle_status
+from retro.store.kata_log import obstacle_status
 from retro.i18n import t
 from retro.tui.ui import literal
 

@@ -29,7 +29,7 @@ from textual.widgets import Button, ContentSwitcher, Header, Input, Label, Selec
 from retro.domain.errors import RuleError
 from retro.domain.kata import AS_EXPECTED, CoachingCycle, Experiment, Obstacle, focus
 from retro.i18n import n, t, t_error
-from retro.tui.screens.kata_data import FIELD_LABELS, KataLog, obstacle_status
+from retro.store.kata_log import FIELD_LABELS, KataLog, obstacle_status
 from retro.store import StoreError
 from retro.tui.ui import literal
 from retro.tui.widgets.entry import FieldInput

@@ -11,7 +11,7 @@ from textual.content import Content
 
 from retro.domain.kata import TargetCondition
 from retro.i18n import t
-from retro.tui.screens.kata_data import area_short
+from retro.store.kata_log import area_short
 from retro.tui.widgets.columns import GAP, cell, row
 from retro.tui.widgets.item_list import Row
 

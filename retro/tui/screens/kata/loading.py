@@ -14,7 +14,7 @@ from retro.i18n import t_error
 from retro.store import StoreError
 from retro.tui.screens.ahead import is_ahead
 from retro.tui.screens.kata.part import Part
-from retro.tui.screens.kata_data import KataLog
+from retro.store.kata_log import KataLog
 from retro.tui.ui import literal
 
 

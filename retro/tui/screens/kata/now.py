@@ -15,7 +15,7 @@ from textual.widgets import Static
 from retro.domain.kata import TargetCondition, area_label
 from retro.i18n import n, t
 from retro.tui.screens.kata.part import Part
-from retro.tui.screens.kata_data import FIELD_LABELS, obstacle_status
+from retro.store.kata_log import FIELD_LABELS, obstacle_status
 from retro.tui.ui import literal, literal_name
 from retro.tui.widgets.kata_record import AMENDED_MARK, ANSWER_MARK, RecordTable
 

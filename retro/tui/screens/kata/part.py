@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.content import Content
 
-from retro.tui.screens.kata_data import KataLog
+from retro.store.kata_log import KataLog
 
 if TYPE_CHECKING:
     from retro.tui.screens.kata.screen import KataScreen

@@ -13,7 +13,7 @@ from textual.widgets import Static, TabPane
 from retro.domain.kata_picture import summarise, weekly
 from retro.i18n import n, t
 from retro.tui.screens.kata.part import Part
-from retro.tui.screens.kata_data import area_short
+from retro.store.kata_log import area_short
 from retro.tui.ui import literal
 from retro.tui.widgets.kata_chart import WeekChart
 

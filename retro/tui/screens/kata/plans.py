@@ -10,7 +10,7 @@ from retro.domain.kata import Challenge, Obstacle, TargetCondition, activate, fo
 from retro.i18n import t, t_error
 from retro.store import StoreError
 from retro.tui.screens.kata.keys import Keys
-from retro.tui.screens.kata_data import shorten
+from retro.store.kata_log import shorten
 
 
 class PlanKeys(Keys):

@@ -44,7 +44,7 @@ from retro.tui.screens.kata.now import NowTab
 from retro.tui.screens.kata.picture import PictureTab
 from retro.tui.screens.kata.plans import PlanKeys
 from retro.tui.screens.kata.tabs import Tabs
-from retro.tui.screens.kata_data import KataLog
+from retro.store.kata_log import KataLog
 from retro.tui.ui import Shown, StoreChanged, follow_cursor, restyle_only_if_stale, styled_now
 from retro.tui.widgets.item_list import ItemList
 from retro.tui.widgets.footer import StableFooter

@@ -1,7 +1,8 @@
-"""What the kata screens show, read from the store's cache piece by piece, so no keypress
-reads (or copies) the whole log.
+"""The kata log as its screens and the command line show it, read from the store's cache piece
+by piece, so no keypress reads (or copies) the whole log.
 
-Pure Python (no Textual). A five-year log has ~260 target conditions and ~3,000 experiments;
+Pure Python (no Textual). A five-year log has hundreds of target conditions and thousands of
+experiments;
 the first view needs the target conditions and ONE record (a dozen experiments), so that is
 what `load` reads. Everything else is read when a view asks for it: another target
 condition's record, and the whole-log figures (counts per target condition, the picture's
