@@ -2,9 +2,8 @@
 by piece, so no keypress reads (or copies) the whole log.
 
 Pure Python (no Textual). A five-year log has hundreds of target conditions and thousands of
-experiments;
-the first view needs the target conditions and ONE record (a dozen experiments), so that is
-what `load` reads. Everything else is read when a view asks for it: another target
+experiments; the first view needs the target conditions and ONE record (a dozen experiments),
+so that is what `load` reads. Everything else is read when a view asks for it: another target
 condition's record, and the whole-log figures (counts per target condition, the picture's
 points, the owners to suggest) from one pass over the repository's cached experiments that
 copies none of them. After the screen's own writes it puts the changed objects back with
