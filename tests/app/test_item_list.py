@@ -16,6 +16,7 @@ from textual.widgets import OptionList
 
 from retro.tui.widgets import item_list
 from retro.tui.widgets.item_list import ItemList, Row
+from tests.app.fast_support import needs
 from tests.app.run_support import until
 
 CSS = """
@@ -779,3 +780,63 @@ async def test_the_help_lists_its_keys_among_the_keys_of_every_list() -> None:
                 ("down", "up", "home", "end", "pageup", "pagedown", "enter")} == {
             "down": "move", "up": "move", "home": "move", "end": "move", "pageup": "move",
             "pagedown": "move", "enter": "choose"}
+
+
+# -- the speed layer's part (retro/tui/fast/item_list.py) -------------------------------------
+
+
+class FinishedAnew:
+    """The lines (by row in the widget) that `widget`'s styles cache finishes anew: those it does
+    not hand over from the ones it finished before."""
+
+    def __init__(self, widget: Widget) -> None:
+        self.lines: list[int] = []
+        self._widget = widget
+
+    def __enter__(self) -> FinishedAnew:
+        from textual._styles_cache import StylesCache
+
+        self._finish = finish = StylesCache.render_line
+        cache = self._widget._styles_cache
+
+        def counted(this, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+            if this is cache:
+                self.lines.append(kwargs["y"] if "y" in kwargs else args[1])  # (the speed layer passes keywords)
+            return finish(this, *args, **kwargs)
+
+        StylesCache.render_line = counted  # type: ignore[method-assign]
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        from textual._styles_cache import StylesCache
+
+        StylesCache.render_line = self._finish  # type: ignore[method-assign]
+
+
+@needs("finished_lines")
+async def test_a_scroll_hands_over_the_finished_lines_of_the_rows_it_did_not_change() -> None:
+    """Textual finishes a widget's lines (border, padding, background) by screen row, so each
+    scroll would finish every line in view again. With the `finished_lines` override the lines
+    of a row that did not change are handed over wherever the row now sits: a key that scrolls
+    finishes only the rows the cursor left and landed on (and the border)."""
+    app = ListApp()
+    async with app.run_test(size=(40, 20)) as pilot:
+        widget = app.query_one(ItemList)
+        top = widget.styles.gutter.top
+        view = widget.scrollable_content_region.height
+        for _ in range(view // 2 - 1):  # to the last row in view (rows of two lines)
+            await pilot.press("down")
+        await pilot.pause()
+        assert widget.scroll_offset.y == 0
+        for _ in range(3):  # each press scrolls the list by a row
+            await between_keys(pilot, widget)
+            before = widget.scroll_offset.y
+            with FinishedAnew(widget) as fresh:
+                await pilot.press("down")
+                await pilot.pause()
+            assert widget.scroll_offset.y == before + 2
+            content = {y - top for y in fresh.lines if top <= y < top + view}
+            cursor_rows = set(range(view - 4, view))  # the row the cursor left, and the one it is on
+            assert content, "the scroll finished nothing: the count does not see the list's lines"
+            assert content <= cursor_rows, f"lines of unchanged rows finished again: {sorted(content - cursor_rows)}"
+            await assert_true_to_a_redraw(pilot, widget)

@@ -107,6 +107,23 @@ def test_finished_lines() -> None:
     ours = list(inspect.signature(FinishedLines.render_line).parameters)
     theirs = list(inspect.signature(StylesCache.render_line).parameters)
     assert ours == theirs
+    # Put in a widget's place of its StylesCache (keep_finished_lines: an input, an ItemList).
+    assert "_styles_cache" in slots_of(Widget)
+    from textual.css.styles import RenderStyles  # (a widget's `styles`)
+
+    assert isinstance(inspect.getattr_static(RenderStyles, "_cache_key"), property)
+
+
+# -- scroll_bar (fast/scroll_bar.py) -------------------------------------------------------
+
+def test_scroll_bar() -> None:
+    from textual.scrollbar import ScrollBarRender
+
+    assert "_vertical_scrollbar" in slots_of(Widget)
+    takes(App._start_widget, "parent", "widget")
+    assert isinstance(inspect.getattr_static(Widget, "vertical_scrollbar"), property)
+    takes(ScrollBarRender.render_bar, "size", "virtual_size", "window_size", "position", "thickness",
+          "vertical", "back_color", "bar_color")
 
 
 # -- input_line (fast/input_line.py) -------------------------------------------------------

@@ -11,7 +11,9 @@ the row the cursor leaves, the row it lands on, the row a vote changed.
 patches, inserts or removes only what changed; a prompt is only built for a row whose key
 changed. A full reset happens only when the order itself changed.
 
-The list uses no private Textual API: the cost of a Textual upgrade is that of any widget.
+The list uses no private Textual API: the cost of a Textual upgrade is that of any widget. The
+speed layer's part of it (its finished lines kept by row, a lighter scroll bar) comes with
+`FastList` (retro/tui/fast/item_list.py), switched like every override there.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from textual.strip import Strip
 from textual.style import Style as VisualStyle
 from textual.visual import Padding, Visual
 
+from retro.tui.fast.item_list import FastList
 from retro.tui.ui import ROW_MOST, shown_safely
 
 AHEAD_ROWS = 4  # rows drawn ahead per turn between keys: a key pressed meanwhile barely waits
@@ -82,7 +85,7 @@ class RowMessage(Message):
         return self.item_list
 
 
-class ItemList(ScrollView, can_focus=True):
+class ItemList(FastList, ScrollView, can_focus=True):
     """A list of rows with ids, updated in place; each row may wrap over several lines.
 
     With `cursor_shows_focus`, focus shows only in the cursor row: strong (`item-list--cursor`)
