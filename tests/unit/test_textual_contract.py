@@ -114,18 +114,6 @@ def test_finished_lines() -> None:
     assert isinstance(inspect.getattr_static(RenderStyles, "_cache_key"), property)
 
 
-# -- scroll_bar (fast/scroll_bar.py) -------------------------------------------------------
-
-def test_scroll_bar() -> None:
-    from textual.scrollbar import ScrollBarRender
-
-    assert "_vertical_scrollbar" in slots_of(Widget)
-    takes(App._start_widget, "parent", "widget")
-    assert isinstance(inspect.getattr_static(Widget, "vertical_scrollbar"), property)
-    takes(ScrollBarRender.render_bar, "size", "virtual_size", "window_size", "position", "thickness",
-          "vertical", "back_color", "bar_color")
-
-
 # -- input_line (fast/input_line.py) -------------------------------------------------------
 
 def test_input_line() -> None:

@@ -24,7 +24,6 @@ The overrides, by name:
 - `restyle`: a screen shown again is restyled only when the app's CSS changed (restyle.py).
 - `finished_lines`: a widget's finished lines kept by content, not screen row (finished_lines.py):
   an ItemList's (item_list.py) and an input's.
-- `scroll_bar`: an ItemList's vertical scroll bar drawn from kept strips (scroll_bar.py).
 - `input_line`: an input's typing redraws only its line of text, kept by look (input_line.py).
 
 One that is not for speed and so is not switched: Textual's Footer keeps a binding for every
@@ -40,7 +39,7 @@ if TYPE_CHECKING:
     from textual.app import App
 
 OVERRIDES = ("compositor", "css_cache", "collector", "ahead", "restyle",
-             "finished_lines", "scroll_bar", "input_line")
+             "finished_lines", "input_line")
 PLAIN_ENV = "RETRO_PLAIN_TEXTUAL"
 SKIP_ENV = "RETRO_FAST_SKIP"
 

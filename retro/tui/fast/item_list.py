@@ -1,24 +1,24 @@
 """The speed layer's part of ItemList (retro/tui/widgets/item_list.py), as a mixin it takes
-(`FastList`), so that the list itself names nothing private of Textual's:
+(`FastList`), so that the list itself names nothing private of Textual's.
 
-- `finished_lines`: its finished lines kept by the row strips they were made from
-  (finished_lines.py). ItemList hands back the same strip objects for a row until the row
-  changes, so a list scrolled by the cursor finishes only the lines that came into view new.
-- `scroll_bar`: its vertical scroll bar drawn from kept strips (scroll_bar.py).
+`finished_lines`: its finished lines kept by the row strips they were made from
+(finished_lines.py). ItemList hands back the same strip objects for a row until the row
+changes, so a list scrolled by the cursor finishes only the lines that came into view new, not
+every line in view. Asked for as the list is made; switched off, the list finishes its lines
+as Textual's ScrollView does.
 
-Each is asked for as the list is made (`finished_lines`) or its bar first shown (`scroll_bar`);
-switched off, the list is Textual's ScrollView as it ships.
+A scroll bar drawn from kept strips was tried here again for this list (as in 9b3bdc7) and
+left out: on the board bench it gained less than the bar for keeping on the keys that move a
+thumb (see the commit that took it out).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from textual.scrollbar import ScrollBar
 from textual.widget import Widget
 
 from retro.tui.fast.finished_lines import FINISHED_KEPT, keep_finished_lines
-from retro.tui.fast.scroll_bar import light_vertical_scrollbar
 
 
 class FastList:
@@ -29,8 +29,3 @@ class FastList:
         super().__init__(*args, **kwargs)
         assert isinstance(self, Widget), "FastList goes before a Widget class in the bases"
         keep_finished_lines(self, FINISHED_KEPT)
-
-    @property
-    def vertical_scrollbar(self) -> ScrollBar:
-        assert isinstance(self, Widget)
-        return light_vertical_scrollbar(self)

@@ -12,8 +12,8 @@ patches, inserts or removes only what changed; a prompt is only built for a row 
 changed. A full reset happens only when the order itself changed.
 
 The list uses no private Textual API: the cost of a Textual upgrade is that of any widget. The
-speed layer's part of it (its finished lines kept by row, a lighter scroll bar) comes with
-`FastList` (retro/tui/fast/item_list.py), switched like every override there.
+speed layer's part of it (its finished lines kept by row) comes with `FastList`
+(retro/tui/fast/item_list.py), switched like every override there.
 """
 
 from __future__ import annotations
