@@ -1,8 +1,8 @@
 """Screens built before they are shown, so the key that opens one only shows it.
 
 Textual builds a screen when it is first pushed: composing, styling, laying out and drawing
-every widget on the key (the kata log on a five-year store: ~700 ms; the experiment form:
-~100 ms). `build_ahead` does the same registration (`App._register`, what `push_screen` calls)
+every widget on the key (the kata log on a five-year store, and the experiment form, take
+many frames). `build_ahead` does the same registration (`App._register`, what `push_screen` calls)
 without showing the screen; the screen then calls `lay_out_ahead` (or awaits `draw_ahead`) once it
 has its content, and is laid out and drawn at the app's size, off screen: its widgets keep what
 they drew.

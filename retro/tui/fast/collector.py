@@ -1,9 +1,9 @@
 """When Python's cyclic collector makes its full scans: in the user's pauses, not on a keypress.
 
 A full (generation 2) scan walks every object the app made since the start, which on a board
-is 30-60 ms, and CPython starts one whenever enough objects have lived long enough: in the
+is several frames, and CPython starts one whenever enough objects have lived long enough: in the
 middle of a retro that is a keypress that takes four frames instead of one (the slowest vote
-of the pty bench: 87-103 ms, a gen-2 scan under it). The young generations stay automatic, as
+of the pty bench had a gen-2 scan under it). The young generations stay automatic, as
 they are cheap; the full scan waits for a moment with no key or click for PAUSE_S, and runs
 then, and no more often than CPython would have started one. Typing on and on without a pause
 still gets one after MAX_DEFERRED young scans, so memory stays bounded whatever the rhythm.

@@ -3,7 +3,7 @@
 Textual's compositor picks the widgets to render for a partial update by their *clip* region
 (the area of the container that clips them, for most widgets the whole screen), so every
 visible widget renders its lines on every keypress, even when only one line of one list
-changed: ~0.15 ms per widget, a third of a frame on the run screen's twenty widgets. A widget
+changed: on the run screen's twenty widgets, a good part of a frame. A widget
 whose own region does not meet the updated area cannot change what the update writes (only the
 updated spans are sent to the terminal), so it is skipped; so are the rows of the update that
 a widget in front of it spans from edge to edge; and of the widgets that are left, only the
@@ -82,7 +82,7 @@ class CroppedCompositor(Compositor):
         result = super().reflow(parent=parent, size=size)
         # It has just arranged every widget, shown or hidden: Textual leaves the map marked
         # stale when a hidden widget asked to be redrawn before the layout (a tab's pane), and
-        # the next look at any widget's region arranged the whole screen again (~2 ms).
+        # the next look at any widget's region arranged the whole screen again.
         self._full_map_invalidated = False
         return result
 
@@ -145,7 +145,7 @@ class CroppedCompositor(Compositor):
 
         A screen shown again drops all its own lines (`Screen._on_screen_resume` refreshes it),
         and a pane shown again by a tab drops its own (`display` repaints it), though such lines
-        are one opaque colour and nothing else: ~2 ms of drawing for a screen, 3 ms for a
+        are one opaque colour and nothing else: drawing for a screen and for a
         padded tab pane, and new lines for the compositor to cut. Those are kept by size and
         colour (`_plain`). (A translucent screen shows the one below it: drawn each time.) A Static's
         lines are kept by what it shows (`_text`), for the texts it goes back to."""
@@ -188,7 +188,7 @@ class CroppedCompositor(Compositor):
         """Draw a Static's lines as they will look once it shows `content`, and keep them for
         the frame that shows it (`_lines`): a count that the likely next key changes (a
         column's items, the items not in a theme) is drawn between keys, not in the key's own
-        frame (~0.5 ms a line). Only the whole widget, as a frame that updates it all asks.
+        frame. Only the whole widget, as a frame that updates it all asks.
         False when the widget is not laid out yet: nothing to draw for."""
         text, shown = _text(widget), _shown(content, widget._render_markup)
         if text is None or shown is None or shown == text or not widget.is_mounted:
@@ -229,7 +229,7 @@ def _look(widget: Widget) -> tuple[object, ...]:
 def _text(widget: Widget) -> tuple[object, ...] | None:
     """What a Static drawn the standard way shows, to keep its lines by (its text and styles),
     or None. A status line goes back and forth between a few texts, a column title between
-    current and not: each was drawn anew (~0.3 ms a line) though it had been drawn before."""
+    current and not: each was drawn anew though it had been drawn before."""
     if not isinstance(widget, Static) or type(widget).render is not Static.render:
         return None
     return _shown(widget.content, widget._render_markup)

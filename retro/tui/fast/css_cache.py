@@ -1,8 +1,8 @@
 """Textual's stylesheet, with the rules it parses kept on disk from one start to the next.
 
-Parsing the CSS the home screen needs (app.tcss and the default CSS of Textual's widgets) is
-~15-20 ms of every start, always the same text with the same theme variables; loading the
-parsed rules back is ~2 ms. Textual itself caches parsed rules only within a process.
+Parsing the CSS the home screen needs (app.tcss and the default CSS of Textual's widgets) is a
+real part of every start, always the same text with the same theme variables; loading the
+parsed rules back is a fraction of it. Textual itself caches parsed rules only within a process.
 
 An entry is found by a digest of everything the parse depends on: the CSS text, where it was
 read from, its priority and scope, and the theme's variables; the whole cache is for one
@@ -37,7 +37,7 @@ def css_cache_path() -> Path:
 def _textual_stamp() -> tuple[object, ...]:
     """Which Textual (and Python) made the pickled rules: the stat of the modules that define
     them, so an upgrade or a reinstall makes every entry stale. (Not `textual.__version__`:
-    Textual looks that up with importlib.metadata, ~25 ms.)"""
+    Textual looks that up with importlib.metadata, which is slow.)"""
     from textual.css import model, styles, stylesheet
 
     files = (textual.__file__, model.__file__, styles.__file__, stylesheet.__file__)
@@ -112,7 +112,7 @@ class CachedStylesheet(Stylesheet):
     def save_cache(self) -> None:
         """Keep what this process parsed for the next start. Written as soon as it is parsed
         (a start may be cut short right after its first paint); only a start that parsed
-        something new writes (~0.5 ms: the rules are pickled once, when parsed). Only what this
+        something new writes (the rules are pickled once, when parsed). Only what this
         process used is kept, so CSS edited away does not pile up."""
         if not self._new or self.cache_file is None:
             return
