@@ -52,6 +52,7 @@ def _register_optional() -> None:
         ("retro.cli.run", ("run", "item", "retros")),
         ("retro.cli.kata", ("kata", "demo")),
         ("retro.cli.export", ("export", "import_")),
+        ("retro.cli.join", ("join",)),
     ):
         try:
             mod = importlib.import_module(module)

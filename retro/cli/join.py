@@ -1,0 +1,57 @@
+"""`retro join RETRO_ID [--as NAME]`: a participant's own view of a running retro.
+
+Checked before Textual is imported: an unknown or closed retro is refused with one line, and
+without a terminal the command says so — unless it runs under Textual's web driver, as
+`retro serve` starts it for each browser tab.
+"""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from retro.cli.common import Settings, pass_settings, refuse, require_terminal
+from retro.domain.errors import RuleError
+from retro.domain.retro import Participant, Retro
+from retro.i18n import t, t_error
+
+WEB_DRIVER = "web_driver:WebDriver"
+
+
+def served() -> bool:
+    """Run by `retro serve` for a browser (Textual's web driver), not in a terminal."""
+    return os.environ.get("TEXTUAL_DRIVER", "").endswith(WEB_DRIVER)
+
+
+@click.command()
+@click.argument("retro_id")
+@click.option("--as", "as_name", metavar="NAME[:remote]",
+              help="Join as this participant; add :remote for someone on the call (else a prompt asks).")
+@pass_settings
+def join(settings: Settings, retro_id: str, as_name: str | None) -> None:
+    """Take part in a running retro from your own device: write, vote and give ROTI.
+
+    \b
+    Examples:
+      retro join rt-3kf9q2a
+      retro join rt-3kf9q2a --as Bo:remote
+    """
+    participant = None
+    if as_name is not None:
+        try:
+            participant = Participant.parse(as_name)
+        except RuleError as exc:
+            refuse(t_error(exc))
+    repo = settings.repo()
+    retro = repo.find(Retro, retro_id)
+    if retro is None:
+        refuse(t("No retro with id {id}", id=retro_id))
+    if retro.status == "closed":
+        refuse(t("Retro {id} is closed", id=retro.id))
+    if not served():
+        require_terminal()
+
+    from retro.tui.join import run_join
+
+    run_join(repo, retro.id, participant, clock=settings.clock, served=served())
