@@ -55,3 +55,261 @@ def english():
 
 def join_app(repo: Repository, clock, retro: Retro, who: Participant | None = None) -> JoinApp:  # noqa: ANN001
     return JoinApp(repo, retro.id, who, clock=clock)
+
+
+async def joined(pilot, name: str = "Anna") -> None:  # noqa: ANN001
+    """Type a participant's name and Enter: the board opens."""
+    await pilot.press(*name, "enter")
+    await pilot.pause()
+
+
+def board_ready(pilot) -> bool:  # noqa: ANN001
+    from retro.tui.join.board import BoardScreen
+
+    return isinstance(pilot.app.screen, BoardScreen) and pilot.app.screen.view is not None
+
+
+# -- the name ------------------------------------------------------------------------------------
+
+
+async def test_the_name_prompt_suggests_and_picks_an_existing_participant(repo, clock, english) -> None:
+    retro = make_retro(repo, clock)
+    app = join_app(repo, clock, retro)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "name-input"
+        await pilot.press("c", "e")
+        await until(pilot, lambda: app.focused._suggestion == "cecilia" or app.focused.value == "ce")  # noqa: SLF001
+        await pilot.press("right")  # takes the suggestion
+        await pilot.press("enter")
+        await until(pilot, lambda: board_ready(pilot))
+        assert app.who == "Cecilia"
+        assert "you: Cecilia" in screen_text(pilot)
+    assert [p.name for p in stored(repo, retro.id).participants] == [p.name for p in PEOPLE]
+
+
+async def test_an_empty_enter_on_the_name_does_nothing(repo, clock, english) -> None:
+    from retro.tui.join.name import NameScreen
+
+    retro = make_retro(repo, clock)
+    app = join_app(repo, clock, retro)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("space", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NameScreen)
+    assert len(stored(repo, retro.id).participants) == len(PEOPLE)
+
+
+@pytest.mark.parametrize(("key", "remote"), [("enter", True), ("r", False)])
+async def test_a_new_name_asks_room_or_remote_once_and_joins(repo, clock, english, key, remote) -> None:
+    retro = make_retro(repo, clock)
+    app = join_app(repo, clock, retro)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await joined(pilot, "Dora")
+        assert "In the room or remote?" in screen_text(pilot)
+        await pilot.press(key)
+        await until(pilot, lambda: board_ready(pilot))
+        assert app.who == "Dora"
+    added = stored(repo, retro.id).participants[-1]
+    assert (added.name, added.remote) == ("Dora", remote)
+
+
+async def test_as_a_name_given_joins_without_asking(repo, clock, english) -> None:
+    retro = make_retro(repo, clock)
+    app = join_app(repo, clock, retro, Participant("Eva", remote=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: board_ready(pilot))
+    assert stored(repo, retro.id).participants[-1] == Participant("Eva", remote=True)
+
+
+# -- gather --------------------------------------------------------------------------------------
+
+
+async def test_gather_adds_items_as_this_participant_and_an_empty_enter_adds_nothing(repo, clock, english) -> None:
+    retro = make_retro(repo, clock)
+    app = join_app(repo, clock, retro)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await joined(pilot, "Bo")
+        await until(pilot, lambda: board_ready(pilot))
+        assert app.focused is not None and app.focused.id == "gather-input"
+        await pilot.press("enter", "space", "enter")
+        await pilot.press(*"Pairing helped", "enter")
+        await pilot.press("tab", *"Builds slow", "enter")
+        await pilot.pause()
+        assert "Pairing helped" not in screen_text(pilot)  # another column now
+        assert "Builds slow" in screen_text(pilot)
+    items = stored(repo, retro.id).items
+    assert [(it.column, it.text, it.author) for it in items] == [
+        ("worked", "Pairing helped", "Bo"), ("hard", "Builds slow", "Bo")]
+
+
+async def test_others_items_stay_hidden_while_silent_and_show_after_the_reveal(repo, clock, english) -> None:
+    secret = "Anna's [bold red]secret[/]\x1b[2J"
+    retro = make_retro(repo, clock, items=[("worked", secret, "Anna")])
+    app = join_app(repo, clock, retro)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await joined(pilot, "Bo")
+        await until(pilot, lambda: board_ready(pilot))
+        await pilot.press(*"Mine", "enter")
+        await pilot.pause()
+        text = screen_text(pilot)
+        assert "secret" not in text and "Mine" in text
+        assert "1 item by others stays hidden until the reveal" in text
+        other(repo).update(Retro, retro.id, lambda r: r.reveal(["worked", "hard", "curious"]))
+        await until(pilot, lambda: "secret" in screen_text(pilot), seconds=10)
+        text = screen_text(pilot)
+        # Shown literally: markup as typed, the escape as an escape, never sent.
+        assert "Anna's [bold red]secret[/]" in text
+        assert "\x1b" not in text
+        assert "hidden until the reveal" not in text
+
+
+async def test_only_own_items_can_be_edited_and_deleted(repo, clock, english) -> None:
+    retro = make_retro(repo, clock, items=[("worked", "Anna's item", "Anna"), ("worked", "Bo's item", "Bo")],
+                       revealed=["worked"])
+    app = join_app(repo, clock, retro)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await joined(pilot, "Bo")
+        await until(pilot, lambda: board_ready(pilot))
+        await pilot.press("down")  # the items: Anna's first
+        await pilot.press("d")
+        await pilot.pause()
+        assert "Only your own items can be changed" in screen_text(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "gather-items"  # no edit began
+        await pilot.press("down", "e")
+        await pilot.pause()
+        assert app.focused.id == "gather-input" and app.focused.value == "Bo's item"
+        await pilot.press("ctrl+u", *"Bo's better item", "enter")
+        await pilot.pause()
+        assert [it.text for it in stored(repo, retro.id).items] == ["Anna's item", "Bo's better item"]
+        await pilot.press("down")  # back to the items, the cursor still on Bo's
+        await pilot.pause()
+        assert app.focused.highlighted_id == stored(repo, retro.id).items[1].id
+        await pilot.press("d")
+        await pilot.pause()
+    assert [it.text for it in stored(repo, retro.id).items] == ["Anna's item"]
+
+
+# -- vote, close ------------------------------------------------------------------------------------
+
+
+async def test_votes_within_the_budget_and_refused_beyond(repo, clock, english) -> None:
+    retro = make_retro(repo, clock, phase="vote", items=[("worked", "Pairing", "Anna"), ("hard", "Builds", "Bo")],
+                       votes={"Anna": []})
+    other(repo).update(Retro, retro.id, lambda r: r.cast_vote("Anna", r.items[1].id, 3))
+    app = join_app(repo, clock, retro)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await joined(pilot, "Bo")
+        await until(pilot, lambda: board_ready(pilot))
+        text = screen_text(pilot)
+        assert "3 left" in text
+        # Anna's dot on Builds is not shown to Bo while voting runs.
+        assert "● Builds" not in text
+        await pilot.press("space", "space", "enter", "space")
+        await pilot.pause()
+        assert "Bo has used all 3 votes" in screen_text(pilot)
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert "1 left" in screen_text(pilot)
+    votes = stored(repo, retro.id).votes
+    first = stored(repo, retro.id).items[0].id
+    assert votes["Bo"] == [first, first]
+
+
+async def test_roti_is_saved_for_this_participant(repo, clock, english) -> None:
+    retro = make_retro(repo, clock, phase="close")
+    app = join_app(repo, clock, retro)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await joined(pilot, "Åsa")
+        await until(pilot, lambda: board_ready(pilot))
+        await pilot.press("4")
+        await pilot.pause()
+        assert "Your ROTI: 4" in screen_text(pilot)
+    assert stored(repo, retro.id).roti == {"Åsa": 4}
+
+
+# -- following the facilitator --------------------------------------------------------------------
+
+
+async def test_the_view_follows_a_phase_change_and_the_close_made_elsewhere(repo, clock, english) -> None:
+    retro = make_retro(repo, clock, phase="check-in")
+    app = join_app(repo, clock, retro)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await joined(pilot, "Anna")
+        await until(pilot, lambda: board_ready(pilot))
+        assert app.screen.kind == PhaseKind.CHECK_IN
+        facilitator = other(repo)
+        facilitator.update(Retro, retro.id, lambda r: setattr(r, "phase_index", KINDS.index("gather")))
+        await until(pilot, lambda: app.screen.kind == PhaseKind.GATHER and app.focused is not None
+                    and app.focused.id == "gather-input", seconds=10)
+        facilitator.update(Retro, retro.id, lambda r: r.close(clock.now()))
+        await until(pilot, lambda: "Thank you" in screen_text(pilot), seconds=10)
+        await pilot.press(*"late", "enter")
+        await pilot.pause()
+        assert "is closed" in screen_text(pilot)
+    assert stored(repo, retro.id).items == []
+
+
+# -- sizes and language -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [(40, 20), (80, 24)])
+async def test_the_board_fits_a_phone_and_a_terminal(repo, clock, english, size) -> None:
+    from textual.widgets import Footer
+
+    retro = make_retro(repo, clock)
+    app = join_app(repo, clock, retro)
+    async with app.run_test(size=size) as pilot:
+        await joined(pilot, "Anna")
+        await until(pilot, lambda: board_ready(pilot))
+        await pilot.pause()
+        entry = app.screen.query_one("#gather-input")
+        assert entry.region.bottom <= size[1] - 1 and entry.region.right <= size[0]
+        keys = [key for key in app.screen.query_one(Footer).children if key.display]
+        assert keys and all(k.region.right <= size[0] for k in keys)  # each key whole
+        shown = " ".join(str(getattr(k, "description", "")) for k in keys)
+        assert "Help" in shown
+
+
+async def test_swedish(repo, clock) -> None:
+    i18n.set_language("sv")
+    retro = make_retro(repo, clock)
+    app = join_app(repo, clock, retro)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Gå med i retron" in screen_text(pilot)
+        await joined(pilot, "Dora")
+        assert "I rummet eller på distans?" in screen_text(pilot)
+        await pilot.press("enter")
+        await until(pilot, lambda: board_ready(pilot))
+        assert "du: Dora" in screen_text(pilot)
+
+
+# -- the command line -----------------------------------------------------------------------------
+
+
+def test_join_refuses_an_unknown_or_closed_retro_with_one_line(repo, clock, cli_env, retro_cmd) -> None:
+    closed = make_retro(repo, clock)
+    repo.update(Retro, closed.id, lambda r: r.close(clock.now()))
+    for retro_id, said in (("rt-nope", "No retro with id rt-nope"), (closed.id, f"Retro {closed.id} is closed")):
+        out = subprocess.run([*retro_cmd, "--lang", "en", "join", retro_id], env=cli_env, capture_output=True,
+                             text=True, timeout=60)
+        assert out.returncode == 2
+        assert out.stderr.strip().splitlines() == [f"retro: {said}"]
+
+
+def test_join_without_a_terminal_is_refused_but_not_under_the_web_driver(repo, clock, cli_env, retro_cmd) -> None:
+    retro = make_retro(repo, clock)
+    out = subprocess.run([*retro_cmd, "--lang", "en", "join", retro.id], env=cli_env, capture_output=True,
+                         text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert out.returncode == 2 and "needs a terminal" in out.stderr
+
+
+def test_join_help(cli_env, retro_cmd) -> None:
+    out = subprocess.run([*retro_cmd, "--lang", "en", "join", "--help"], env=cli_env, capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 0 and "--as NAME[:remote]" in out.stdout

@@ -46,6 +46,7 @@ def test_domain_and_store_do_not_import_textual(cli_env: dict[str, str]) -> None
         ["retros", "list", "--json"],
         ["kata", "list", "--json"],
         ["export", "--to", "json"],
+        ["join", "--help"],
     ],
     ids=lambda a: " ".join(a),
 )

@@ -54,7 +54,7 @@ class JoinApp(App[None]):
         self.wanted = participant
         self.who = ""  # who this session writes as, once chosen
         # Served to a browser (retro serve): a child left behind by a server that died ends itself.
-        self._parent = os.getppid() if served else None
+        self.server_pid = os.getppid() if served else None
 
     # -- the retro, as the store has it ---------------------------------------------------------
 
@@ -137,7 +137,7 @@ class JoinApp(App[None]):
             self.join_as(self.wanted)
 
     def _poll_store(self) -> None:
-        if self._parent is not None and os.getppid() != self._parent:
+        if self.server_pid is not None and os.getppid() != self.server_pid:
             self.exit()
             return
         if self.repo.saving:

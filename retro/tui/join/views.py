@@ -67,6 +67,7 @@ class View(Vertical):
 
         ok, result = self.app.write(here)  # type: ignore[attr-defined]
         if ok:
+            self.board.say("")
             self.board.retro = self.app.retro()  # type: ignore[attr-defined]
             self.show()
         return ok, result
@@ -319,7 +320,7 @@ class VoteView(View):
 # -- close ------------------------------------------------------------------------------------------
 
 
-class CloseView(View):
+class CloseView(View, can_focus=True):
     BINDINGS = [
         *[Binding(str(k), f"roti({k})", "ROTI", id=f"join.roti_{k}", show=k == 1, key_display="1–5",
                   tooltip="Your ROTI: 1 not worth the time … 5 well worth it") for k in range(1, 6)],
@@ -328,6 +329,9 @@ class CloseView(View):
     def compose(self) -> ComposeResult:
         yield Static(id="close-question")
         yield Static(id="close-score")
+
+    def focus_default(self) -> None:
+        self.focus()  # its keys (1–5) work while it has the focus
 
     def show(self) -> None:
         if not self.phase.roti:
