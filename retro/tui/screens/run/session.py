@@ -11,22 +11,28 @@ a good part of a frame, and now and then its fsync waits for the disk for many f
 tests/bench/README.md). With a `defer` callback (the run screen's waits for the frame to be
 painted) the change is applied in memory, the screen shows it, and the save follows
 that frame; with a `post` callback too, the save itself runs on a thread of the session's own,
-on a copy of the retro, and `post` brings its outcome back to the UI thread. A save is a merge
-under the store's lock: our retro wins, and items another process added meanwhile (the only
-thing other processes write to a running retro) are kept and shown.
+on a copy of the retro, and `post` brings its outcome back to the UI thread.
+
+A save is a three-way merge under the store's lock (`retro.domain.retro_merge`): other
+processes write to a running retro too (`retro item add`, participants joining, voting, giving
+their ROTI, editing their own items), so the session keeps `base`, the retro as it last read or
+saved it, and saves ours with what others changed since then where we did not; a save that
+took in others' writes shows them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
+from dataclasses import fields
 from datetime import date
 from typing import TypeVar
 
 from retro.domain.clock import Clock
 from retro.domain.format import Format, Phase
 from retro.domain.kata import Experiment, due_for_review
-from retro.domain.retro import Item, Retro
+from retro.domain.retro import Retro
+from retro.domain.retro_merge import merge
 from retro.store import Repository
 from retro.store.copies import clone
 
@@ -117,17 +123,16 @@ class StoreSession(RunSession):
         self._post = post
         self._on_save_error = on_save_error
         self._on_folded_in = on_folded_in
-        self._folded = False  # others' items taken in by a save, not yet shown
+        self._folded = False  # others' writes taken in by a save, not yet shown
         self._dirty = False
         self._scheduled = False
-        self._known = {it.id for it in self.retro.items}  # items we have seen: others' are the rest
+        self._base = clone(self.retro)  # the retro as we last read or saved it: what others changed is the rest
         self._saver: ThreadPoolExecutor | None = None
-        self._saving: list[Future[list[Item]]] = []  # handed to the thread, outcome not yet taken in
+        self._saving: list[Future[tuple[Retro, Retro]]] = []  # handed to the thread, outcome not yet taken in
         self._reload_after = False  # another process wrote while we were saving: look once we are done
 
     def change(self, fn: Callable[[Retro], T]) -> T:
         result = fn(self.retro)
-        self._known.update(it.id for it in self.retro.items)
         self._dirty = True
         if self._defer is None:
             self.flush()
@@ -147,22 +152,22 @@ class StoreSession(RunSession):
         if not self._dirty:
             return
         # The thread saves a copy: the UI goes on changing the retro meanwhile.
-        snapshot, known = clone(self.retro), set(self._known)
+        snapshot = clone(self.retro)
         self._dirty = False
         if self._saver is None:
             self._saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="retro-save")
-        future = self._saver.submit(self._write, snapshot, known)
+        future = self._saver.submit(self._write, snapshot, self._base)
         self._saving.append(future)
         post = self._post
         future.add_done_callback(lambda done: post(lambda: self._saved(done)))
 
-    def _saved(self, future: Future[list[Item]]) -> None:
+    def _saved(self, future: Future[tuple[Retro, Retro]]) -> None:
         """On the UI thread: take in the outcome of a save the thread finished (once)."""
         if future not in self._saving:
             return  # taken in already, by a flush that waited for it
         self._saving.remove(future)
         try:
-            self._take_in(future.result())
+            self._take_in(*future.result())
         except Exception as exc:  # noqa: BLE001 - told to the user, kept dirty, retried on the next change
             self._dirty = True
             self._save_failed(exc)
@@ -194,7 +199,7 @@ class StoreSession(RunSession):
         self._settle()
         if not self._dirty:
             return
-        self._take_in(self._write(self.retro, self._known))
+        self._take_in(*self._write(clone(self.retro), self._base))
         self._dirty = False
 
     def close(self) -> None:
@@ -207,46 +212,52 @@ class StoreSession(RunSession):
                 self._saver.shutdown(wait=True)
                 self._saver = None
 
-    def _write(self, retro: Retro, known: set[str], *also: Experiment,
-               remove: tuple[type, str] | None = None) -> list[Item]:
-        """Save `retro` (and `also`, in the same commit) with the items another process added
-        since we last looked; returns those. Runs on the saving thread with a copy of the retro,
-        or inline with the retro itself."""
+    def _write(self, retro: Retro, base: Retro, *also: Experiment,
+               remove: tuple[type, str] | None = None) -> tuple[Retro, Retro]:
+        """Save `retro` (and `also`, in the same commit) merged with what other processes wrote
+        since `base`; returns `retro` and what was saved (`retro` itself when nobody else wrote).
+        `retro` is a copy of our own, made for this save: it may be kept as the next base. Runs
+        on the saving thread, or inline."""
         with self.repo.locked():
-            present = known | {it.id for it in retro.items}
-            theirs = [it for it in self.repo.get(Retro, retro.id).items if it.id not in present]
-            retro.items.extend(theirs)
+            theirs = self.repo.get(Retro, retro.id)
+            saved = retro
+            if theirs != base:  # another process wrote since
+                merged = merge(base, retro, theirs)
+                if merged != retro:  # else ours overruled each of their writes: nothing to take in
+                    saved = merged
             if remove is None:
-                self.repo.save(*also, retro)
+                self.repo.save(*also, saved)
             else:
-                self.repo.delete(*remove, *also, retro)
-        return theirs
+                self.repo.delete(*remove, *also, saved)
+        return retro, saved
 
-    def _take_in(self, theirs: list[Item]) -> None:
-        """Others' items a save took in: ours to show too (the store's own poll may not see them)."""
-        if not theirs:
+    def _take_in(self, sent: Retro, saved: Retro) -> None:
+        """A save is done: `saved` is what the store holds now. What others wrote is taken into
+        ours too (the store's own poll may not see it), keeping what we changed since `sent`."""
+        self._base = saved
+        if saved is sent:
             return
-        present = {it.id for it in self.retro.items}
-        self.retro.items.extend(it for it in theirs if it.id not in present)
-        self._known.update(it.id for it in theirs)
+        mine = merge(sent, self.retro, saved)
+        for f in fields(Retro):  # in place: whoever holds the retro sees it
+            setattr(self.retro, f.name, getattr(mine, f.name))
         self._folded = True
         if self._on_folded_in is not None and self._defer is not None:
             self._defer(self._on_folded_in)
 
     def reload(self) -> bool:
         """Re-read after another process wrote; True when there is something new to show
-        (including others' items a save of ours has already taken in). While a save of ours is
+        (including what others wrote that a save of ours has already taken in). While a save of ours is
         on its way, the look waits for it rather than the screen."""
         if self._saving or (self._dirty and self._post is not None):
             self._reload_after = True
             return False
         self.flush()
         fresh = self.repo.get(Retro, self.retro.id)
-        self._known.update(it.id for it in fresh.items)
         folded, self._folded = self._folded, False
         if fresh == self.retro:
+            self._base = fresh
             return folded
-        self.retro = fresh
+        self.retro, self._base = fresh, clone(fresh)
         return True
 
     def shown(self) -> None:
@@ -266,11 +277,11 @@ class StoreSession(RunSession):
         self._settle()
         self.retro.link_experiment(experiment.id, max_experiments)
         try:
-            theirs = self._write(self.retro, self._known, experiment)  # one commit: both, or neither
+            written = self._write(clone(self.retro), self._base, experiment)  # one commit: both, or neither
         except Exception:
             self.retro.experiment_ids.remove(experiment.id)
             raise
-        self._take_in(theirs)
+        self._take_in(*written)
         self._dirty = False
 
     def update_experiment(self, experiment_id: str, fn: Callable[[Experiment], object]) -> Experiment:
@@ -283,11 +294,11 @@ class StoreSession(RunSession):
             at = self.retro.experiment_ids.index(experiment_id)
             del self.retro.experiment_ids[at]
             try:
-                theirs = self._write(self.retro, self._known, remove=(Experiment, experiment_id))  # one commit
+                written = self._write(clone(self.retro), self._base, remove=(Experiment, experiment_id))  # one commit
             except Exception:
                 self.retro.experiment_ids.insert(at, experiment_id)
                 raise
-        self._take_in(theirs)
+        self._take_in(*written)
         self._dirty = False
 
 
