@@ -53,6 +53,7 @@ def _register_optional() -> None:
         ("retro.cli.kata", ("kata", "demo")),
         ("retro.cli.export", ("export", "import_")),
         ("retro.cli.join", ("join",)),
+        ("retro.cli.serve", ("serve",)),
     ):
         try:
             mod = importlib.import_module(module)

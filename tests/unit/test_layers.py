@@ -47,6 +47,7 @@ def test_domain_and_store_do_not_import_textual(cli_env: dict[str, str]) -> None
         ["kata", "list", "--json"],
         ["export", "--to", "json"],
         ["join", "--help"],
+        ["serve", "--help"],
     ],
     ids=lambda a: " ".join(a),
 )
