@@ -223,3 +223,16 @@ def test_an_unknown_or_closed_retro_is_refused_before_serving(cli_env, repo: Rep
                           text=True, timeout=60, stdin=subprocess.DEVNULL)
     assert proc.returncode == 2 and proc.stdout == ""
     assert proc.stderr.count("\n") == 1 and retro_id in proc.stderr and "Traceback" not in proc.stderr
+
+
+async def test_a_websocket_from_another_sites_page_is_refused_even_with_the_token(serve) -> None:
+    served = serve()
+    async with aiohttp.ClientSession() as session:
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await session.ws_connect(f"{served.ws}?t={served.token}", origin="http://evil.example")
+        assert refused.value.status == 403
+        tab = Tab(await session.ws_connect(f"{served.ws}?t={served.token}", origin=f"http://127.0.0.1:{served.port}"))
+        await tab.resize()
+        await tab.wait_for("STANDIN-READY")
+        await tab.ws.close()
+    assert len(served.app_pids()) == 1
