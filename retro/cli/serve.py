@@ -41,8 +41,11 @@ class _ToStderr:
               help="Most browser tabs joined at once; beyond it they are told the retro is full.")
 @click.option("--app-command", hidden=True, metavar="COMMAND",
               help="Run this instead of `retro join RETRO_ID` in each tab (the tests' stand-in app).")
+@click.option("--until-stdin-closes", is_flag=True, hidden=True,
+              help="Also stop when stdin ends (started by the run screen, which holds the other end).")
 @pass_settings
-def serve(settings: Settings, retro_id: str, host: str, port: int, most: int, app_command: str | None) -> None:
+def serve(settings: Settings, retro_id: str, host: str, port: int, most: int, app_command: str | None,
+          until_stdin_closes: bool) -> None:
     """Serve `retro join RETRO_ID` to browsers on the local network.
 
     Prints the join URL (with a fresh secret token) as its first line, and serves until Ctrl+C,
@@ -86,7 +89,7 @@ def serve(settings: Settings, retro_id: str, host: str, port: int, most: int, ap
              "restart": t("Restart")}
     try:
         asyncio.run(server.serve(where, port, secrets.token_urlsafe(16), argv, most, texts, still_running,
-                                 announce))
+                                 announce, until_stdin_closes))
     except OSError as exc:  # the port taken, the address not this machine's
         refuse(t("Cannot listen on {host} port {port}: {reason}", host=host, port=port,
                  reason=exc.strerror or str(exc)))

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import subprocess
+
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,8 +24,8 @@ def serve(running: Retro, cli_env: dict[str, str], tmp_path: Path) -> Iterator:
     """Start `retro serve` on the running retro (with the stand-in app); stopped at the end."""
     started: list[Served] = []
 
-    def start(*extra: str, app: list[str] | None = None) -> Served:
-        served = start_serve(running.id, cli_env, tmp_path / f"out{len(started)}", *extra, app=app)
+    def start(*extra: str, app: list[str] | None = None, stdin: int = subprocess.DEVNULL) -> Served:
+        served = start_serve(running.id, cli_env, tmp_path / f"out{len(started)}", *extra, app=app, stdin=stdin)
         started.append(served)
         return served
 

@@ -67,11 +67,12 @@ class Served:
         return self.proc.wait(timeout)
 
 
-def start_serve(retro_id: str, env: dict[str, str], out: Path, *extra: str, app: list[str] | None = None) -> Served:
+def start_serve(retro_id: str, env: dict[str, str], out: Path, *extra: str, app: list[str] | None = None,
+                stdin: int = subprocess.DEVNULL) -> Served:
     out.mkdir(parents=True, exist_ok=True)
     command = " ".join(app) if app is not None else f"{sys.executable} {STANDIN} {out}"
     proc = subprocess.Popen([sys.executable, "-m", "retro", "serve", retro_id, "--port", "0", "--app-command", command,
-                             *extra], env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             *extra], env=env, stdin=stdin, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)
     served = Served(proc, "", out)
     first: list[bytes] = []

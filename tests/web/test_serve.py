@@ -236,3 +236,16 @@ async def test_a_websocket_from_another_sites_page_is_refused_even_with_the_toke
         await tab.wait_for("STANDIN-READY")
         await tab.ws.close()
     assert len(served.app_pids()) == 1
+
+
+async def test_until_stdin_closes_stops_serve_and_its_apps_when_its_starter_goes(serve) -> None:
+    """The run screen starts serve with a pipe on stdin: if that app dies, even by SIGKILL, the
+    pipe closes and serve must not stay behind serving the retro."""
+    served = serve("--until-stdin-closes", stdin=subprocess.PIPE)
+    async with aiohttp.ClientSession() as session:
+        tab = await open_tab(session, served)
+        await tab.wait_for("STANDIN-READY")
+        pids = served.app_pids()
+        served.proc.stdin.close()  # type: ignore[union-attr]
+        assert served.proc.wait(20) == 0
+    assert pids and not any(alive(p) for p in pids)

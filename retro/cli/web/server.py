@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
+import os
 import signal
 import socket
 import sys
@@ -179,8 +180,10 @@ async def _watch(still_running: Callable[[], bool], server: RetroServer, stop: a
 
 
 async def serve(address: Address, port: int, token: str, argv: Sequence[str], most: int, texts: dict[str, str],
-                still_running: Callable[[], bool], announce: Callable[[str], None]) -> None:
-    """Serve until SIGINT, SIGTERM or the retro's close; `announce` gets the join URL once listening."""
+                still_running: Callable[[], bool], announce: Callable[[str], None], until_stdin_closes: bool = False
+                ) -> None:
+    """Serve until SIGINT, SIGTERM or the retro's close (or, `until_stdin_closes`, the end of
+    stdin: the facilitator's app that started us is gone); `announce` gets the join URL."""
     family = socket.AF_INET6 if ":" in address.bind else socket.AF_INET
     sock = socket.create_server((address.bind, port), family=family)
     port = sock.getsockname()[1]
@@ -191,6 +194,8 @@ async def serve(address: Address, port: int, token: str, argv: Sequence[str], mo
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
+    if until_stdin_closes:
+        loop.add_reader(sys.stdin.fileno(), _on_stdin, sys.stdin.fileno(), stop)
     try:
         await web.SockSite(runner, sock).start()
         announce(address.url(port, token))
@@ -203,3 +208,14 @@ async def serve(address: Address, port: int, token: str, argv: Sequence[str], mo
         await runner.cleanup()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(sig)
+        if until_stdin_closes:
+            loop.remove_reader(sys.stdin.fileno())
+
+
+def _on_stdin(fd: int, stop: asyncio.Event) -> None:
+    try:
+        data = os.read(fd, 4096)
+    except OSError:
+        data = b""
+    if not data:
+        stop.set()
