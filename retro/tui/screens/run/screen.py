@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -27,7 +28,7 @@ from textual.widgets import Static
 from retro.domain.errors import RuleError
 from retro.domain.format import Format, Phase, PhaseKind
 from retro.domain.retro import Participant, PhaseTimer, Retro
-from retro.i18n import n, t, t_error
+from retro.i18n import language, n, t, t_error
 from retro.tui.screens.run.phases import view_for
 from retro.tui.screens.run.phases.base import PhaseView
 from retro.tui.screens.run.session import RehearsalSession, RunSession, StoreSession
@@ -35,6 +36,9 @@ from retro.store import StoreError
 from retro.tui.ui import StoreChanged, literal, literal_name
 from retro.tui.widgets.footer import StableFooter
 from retro.tui.widgets.timer import PhaseTimerView
+
+if TYPE_CHECKING:
+    from retro.tui.screens.run.sharing import Share
 
 NARROW_BELOW = 120  # columns; below it the hybrid notes shrink to one line
 SAVE_AFTER_S = 0.05  # the key's frame is painted within this; the save waits for it
@@ -61,6 +65,9 @@ class RunScreen(Screen[None]):
                 tooltip="Give the phase one more minute"),
         Binding("f2", "add_participant", "Add person", id="run.add_participant", show=False,
                 tooltip="Someone joined late: add them, in the room or remote"),
+        # A function key: a letter would be typed into the phase's input.
+        Binding("f3", "share", "Share", id="run.share", show=False,
+                tooltip="Let people join from a browser on this network: a link and a QR code"),
         # Not in the footer: phases take Esc over at times (stop editing, put an item down), and
         # a footer that changed with it would be rebuilt each time. Help and the palette list it.
         Binding("escape", "leave", "Leave", id="run.leave", show=False,
@@ -68,7 +75,7 @@ class RunScreen(Screen[None]):
         # A closed retro is read-only: the keys that would move or change it say so instead.
         Binding("pagedown,ctrl+f,pageup,ctrl+b", "read_only", "Read-only", id="run.read_only_phases",
                 show=False, priority=True, tooltip="A closed retro shows its summary and export only"),
-        Binding("ctrl+t,ctrl+g,f2,c,1,2,3,4,5", "read_only", "Read-only", id="run.read_only",
+        Binding("ctrl+t,ctrl+g,f2,f3,c,1,2,3,4,5", "read_only", "Read-only", id="run.read_only",
                 show=False, tooltip="A closed retro shows its summary and export only"),
     ]
 
@@ -81,6 +88,9 @@ class RunScreen(Screen[None]):
         self.session: RunSession | None = None
         self.view: PhaseView | None = None
         self._problem = ""
+        self._share: Share | None = None  # this retro served to browsers (F3)
+        self._sharing_starts = False
+        self._left = False
 
     # -- opening ----------------------------------------------------------------------------
 
@@ -165,6 +175,8 @@ class RunScreen(Screen[None]):
         await self._show_phase()
 
     def on_unmount(self) -> None:
+        self._left = True
+        self._stop_share()
         # Leaving (or quitting) stops the clock; a crash does not, so its time is still counted.
         session = self.session
         if session is None:
@@ -256,6 +268,8 @@ class RunScreen(Screen[None]):
         line = literal("• " + notes[(index or 0) % len(notes)], "italic") if notes else Content("")
         self.query_one("#run-note-line", Static).update(line)
         self.query_one("#phase-timer", PhaseTimerView).retarget(self._phase_timer)
+        if session.closed:
+            self._stop_share()  # serve stops by itself too, once it sees the retro closed
 
     def _prompt_text(self) -> Content:
         _, phase = self._shown_phase()
@@ -311,8 +325,11 @@ class RunScreen(Screen[None]):
         closed = self.session is not None and self.session.closed
         if action == "read_only":
             return closed
-        if closed and action in ("next_phase", "previous_phase", "toggle_timer", "add_minute", "add_participant"):
+        if closed and action in ("next_phase", "previous_phase", "toggle_timer", "add_minute", "add_participant",
+                                 "share"):
             return False  # the read-only binding takes the key and says why
+        if action == "share" and self.session is not None and not self.session.saves:
+            return False  # a rehearsal has no retro in the store to serve
         return True
 
     def action_read_only(self) -> None:
@@ -401,3 +418,79 @@ class RunScreen(Screen[None]):
 
     def action_leave(self) -> None:
         self.app.pop_screen()
+
+    # -- sharing to browsers (F3) -------------------------------------------------------------
+
+    def action_share(self) -> None:
+        """Serve this retro on the local network, after saying so; again: the link once more."""
+        if self._share is not None and self._share.running:
+            self._show_share()
+            return
+        if self._sharing_starts:
+            self.notify(t("Starting to share…"), markup=False, timeout=3)
+            return
+        from retro.tui.dialogs.confirm import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._begin_share()
+
+        lines = [t("Anyone on this network who has the link can join this retro from a browser: "
+                   "it is served beyond this machine, until you leave this screen."),
+                 t("Plain HTTP: share it on a network you trust.")]
+        self.app.push_screen(ConfirmDialog(t("Share this retro on the local network?"), lines,
+                                           go_ahead=t("Share")), answered)
+
+    def _begin_share(self) -> None:
+        self._sharing_starts = True
+        self.notify(t("Starting to share…"), markup=False, timeout=3)
+        self.run_worker(self._start_share(), group="share", exclusive=True)
+
+    async def _start_share(self) -> None:
+        from retro.tui.screens.run import sharing
+
+        argv = sharing.serve_command(self.app.repo.path, language(), self._retro_id)  # type: ignore[attr-defined]
+        # On a thread: the child takes a moment to print its URL. If the screen is left
+        # meanwhile, the serve started is stopped when it is ready.
+        starting = asyncio.ensure_future(asyncio.to_thread(sharing.start, argv))
+        try:
+            share = await asyncio.shield(starting)
+        except asyncio.CancelledError:
+            starting.add_done_callback(_stop_when_started)
+            raise
+        except sharing.ShareError as exc:
+            self.app.bell()
+            self.notify(t("Could not share this retro: {problem}", problem=str(exc)),
+                        severity="error", markup=False)
+            return
+        finally:
+            self._sharing_starts = False
+        if self._left or (self.session is not None and self.session.closed):
+            share.stop_in_background()
+            return
+        self._share = share
+        self._show_share()
+
+    def _show_share(self) -> None:
+        from retro.tui.dialogs.share import ShareDialog
+
+        def chosen(choice: str | None) -> None:
+            if choice == "new":
+                self._stop_share()
+                self._begin_share()
+            elif choice == "stop":
+                self._stop_share()
+                self.notify(t("Sharing stopped: the link no longer works."), markup=False)
+
+        assert self._share is not None
+        self.app.push_screen(ShareDialog(self._share.url), chosen)
+
+    def _stop_share(self) -> None:
+        share, self._share = self._share, None
+        if share is not None:
+            share.stop_in_background()
+
+
+def _stop_when_started(starting: asyncio.Future) -> None:  # type: ignore[type-arg]
+    if not starting.cancelled() and starting.exception() is None:
+        starting.result().stop_in_background()

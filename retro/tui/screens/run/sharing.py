@@ -1,0 +1,111 @@
+"""Serving the running retro to browsers: `retro serve` as a child process of the run screen.
+
+The child prints the join URL as its first line, then serves until its stdin closes (the
+run screen holds the other end, so even a crash of the app stops it) or it is terminated.
+Everything here blocks: the screen calls `start` on a thread, off the event loop. No Textual.
+"""
+
+from __future__ import annotations
+
+import queue
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+START_WAIT_S = 20.0  # the child imports the web side and binds a port; slow on a loaded machine
+STOP_WAIT_S = 3.0  # each of: stdin closed, then SIGTERM; then SIGKILL
+
+
+class ShareError(Exception):
+    """Serving did not start; the message is one line for the status."""
+
+
+def serve_command(store: Path, language: str, retro_id: str) -> list[str]:
+    """The child's command line (the tests put a stand-in here)."""
+    return [sys.executable, "-m", "retro", "--db", str(store), "--lang", language, "serve", retro_id,
+            "--host", "lan", "--port", "0", "--until-stdin-closes"]
+
+
+class Share:
+    """One running `retro serve` and its URL."""
+
+    def __init__(self, process: subprocess.Popen[bytes], url: str) -> None:
+        self.process = process
+        self.url = url
+
+    @property
+    def running(self) -> bool:
+        return self.process.poll() is None
+
+    def stop(self) -> None:
+        """Close its stdin (it stops by itself), then terminate, then kill; waits a few
+        seconds at most."""
+        stop_process(self.process)
+
+    def stop_in_background(self) -> threading.Thread:
+        """Stop it on a thread of its own, so the screen need not wait. The thread is not a
+        daemon: an app quitting waits for it, and nothing is left running."""
+        thread = threading.Thread(target=self.stop, name="retro-share-stop")
+        thread.start()
+        return thread
+
+
+def stop_process(process: subprocess.Popen[bytes]) -> None:
+    try:
+        if process.stdin is not None:
+            process.stdin.close()
+    except OSError:
+        pass
+    for end in (None, process.terminate, process.kill):
+        if end is not None:
+            try:
+                end()
+            except OSError:  # gone already
+                pass
+        try:
+            process.wait(STOP_WAIT_S)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+def start(argv: list[str], wait: float = START_WAIT_S) -> Share:
+    """Start serving and return once the URL is out. Raises ShareError (the child stopped)."""
+    try:
+        process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                   stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError as exc:
+        raise ShareError(exc.strerror or str(exc)) from None
+    first: queue.Queue[bytes] = queue.Queue(maxsize=1)
+
+    def drain() -> None:
+        # The first line is the URL; the rest is read and dropped, so the child never blocks
+        # on a full pipe.
+        assert process.stdout is not None
+        told = False
+        for line in process.stdout:
+            if not told:
+                first.put(line)
+                told = True
+        if not told:
+            first.put(b"")
+
+    threading.Thread(target=drain, name="retro-share-stdout", daemon=True).start()
+    try:
+        line = first.get(timeout=wait).decode("utf-8", "replace").strip()
+    except queue.Empty:
+        line = ""
+    if not line.startswith(("http://", "https://")):
+        stop_process(process)
+        raise ShareError(_why(process))
+    return Share(process, line)
+
+
+def _why(process: subprocess.Popen[bytes]) -> str:
+    from retro.i18n import t
+
+    code = process.poll()
+    if code is None:
+        return t("the server gave no address")
+    return t("the server stopped (exit code {code})", code=code)

@@ -1,0 +1,193 @@
+"""F3 on the run screen: serve this retro to browsers on the local network, after asking, and show
+the join URL as text and as a QR code; again: the same link, or a new one; leaving stops it.
+
+A stand-in for `retro serve` (through `sharing.serve_command`) prints a URL and waits for its
+stdin to close, writing its pid down so the test can see it is gone; one test runs the real one."""
+
+from __future__ import annotations
+
+import os
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+import segno
+from textual.widgets import Static
+
+from retro.tui.app import RetroApp
+from retro.tui.dialogs.confirm import ConfirmDialog
+from retro.tui.dialogs.share import ShareDialog
+from retro.tui.screens.run import RunScreen, sharing
+from retro.tui.widgets.qr import QRCode
+from tests.app.run_support import new_retro, running, until
+
+FAKE_SERVE = """
+import os, secrets, sys
+with open(sys.argv[1], "a") as pids:
+    pids.write(f"{os.getpid()}\\n")
+print(f"http://192.0.2.7:8123/?t={secrets.token_urlsafe(16)}", flush=True)
+sys.stdin.read()  # serve until the run screen closes the pipe
+"""
+FAILING_SERVE = "import sys; sys.exit(3)"
+
+
+@pytest.fixture
+def fake_serve(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Put the stand-in in place; returns the file its pids are written to."""
+    pids = tmp_path / "pids"
+    script = tmp_path / "serve.py"
+    script.write_text(FAKE_SERVE)
+    monkeypatch.setattr(sharing, "serve_command", lambda store, language, retro_id: [sys.executable, str(script), str(pids)])
+    return pids
+
+
+def started(pids: Path) -> list[int]:
+    return [int(line) for line in pids.read_text().split()] if pids.exists() else []
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def said(app: RetroApp) -> list[str]:
+    messages: list[str] = []
+    real = app.notify
+
+    def notify(message: str, **kw: object) -> None:
+        messages.append(str(message))
+        real(message, **kw)  # type: ignore[arg-type]
+
+    app.notify = notify  # type: ignore[method-assign]
+    return messages
+
+
+def url_shown(app: RetroApp) -> str:
+    return str(app.screen.query_one("#share-url", Static).render())
+
+
+def qr_shown(app: RetroApp) -> list[str]:
+    return str(app.screen.query_one(QRCode).render()).split("\n")
+
+
+def decoded(rows: list[str]) -> list[list[bool]]:
+    """The modules the half blocks draw, two rows to a line."""
+    top = {"█": True, "▀": True, "▄": False, " ": False}
+    bottom = {"█": True, "▀": False, "▄": True, " ": False}
+    matrix = []
+    for row in rows:
+        matrix.append([top[c] for c in row])
+        matrix.append([bottom[c] for c in row])
+    return matrix
+
+
+def segno_matrix(url: str) -> list[list[bool]]:
+    code = segno.make_qr(url, error="m")
+    return [[bool(m) for m in row] for row in code.matrix_iter(scale=1, border=2)]
+
+
+async def share_confirmed(pilot) -> None:  # noqa: ANN001
+    await pilot.press("f3")
+    await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmDialog), "F3 did not ask first")
+    await pilot.press("enter")
+    await until(pilot, lambda: link_on_screen(pilot.app), "no link shown", seconds=20)
+
+
+def link_on_screen(app: RetroApp) -> bool:
+    return isinstance(app.screen, ShareDialog) and bool(app.screen.query("#share-url"))
+
+
+async def test_f3_asks_first_and_going_back_starts_nothing(app: RetroApp, fake_serve: Path) -> None:
+    retro = new_retro(app, phase="gather")
+    async with running(app, retro.id) as pilot:
+        await pilot.press("f3")
+        assert isinstance(app.screen, ConfirmDialog)
+        lines = str(app.screen.query_one("#confirm-lines", Static).render())
+        assert "Anyone on this network" in lines and "Plain HTTP" in lines
+        await pilot.press("escape")
+        assert isinstance(app.screen, RunScreen)
+        await pilot.pause(0.3)
+        assert started(fake_serve) == []
+
+
+async def test_yes_serves_and_shows_the_url_and_a_qr_code_of_it(app: RetroApp, fake_serve: Path) -> None:
+    retro = new_retro(app, phase="gather")
+    async with running(app, retro.id, size=(100, 40)) as pilot:
+        await share_confirmed(pilot)
+        url = url_shown(app)
+        assert url.startswith("http://192.0.2.7:8123/?t=")
+        assert decoded(qr_shown(app))[:len(segno_matrix(url))] == segno_matrix(url)
+        [pid] = started(fake_serve)
+        assert alive(pid)
+        # Again: the same link, from the same process.
+        await pilot.press("escape")
+        assert isinstance(app.screen, RunScreen)
+        await pilot.press("f3")
+        await until(pilot, lambda: link_on_screen(app), "F3 again showed nothing")
+        assert url_shown(app) == url
+        assert started(fake_serve) == [pid]
+        # A new link: the old process stops, so the old link no longer works.
+        await pilot.press("n")
+        await until(pilot, lambda: len(started(fake_serve)) == 2 and link_on_screen(app),
+                    "no new link", seconds=20)
+        assert url_shown(app) != url
+        await until(pilot, lambda: not alive(pid), "the old serve is still running")
+        new = started(fake_serve)[1]
+        assert alive(new)
+        # Leaving the run screen stops serving.
+        await pilot.press("escape")
+        await pilot.press("escape")
+        assert not isinstance(app.screen, RunScreen)
+        await until(pilot, lambda: not alive(new), "serving went on after the run screen was left")
+
+
+async def test_quitting_the_app_stops_serving(app: RetroApp, fake_serve: Path) -> None:
+    retro = new_retro(app, phase="gather")
+    async with running(app, retro.id) as pilot:
+        await share_confirmed(pilot)
+        [pid] = started(fake_serve)
+    for thread in __import__("threading").enumerate():
+        if thread.name == "retro-share-stop":
+            thread.join(10)
+    assert not alive(pid)
+
+
+async def test_a_serve_that_fails_is_told_in_one_line(app: RetroApp, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sharing, "serve_command", lambda *args: [sys.executable, "-c", FAILING_SERVE])
+    retro = new_retro(app, phase="gather")
+    messages = said(app)
+    async with running(app, retro.id) as pilot:
+        await pilot.press("f3", "enter")
+        await until(pilot, lambda: any("Could not share" in m for m in messages), "the failure was not told",
+                    seconds=20)
+        told = [m for m in messages if "Could not share" in m]
+        assert told == ["Could not share this retro: the server stopped (exit code 3)"]
+        assert isinstance(app.screen, RunScreen)
+
+
+async def test_a_closed_retro_is_not_shared(app: RetroApp, fake_serve: Path) -> None:
+    retro = new_retro(app, phase="close", status="closed")
+    async with running(app, retro.id) as pilot:
+        await pilot.press("f3")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, RunScreen) and started(fake_serve) == []
+
+
+@pytest.mark.slow
+async def test_f3_serves_the_retro_for_real(app: RetroApp) -> None:
+    """The real `retro serve` (on the LAN address, so fetched at the address the URL names)."""
+    retro = new_retro(app, phase="gather")
+    async with running(app, retro.id) as pilot:
+        await share_confirmed(pilot)
+        url = url_shown(app)
+        screen = next(s for s in app.screen_stack if isinstance(s, RunScreen))
+        process = screen._share.process  # noqa: SLF001 - the test's own look at the child
+        with urllib.request.urlopen(url, timeout=20) as answer:  # noqa: S310 - our own server
+            assert answer.status == 200
+        await pilot.press("escape", "escape")
+        await until(pilot, lambda: process.poll() is not None, "retro serve went on", seconds=15)
