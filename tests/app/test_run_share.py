@@ -191,3 +191,12 @@ async def test_f3_serves_the_retro_for_real(app: RetroApp) -> None:
             assert answer.status == 200
         await pilot.press("escape", "escape")
         await until(pilot, lambda: process.poll() is not None, "retro serve went on", seconds=15)
+
+
+async def test_a_rehearsal_is_not_shared(app: RetroApp, fake_serve: Path) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.push_screen(RunScreen(rehearse=app.catalog.get("hybrid-experiments")))
+        await pilot.pause()
+        await pilot.press("f3")  # in the check-in's footer, where it is shown for a real retro
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, RunScreen) and started(fake_serve) == []

@@ -39,7 +39,7 @@ MATTER = {
     "library": ["Preview", "Rehearse", "Copy", "Edit", "Compose", HELP],
     "preview": ["Back", "Rehearse", "Copy", "Edit", "Compose", HELP],
     "kata coaching": ["Next question", "Save cycle", "Plan next step", HELP],
-    "check-in": ["Checked in", "Add person", NEXT, HELP],
+    "check-in": ["Checked in", "Add person", "Share", NEXT, HELP],
     "review": ["Record outcome", NEXT, HELP],
     "gather": ["Undo", "Next column", NEXT, HELP],
     "gather items": ["Edit", "Delete", "Undo", "Next column", NEXT, HELP],

@@ -27,6 +27,9 @@ class CheckInView(PhaseView):
         # The screen's F2, in this phase's footer: latecomers arrive while the round goes on.
         Binding("f2", "screen.add_participant", "Add person", id="checkin.add_participant",
                 tooltip="Someone joined late: add them, in the room or remote"),
+        # The screen's F3 too: the round is when people join from their own devices.
+        Binding("f3", "screen.share", "Share", id="checkin.share",
+                tooltip="Let people join from a browser on this network: a link and a QR code"),
     ]
 
     def compose(self) -> ComposeResult:
