@@ -15,12 +15,15 @@ import pytest
 import segno
 from textual.widgets import Static
 
+from retro.domain.clock import FixedClock
+from retro.domain.retro import Participant, Retro
+from retro.store import Repository
 from retro.tui.app import RetroApp
 from retro.tui.dialogs.confirm import ConfirmDialog
 from retro.tui.dialogs.share import ShareDialog
 from retro.tui.screens.run import RunScreen, sharing
 from retro.tui.widgets.qr import QRCode
-from tests.app.run_support import new_retro, running, until
+from tests.app.run_support import new_retro, options_of, running, until
 
 FAKE_SERVE = """
 import os, secrets, sys
@@ -104,6 +107,7 @@ def link_on_screen(app: RetroApp) -> bool:
 async def test_f3_asks_first_and_going_back_starts_nothing(app: RetroApp, fake_serve: Path) -> None:
     retro = new_retro(app, phase="gather")
     async with running(app, retro.id) as pilot:
+        assert "Share" in {command.title for command in app.get_system_commands(app.screen)}  # the palette
         await pilot.press("f3")
         assert isinstance(app.screen, ConfirmDialog)
         lines = str(app.screen.query_one("#confirm-lines", Static).render())
@@ -200,3 +204,25 @@ async def test_a_rehearsal_is_not_shared(app: RetroApp, fake_serve: Path) -> Non
         await pilot.press("f3")  # in the check-in's footer, where it is shown for a real retro
         await pilot.pause(0.2)
         assert isinstance(app.screen, RunScreen) and started(fake_serve) == []
+
+
+# What the shared screen shows of the joiners: who joined, never what they write before the reveal.
+
+async def test_someone_joining_from_another_process_shows_in_the_round(
+        app: RetroApp, store_path: Path, clock: FixedClock) -> None:
+    retro = new_retro(app, phase="check-in")
+    async with running(app, retro.id) as pilot:
+        Repository.open(store_path, clock).update(  # `retro join`, in its own process
+            Retro, retro.id, lambda r: r.add_participant(Participant("Eva", remote=True)))
+        await until(pilot, lambda: any("Eva" in o for o in options_of(pilot, "#round")), "Eva's joining is not shown")
+
+
+async def test_a_joiner_s_item_stays_hidden_while_the_board_is_silent(
+        app: RetroApp, store_path: Path, clock: FixedClock) -> None:
+    retro = new_retro(app, phase="gather")
+    async with running(app, retro.id) as pilot:
+        Repository.open(store_path, clock).update(
+            Retro, retro.id, lambda r: r.add_item("worked", "the secret plan", "Eva", clock.now()))
+        await until(pilot, lambda: len(options_of(pilot, "#items-0")) == 1, "Eva's item is not counted")
+        assert "secret plan" not in options_of(pilot, "#items-0")[0]
+        assert "secret plan" not in "".join(str(w.render()) for w in app.screen.query(Static))
