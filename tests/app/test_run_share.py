@@ -7,6 +7,7 @@ stdin to close, writing its pid down so the test can see it is gone; one test ru
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import urllib.request
 from pathlib import Path
@@ -226,3 +227,13 @@ async def test_a_joiner_s_item_stays_hidden_while_the_board_is_silent(
         await until(pilot, lambda: len(options_of(pilot, "#items-0")) == 1, "Eva's item is not counted")
         assert "secret plan" not in options_of(pilot, "#items-0")[0]
         assert "secret plan" not in "".join(str(w.render()) for w in app.screen.query(Static))
+
+
+def test_nothing_of_sharing_is_imported_with_the_run_screen() -> None:
+    """The app's start is measured: segno and the sharing code load on the first F3."""
+    probe = ("import sys, retro.tui.app, retro.tui.screens.run.screen; "
+             "print([m for m in ('segno', 'retro.tui.screens.run.sharing', 'retro.tui.dialogs.share', "
+             "'retro.tui.widgets.qr') if m in sys.modules])")
+
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
