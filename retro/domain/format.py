@@ -94,6 +94,7 @@ class Format:
     hybrid_notes: tuple[str, ...] = ()
     source: str = ""  # where it was read from; not part of the file
     builtin: bool = False
+    anonymous: bool = False  # its retros start with items stored without author (the start may change it)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -103,6 +104,8 @@ class Format:
             "summary": self.summary,
             "minutes": self.minutes,
         }
+        if self.anonymous:
+            out["anonymous"] = True
         if self.hybrid_notes:
             out["hybrid_notes"] = list(self.hybrid_notes)
         out["phases"] = [p.to_dict() for p in self.phases]
@@ -144,7 +147,7 @@ class FormatError(ValueError):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-_TOP_KEYS = {"id", "name", "language", "summary", "minutes", "hybrid_notes", "phases"}
+_TOP_KEYS = {"id", "name", "language", "summary", "minutes", "anonymous", "hybrid_notes", "phases"}
 _PHASE_COMMON = ("kind", "title", "minutes")
 _KIND_FIELDS: dict[PhaseKind, tuple[str, ...]] = {
     PhaseKind.CHECK_IN: ("prompt",),
@@ -458,6 +461,10 @@ def parse_format(text: str, path: str = "<format>", builtin: bool = False) -> Fo
         problem("language", f"unknown language {_show(language)}; expected one of {', '.join(LANGUAGES)}")
     summary = want_str(data, "summary", "summary")
     minutes = want_int(data, "minutes", "minutes", maximum=MINUTES_MAX) or 0
+    anonymous = data.get("anonymous", False)
+    if not isinstance(anonymous, bool):
+        problem("anonymous", f"expected true or false, got {_show(anonymous)}")
+        anonymous = False
     notes = data.get("hybrid_notes", [])
     if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
         problem("hybrid_notes", "expected a list of texts")
@@ -541,4 +548,5 @@ def parse_format(text: str, path: str = "<format>", builtin: bool = False) -> Fo
     if problems:
         raise FormatError(problems)
     return Format(id=fmt_id, name=name, language=language, summary=summary, minutes=minutes,
-                  phases=tuple(phases), hybrid_notes=tuple(notes), source=path, builtin=builtin)
+                  phases=tuple(phases), hybrid_notes=tuple(notes), source=path, builtin=builtin,
+                  anonymous=anonymous)

@@ -9,6 +9,7 @@ shown (counts would steer the vote). Pure: no store, no terminal.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 
 from retro.domain.format import Phase, PhaseKind
 from retro.domain.retro import Item, Participant, Retro
@@ -31,16 +32,22 @@ def masked(retro: Retro, phase: Phase, column: str) -> bool:
     return phase.kind == PhaseKind.GATHER and phase.silent and not retro.is_revealed(column)
 
 
-def is_own(item: Item, viewer: str) -> bool:
+def is_own(retro: Retro, item: Item, viewer: str, mine: Collection[str] = ()) -> bool:
+    """Is `item` the viewer's own (theirs to see while hidden, to edit and to delete)? By its
+    author; in an anonymous retro no item has one, so by `mine`: the ids of the items this
+    viewer's session added, which only that session knows (after it ends, nobody can tell)."""
+    if retro.anonymous:
+        return item.id in mine
     return bool(viewer) and item.author == viewer
 
 
-def visible_items(retro: Retro, phase: Phase, column: str, viewer: str) -> list[tuple[Item, bool]]:
+def visible_items(retro: Retro, phase: Phase, column: str, viewer: str,
+                  mine: Collection[str] = ()) -> list[tuple[Item, bool]]:
     """The items of `column` as `viewer` sees them: each with whether it is hidden. Their own
     items are always shown; others' are hidden while the column is masked (their text never
     leaves this function then: the caller gets the item only to count and place it)."""
     hide = masked(retro, phase, column)
-    return [(it, hide and not is_own(it, viewer)) for it in retro.items_in(column)]
+    return [(it, hide and not is_own(retro, it, viewer, mine)) for it in retro.items_in(column)]
 
 
 def own_dots(retro: Retro, viewer: str) -> Counter[str]:

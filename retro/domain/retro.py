@@ -129,15 +129,20 @@ class Retro:
     # who speaks next on the current topic, in speaking order
     speaker_index: int = field(default=0, metadata=rule(least=0))
     reviewed: list[str] = field(default_factory=list)  # experiments whose outcome was recorded here
+    # Anonymous writing: items are stored without author, whoever or whatever names one. Set at
+    # the start (the format's `anonymous` is the default) and never changed: an item written
+    # in the belief that it is anonymous must stay so.
+    anonymous: bool = False
 
     @classmethod
-    def start(cls, format_id: str, team: str, participants: list[Participant], now: datetime) -> Retro:
+    def start(cls, format_id: str, team: str, participants: list[Participant], now: datetime,
+              anonymous: bool = False) -> Retro:
         participants = [_named(p) for p in participants]
         names = [p.name for p in participants]
         if len(set(names)) != len(names):
             raise RuleError("Each participant needs a different name")
         return cls(id=new_id("rt"), format_id=format_id, team=_text(team, "The team", NAME_MAX) or "team",
-                   started_at=now, participants=participants)
+                   started_at=now, participants=participants, anonymous=bool(anonymous))
 
     # -- participants -----------------------------------------------------------------------
 
@@ -205,15 +210,22 @@ class Retro:
     # -- items ------------------------------------------------------------------------------
 
     def add_item(self, column: str, text: str, author: str, now: datetime) -> Item:
+        """A new item in `column`; in an anonymous retro `author` is dropped, whoever gave it
+        (a `Name:` prefix, `--author`, a joiner's name, a chat line's sender)."""
         text = _text(text, "An item", ITEM_MAX)
         if not text:
             raise RuleError("An item needs some text")
-        author = _text(author, "The author's name", NAME_MAX)
+        author = "" if self.anonymous else _text(author, "The author's name", NAME_MAX)
         if len(self.items) >= RETRO_ITEMS_MAX:
             raise RuleError("This retro has {limit} items, as many as a retro can hold", limit=RETRO_ITEMS_MAX)
         item = Item(id=new_id("it"), column=column, text=text, author=author, created_at=now)
         self.items.append(item)
         return item
+
+    def author_of(self, item: Item) -> str:
+        """Who wrote `item`, as anything may show or export it: nobody, in an anonymous retro
+        (even for an item that came with an author some other way, e.g. an edited backup)."""
+        return "" if self.anonymous else item.author
 
     def item(self, item_id: str) -> Item:
         for it in self.items:

@@ -53,6 +53,10 @@ class JoinApp(App[None]):
         self.catalog = catalog if catalog is not None else load_catalog()
         self.wanted = participant
         self.who = ""  # who this session writes as, once chosen
+        # The ids of the items this session added. In an anonymous retro no item names its
+        # author, so only this session can tell which are this participant's; it is kept in
+        # memory only, and is gone when the session ends (the screen says so).
+        self.mine: set[str] = set()
         # Served to a browser (retro serve): a child left behind by a server that died ends itself.
         self.server_pid = os.getppid() if served else None
 

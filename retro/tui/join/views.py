@@ -3,6 +3,7 @@ participant may see (retro/domain/participant_view.py) and writes only what is t
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -49,6 +50,15 @@ class View(Vertical):
     def who(self) -> str:
         return self.app.who  # type: ignore[attr-defined]
 
+    @property
+    def mine(self) -> set[str]:
+        """The ids of the items this session added: in an anonymous retro, the only way to tell
+        which are this participant's (JoinApp.mine)."""
+        return self.app.mine  # type: ignore[attr-defined]
+
+    def is_own(self, item: Item) -> bool:
+        return is_own(self.retro, item, self.who, self.mine)
+
     def show(self) -> None:
         pass
 
@@ -80,14 +90,15 @@ def own_row(item: Item) -> Row:
     return Row(item.id, ("own", item.text), lambda: literal(cut(item.text)))
 
 
-def others_row(item: Item) -> Row:
+def others_row(item: Item, author: str) -> Row:
+    """Someone else's item; `author` as the retro shows it (nobody, in an anonymous retro)."""
     def prompt() -> Content:
         shown = literal(cut(item.text))
-        if not item.author:
+        if not author:
             return shown
-        return Content.assemble(shown, "  — ", literal_name(item.author)).stylize("$text-muted italic", len(shown))
+        return Content.assemble(shown, "  — ", literal_name(author)).stylize("$text-muted italic", len(shown))
 
-    return Row(item.id, ("other", item.text, item.author), prompt)
+    return Row(item.id, ("other", item.text, author), prompt)
 
 
 class GatherView(View):
@@ -136,11 +147,11 @@ class GatherView(View):
             ("▸ ", "$primary"), label.stylize("bold"),
             (f"  {self.column_index + 1}/{len(self.columns)}", "$text-muted")))
         rows, hidden = [], 0
-        for item, masked in visible_items(self.retro, self.phase, column.id, self.who):
+        for item, masked in visible_items(self.retro, self.phase, column.id, self.who, self.mine):
             if masked:
                 hidden += 1
             else:
-                rows.append(own_row(item) if is_own(item, self.who) else others_row(item))
+                rows.append(own_row(item) if self.is_own(item) else others_row(item, self.retro.author_of(item)))
         self.items.sync(rows)
         note = self.query_one("#gather-hidden", Static)
         note.update(n("{count} item by others stays hidden until the reveal",
@@ -158,15 +169,21 @@ class GatherView(View):
         if not value.strip() or column is None:
             return True
         now = self.app.clock.now()  # type: ignore[attr-defined]
-        ok, item = self.write(lambda r: r.add_item(column.id, value, self.who, now))
+        ok, item = self.write(lambda r: self._add(r, column.id, value, now))
         if ok and item is not None:
             self.items.highlight_id(item.id)
             self.board.say("")
         return ok
 
+    def _add(self, r: Retro, column: str, text: str, now: datetime) -> Item:
+        item = r.add_item(column, text, self.who, now)
+        # Remembered before the view shows the retro again, so it shows as this participant's.
+        self.mine.add(item.id)
+        return item
+
     def _own(self, r: Retro, item_id: str) -> Item:
         item = r.item(item_id)
-        if not is_own(item, self.who):
+        if not is_own(r, item, self.who, self.mine):
             raise RuleError("Only your own items can be changed")
         return item
 
@@ -214,7 +231,7 @@ class GatherView(View):
         self.input.focus()
 
     def _refuse_others(self, item: Item) -> bool:
-        if is_own(item, self.who):
+        if self.is_own(item):
             return False
         self.app.bell()
         self.board.say(t("Only your own items can be changed"))
