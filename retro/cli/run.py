@@ -41,15 +41,18 @@ def _retro_or_refuse(repo: Repository, retro_id: str) -> Retro:
 @click.option("--team", metavar="NAME", help="The team holding the retro.")
 @click.option("--participant", "participants", metavar="NAME[:remote]", multiple=True,
               help="Someone taking part; add :remote for someone on the call. Repeat for each.")
+@click.option("--anonymous/--named", "anonymous", default=None,
+              help="Store items without names (anonymous), or with them; the format's `anonymous` by default.")
 @click.option("--resume", "resume_id", metavar="RETRO_ID", help="Continue a retro where it stopped.")
 @pass_settings
 def run(settings: Settings, format_id: str | None, team: str | None, participants: tuple[str, ...],
-        resume_id: str | None) -> None:
+        anonymous: bool | None, resume_id: str | None) -> None:
     """Run a retro in the terminal: start one with FORMAT_ID, or --resume one.
 
     \b
     Examples:
       retro run hybrid-experiments --team Blå --participant Anna --participant Bo:remote
+      retro run mad-sad-glad --team Blå --anonymous
       retro run --resume rt-3kf9q2a
     """
     if bool(format_id) == bool(resume_id):
@@ -58,6 +61,9 @@ def run(settings: Settings, format_id: str | None, team: str | None, participant
     if resume_id:
         if team or participants:
             refuse(t("--team and --participant are for a new retro, not with --resume"))
+        if anonymous is not None:
+            # Never changed once started: an item written as anonymous must stay so.
+            refuse(t("--anonymous and --named are for a new retro, not with --resume"))
         retro = _retro_or_refuse(repo, resume_id)
         fmt = load_catalog().get(retro.format_id)
         if fmt is None:
@@ -75,10 +81,11 @@ def run(settings: Settings, format_id: str | None, team: str | None, participant
         retro_id = retro.id
     else:
         assert format_id is not None
-        _format_or_refuse(format_id)
+        fmt = _format_or_refuse(format_id)
         try:
             people = [Participant.parse(spec) for spec in participants]
-            retro = Retro.start(format_id, team or "", people, settings.clock.now())
+            retro = Retro.start(format_id, team or "", people, settings.clock.now(),
+                                anonymous=fmt.anonymous if anonymous is None else anonymous)
         except RuleError as exc:
             refuse(t_error(exc))
         # Checked before anything is stored: a script without a terminal leaves no half-started retro.
@@ -104,7 +111,8 @@ def item() -> None:
 @click.option("--retro", "retro_id", required=True, metavar="ID", help="The retro to add to.")
 @click.option("--prompt", "column", required=True, metavar="COLUMN_ID",
               help="The gather column (prompt) of the retro's format, e.g. worked.")
-@click.option("--author", default="", metavar="NAME", help="Who wrote it (optional).")
+@click.option("--author", default="", metavar="NAME",
+              help="Who wrote it (optional; not stored in an anonymous retro).")
 @click.option("--json", "as_json", is_flag=True, help="Print the new item as JSON.")
 @click.argument("text")
 @pass_settings
@@ -126,6 +134,8 @@ def add_item(settings: Settings, retro_id: str, column: str, author: str, as_jso
     except RuleError as exc:
         refuse(t_error(exc))
     new = added[0]
+    if author.strip() and retro.anonymous:
+        echo(t("Retro {id} is anonymous: the item is stored without author", id=retro.id), err=True)
     if as_json:
         emit_json(new)
     else:
@@ -151,6 +161,7 @@ def _summary(retro: Retro, fmt: Format | None) -> dict[str, Any]:
         "closed_at": retro.closed_at,
         "phase": str(phase.kind) if phase else None,
         "participants": len(retro.participants),
+        "anonymous": retro.anonymous,
         "items": len(retro.items),
         "experiments": len(retro.experiment_ids),
     }
@@ -183,7 +194,7 @@ def retro_details(retro: Retro, fmt: Format | None, experiments: list[Experiment
     data.pop("experiments")
     data["participants"] = [{"name": p.name, "remote": p.remote} for p in retro.participants]
     data["items"] = [
-        {"id": it.id, "text": it.text, "author": it.author, "column": it.column, "theme": it.theme_id,
+        {"id": it.id, "text": it.text, "author": retro.author_of(it), "column": it.column, "theme": it.theme_id,
          "votes": counts[it.id], "created_at": it.created_at, "notes": it.notes}
         for it in retro.items
     ]
@@ -215,6 +226,8 @@ def show_retro(settings: Settings, retro_id: str, as_json: bool) -> None:
     counts = retro.vote_counts()
     echo(f"{visible_name(retro.team)} · {visible_name(fmt.name if fmt else retro.format_id)} · "
          f"{retro.started_at:%Y-%m-%d %H:%M} · {t(retro.status)}")
+    if retro.anonymous:
+        echo(t("Anonymous: items are stored without names"))
     if retro.participants:
         echo(t("Participants") + ": " + ", ".join(
             visible_name(p.name) + (" (" + t("remote") + ")" if p.remote else "") for p in retro.participants))
@@ -228,7 +241,8 @@ def show_retro(settings: Settings, retro_id: str, as_json: bool) -> None:
         echo(f"\n{title}")
         for it in items:
             votes = f"  [{counts[it.id]}]" if counts[it.id] else ""
-            by = f"  — {visible_name(it.author)}" if it.author else ""
+            author = retro.author_of(it)
+            by = f"  — {visible_name(author)}" if author else ""
             echo(f"  - {it.text}{by}{votes}")
     if retro.themes:
         echo("\n" + t("Themes"))

@@ -192,14 +192,14 @@ def _retro_entry(retro: Retro) -> Entry:
         entry.block(n("Theme ({count} vote)", "Theme ({count} votes)", counts[theme.id]), theme.title)
         entry.block(t("Notes"), theme.notes)
         for item in retro.theme_items(theme.id):
-            _item_blocks(entry, item, counts[item.id])
+            _item_blocks(entry, item, counts[item.id], retro.author_of(item))
     loose = [item for item in retro.items if item.theme_id is None]
     if loose and retro.themes:
         # A label of its own, or the loose items would read as the last theme's. Only after
         # themes: without them no item is in one (and such an entry stays as it always was).
         entry.lines.append(t("Not in a theme") + ":")
     for item in loose:
-        _item_blocks(entry, item, counts[item.id])
+        _item_blocks(entry, item, counts[item.id], retro.author_of(item))
     if retro.roti:
         average = sum(retro.roti.values()) / len(retro.roti)
         entry.field(t("ROTI"), n("{average} of 5 ({count} answer)", "{average} of 5 ({count} answers)", len(retro.roti),
@@ -209,15 +209,16 @@ def _retro_entry(retro: Retro) -> Entry:
     return entry
 
 
-def _item_blocks(entry: Entry, item: Item, votes: int) -> None:
+def _item_blocks(entry: Entry, item: Item, votes: int, author: str) -> None:
     """An item, then its discussion notes when it was a topic of its own."""
-    entry.block(_item_label(item, votes), item.text)
+    entry.block(_item_label(item, votes, author), item.text)
     entry.block(t("Notes"), item.notes)
 
 
-def _item_label(item: Item, votes: int) -> str:
+def _item_label(item: Item, votes: int, author: str) -> str:
+    """`author` as the retro shows it: nobody, in an anonymous retro (Retro.author_of)."""
     column = _one_line(item.column)
-    author = _one_line(item.author)
+    author = _one_line(author)
     who = f", {author}" if author else ""
     return n("Item ({column}{who}, {count} vote)", "Item ({column}{who}, {count} votes)", votes, column=column, who=who)
 

@@ -242,8 +242,9 @@ def _note_lines(notes: str) -> list[str]:
 def _item_lines(item: Item, votes: int, data: ExportData, retro: Retro) -> list[str]:
     """An item, and its discussion notes (an item discussed on its own) as a sub-list."""
     meta = [md_text(data.column_title(retro.format_id, item.column))]
-    if item.author:
-        meta.append(md_text(item.author))
+    author = retro.author_of(item)  # nobody, in an anonymous retro
+    if author:
+        meta.append(md_text(author))
     if votes:
         meta.append(n("{count} vote", "{count} votes", votes))
     lines = [f"- {md_text(item.text)} — *{', '.join(meta)}*"]

@@ -4,7 +4,8 @@ Nothing is added until the facilitator says so; the preview shows each line's au
 it has none) exactly as it will be stored. Text is always shown literally, and without control
 characters (a chat copied from a terminal carries ESC sequences): they are not stored either.
 A message longer than an item may be (a stack trace pasted into the call's chat) is cut, and
-the preview says how much was left out.
+the preview says how much was left out. In an anonymous retro the names are dropped: the hint
+says so, the preview shows none, and the lines come back without them.
 
 A chat of up to READ_AT_ONCE characters is read as it is typed or pasted. A longer one is read
 on a thread once typing pauses (reading a megabyte of log took a second, and the dialog must
@@ -90,8 +91,9 @@ class PasteChatDialog(ModalScreen["tuple[str, list[ChatLine]] | None"]):
         Binding("ctrl+s", "add", "Add items", id="paste_chat.add", tooltip="Add the previewed lines as items"),
     ]
 
-    def __init__(self, columns: list[Column], column_id: str, text: str = "") -> None:
+    def __init__(self, columns: list[Column], column_id: str, text: str = "", anonymous: bool = False) -> None:
         super().__init__()
+        self._anonymous = anonymous
         self._columns = columns
         self._column_id = column_id
         self._text = text
@@ -105,8 +107,13 @@ class PasteChatDialog(ModalScreen["tuple[str, list[ChatLine]] | None"]):
     def compose(self) -> ComposeResult:
         with Vertical(id="paste-box"):
             yield Static(t("Paste the call's chat"), classes="dialog-title")
-            yield Static(t("Each message becomes an item with its author: Name: text, [10:02] Name: text, "
-                           "and the shapes Zoom, Teams and Meet copy."), id="paste-hint")
+            if self._anonymous:
+                yield Static(t("This retro is anonymous: each message becomes an item without its author's name. "
+                               "Name: text, [10:02] Name: text, and the shapes Zoom, Teams and Meet copy are read."),
+                             id="paste-hint")
+            else:
+                yield Static(t("Each message becomes an item with its author: Name: text, [10:02] Name: text, "
+                               "and the shapes Zoom, Teams and Meet copy."), id="paste-hint")
             if self._long is None:
                 yield FieldTextArea(self._text, long_paste=EDIT_MAX, id="paste-text", soft_wrap=True,
                                     placeholder=t("Paste the chat here"))
@@ -203,13 +210,16 @@ class PasteChatDialog(ModalScreen["tuple[str, list[ChatLine]] | None"]):
 
     def _show(self, messages: list[Message], generation: int) -> None:
         self._shown_generation = generation
+        if self._anonymous:
+            # Shown and returned without names: what the preview shows is what is stored.
+            messages = [Message(ChatLine("", m.line.text), m.left_out) for m in messages]
         self.lines = [m.line for m in messages]
         options = []
         for message in messages[:PREVIEW_LIMIT]:
             line = message.line
             who = literal_name(line.author, "bold $secondary") if line.author \
                 else Content.styled(t("(no name)"), "$text-muted")
-            parts = [who, "  ", literal(cut(line.text))]
+            parts = [literal(cut(line.text))] if self._anonymous else [who, "  ", literal(cut(line.text))]
             if message.left_out:
                 parts.append(("  " + n("(cut: {count} more character)", "(cut: {count} more characters)",
                                        message.left_out, count=number(message.left_out)),

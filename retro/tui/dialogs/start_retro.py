@@ -2,7 +2,8 @@
 
 Type a name and press Enter to add it (`Name:remote`, or Tab to the list and press space to
 switch room/remote); Enter on an empty name starts the retro. The people of this team's last
-retro are offered again, since it is usually the same people.
+retro are offered again, since it is usually the same people. A checkbox says whether the retro
+is anonymous (items stored without names); the format's `anonymous` option is its default.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Checkbox, Input, Static
 
 from retro.domain.errors import RuleError
 from retro.domain.retro import Participant, Retro
@@ -43,6 +44,7 @@ class StartRetroDialog(ModalScreen["str | None"]):
     StartRetroDialog .dialog-title { text-style: bold; color: $primary; }
     StartRetroDialog .field-title { color: $text-muted; margin-top: 1; }
     StartRetroDialog #start-people { height: auto; max-height: 10; min-height: 3; }
+    StartRetroDialog #start-anonymous { margin-top: 1; }
     StartRetroDialog #start-message { height: auto; }
     StartRetroDialog #start-message.-error { color: $error; text-style: bold; }
     StartRetroDialog #start-buttons { height: auto; align-horizontal: right; }
@@ -73,6 +75,8 @@ class StartRetroDialog(ModalScreen["str | None"]):
             yield ItemInput(on_enter=self._name_entered, placeholder=t("Name, then Enter (an empty Enter starts the retro)"),
                             max_length=SPEC_MAX, id="start-name")
             yield ItemList(id="start-people")
+            yield Checkbox(t("Anonymous: items are stored without names"), value=bool(fmt and fmt.anonymous),
+                           id="start-anonymous", compact=True)
             yield Static(id="start-message")
             with Horizontal(id="start-buttons"):
                 yield Button(t("Start (ctrl+s)"), id="start-go", variant="primary", compact=True)
@@ -188,7 +192,9 @@ class StartRetroDialog(ModalScreen["str | None"]):
         team = self.query_one("#start-team", Input).value
         app = self.app
         try:
-            retro = Retro.start(self.format_id, team, list(self.people), app.clock.now())  # type: ignore[attr-defined]
+            anonymous = self.query_one("#start-anonymous", Checkbox).value
+            retro = Retro.start(self.format_id, team, list(self.people), app.clock.now(),  # type: ignore[attr-defined]
+                                anonymous=anonymous)
             app.repo.add(retro)  # type: ignore[attr-defined]
         except (RuleError, StoreError) as exc:
             self.app.bell()

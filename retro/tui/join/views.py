@@ -123,6 +123,9 @@ class GatherView(View):
         yield Static(id="gather-column")
         yield ItemList(id="gather-items", cursor_shows_focus=True, cursor_when_blurred=False)
         yield Static(id="gather-hidden", classes="hint")
+        if self.retro.anonymous:
+            yield Static(t("Anonymous: no names are stored. You can edit and delete your items until you leave; "
+                           "after that, nobody can tell them from others'."), id="gather-anonymous", classes="hint")
         yield ItemInput(on_enter=self.submit, tab_steps=self.action_column, max_length=ITEM_MAX,
                         placeholder=t("Type an item, Enter adds it"), id="gather-input")
 

@@ -38,10 +38,11 @@ MASK = "▒" * 12
 MASKED = Content.styled(MASK, "$text-muted")
 
 
-def item_row(item: Item, masked: bool) -> Row:
+def item_row(item: Item, masked: bool, author: str) -> Row:
+    """One item on the board; `author` as the retro shows it (nobody, in an anonymous retro)."""
     if masked:
         return Row(item.id, ("masked",), MASKED)
-    text, author = item.text, item.author
+    text = item.text
 
     def prompt() -> Content:
         shown = literal(cut(text))
@@ -111,7 +112,8 @@ class GatherView(PhaseView):
             yield Static(id="gather-target")
             yield ItemInput(on_enter=self.submit, on_paste_lines=self.open_paste, tab_steps=self.action_column,
                             max_length=ITEM_MAX,
-                            placeholder=t("Type what was said, Enter adds it (Name: text credits someone)"),
+                            placeholder=t("Type what was said, Enter adds it (anonymous: no names are stored)")
+                            if self.retro.anonymous else t("Type what was said, Enter adds it (Name: text credits someone)"),
                             id="gather-input")
 
     def _list(self, index: int) -> ItemList:
@@ -127,7 +129,7 @@ class GatherView(PhaseView):
     def refresh_view(self) -> None:
         for i, col in enumerate(self.columns):
             masked = self._masked(col)
-            self._list(i).sync([item_row(it, masked) for it in self.retro.items_in(col.id)])
+            self._list(i).sync([item_row(it, masked, self.retro.author_of(it)) for it in self.retro.items_in(col.id)])
         self._column_chosen()
         self._show_status()
 
@@ -174,11 +176,13 @@ class GatherView(PhaseView):
     def _show_status(self) -> None:
         status = self.query_one("#gather-status", Static)
         hidden = [c for c in self.columns if self._masked(c)]
+        lines = []
         if hidden:
-            self.show(status, t("Silent writing: items stay hidden until you reveal them (ctrl+r)."))
-        else:
-            self.show(status, "")
-        status.display = bool(hidden)
+            lines.append(t("Silent writing: items stay hidden until you reveal them (ctrl+r)."))
+        if self.retro.anonymous:
+            lines.append(t("Anonymous retro: items are stored without names; a Name: prefix is dropped."))
+        self.show(status, "\n".join(lines))
+        status.display = bool(lines)
 
     def focus_default(self) -> None:
         self.focus_now(self.input)
@@ -186,7 +190,9 @@ class GatherView(PhaseView):
     # -- typing ---------------------------------------------------------------------------------
 
     def _author_and_text(self, value: str) -> tuple[str, str]:
-        """`Anna: text` credits Anna when she takes part; any other colon is just text."""
+        """`Anna: text` credits Anna when she takes part; any other colon is just text. In an
+        anonymous retro the prefix is dropped as well (the domain stores no author anyway): a
+        name said out loud is not written into the item."""
         head, colon, rest = value.partition(":")
         if colon:
             names = {p.name.casefold(): p.name for p in self.retro.participants}
@@ -208,7 +214,8 @@ class GatherView(PhaseView):
             return False
         self.undo_stack.append(Undo("add", [item.id]))
         items = self._list(self.column_index)
-        items.append([item_row(item, self._masked(column))])  # one row added; the board is not rebuilt
+        # one row added; the board is not rebuilt
+        items.append([item_row(item, self._masked(column), self.retro.author_of(item))])
         items.highlighted = items.option_count - 1
         self._title(self.column_index)
         return True
@@ -385,4 +392,4 @@ class GatherView(PhaseView):
             self.focus_now(self.input)
 
         column = self.columns[self.column_index]
-        self.app.push_screen(PasteChatDialog(self.columns, column.id, text), pasted)
+        self.app.push_screen(PasteChatDialog(self.columns, column.id, text, anonymous=self.retro.anonymous), pasted)
