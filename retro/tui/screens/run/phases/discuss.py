@@ -119,8 +119,9 @@ class DiscussView(PhaseView):
             self.show(self.query_one("#discuss-items", Static), Content("\n").join(lines))
         else:
             alone = Content(t("An item on its own"))
-            if current.author:
-                alone = Content.assemble(alone, " — ", literal_name(current.author))
+            author = self.retro.author_of(current)  # nobody, in an anonymous retro
+            if author:
+                alone = Content.assemble(alone, " — ", literal_name(author))
             self.show(self.query_one("#discuss-items", Static), alone.stylize("$text-muted"))
         notes = [literal("– " + cut(line)) for line in current.notes.split("\n") if line]
         self.show(self.query_one("#discuss-notes", Static),
