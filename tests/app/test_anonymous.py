@@ -4,8 +4,6 @@ own items because their session remembers them."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual import events
 from textual.widgets import Checkbox
 

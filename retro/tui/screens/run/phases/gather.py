@@ -112,9 +112,13 @@ class GatherView(PhaseView):
             yield Static(id="gather-target")
             yield ItemInput(on_enter=self.submit, on_paste_lines=self.open_paste, tab_steps=self.action_column,
                             max_length=ITEM_MAX,
-                            placeholder=t("Type what was said, Enter adds it (anonymous: no names are stored)")
-                            if self.retro.anonymous else t("Type what was said, Enter adds it (Name: text credits someone)"),
+                            placeholder=self._placeholder(),
                             id="gather-input")
+
+    def _placeholder(self) -> str:
+        if self.retro.anonymous:
+            return t("Type what was said, Enter adds it (anonymous: no names are stored)")
+        return t("Type what was said, Enter adds it (Name: text credits someone)")
 
     def _list(self, index: int) -> ItemList:
         return self.query_one(f"#items-{index}", ItemList)
