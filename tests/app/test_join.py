@@ -317,3 +317,19 @@ def test_join_help(cli_env, retro_cmd) -> None:
     out = subprocess.run([*retro_cmd, "--lang", "en", "join", "--help"], env=cli_env, capture_output=True,
                          text=True, timeout=60)
     assert out.returncode == 0 and "--as NAME[:remote]" in out.stdout
+
+
+async def test_f1_lists_the_boards_keys_and_no_command_palette(repo, clock, english) -> None:
+    """The join app has no command palette (its screenshot command would write files on the
+    owner's account), so its help must not offer one."""
+    from retro.tui.join.help import JoinHelp
+
+    retro = make_retro(repo, clock)
+    app = join_app(repo, clock, retro, Participant("Anna"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: board_ready(pilot))
+        await pilot.press("f1")
+        await until(pilot, lambda: isinstance(app.screen, JoinHelp))
+        shown = "\n".join(str(s.render()) for s in app.screen.query(Static))
+        assert "Keys on this screen" in shown and "Next column" in shown
+        assert "Command palette" not in shown and "ctrl+p" not in shown.lower()

@@ -88,6 +88,7 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen .help-title { text-style: bold; color: $primary; margin-top: 1; }
     """
     BINDINGS = [Binding("escape,f1,question_mark,q", "dismiss", "Close", id="help.close")]
+    PALETTE = True  # an app without the command palette (retro join) says nothing of it
 
     def __init__(self, under: Screen) -> None:
         super().__init__()
@@ -111,7 +112,8 @@ class HelpScreen(ModalScreen[None]):
                 screen_keys.append(row)
             else:
                 widget_keys.append(row)
-        global_keys.append((self.app.get_key_display(Binding("ctrl+p", "", "")), t("Command palette"), ""))
+        if self.PALETTE:
+            global_keys.append((self.app.get_key_display(Binding("ctrl+p", "", "")), t("Command palette"), ""))
         with VerticalScroll():
             yield Static(t("Keys on this screen"), classes="help-title")
             yield Static(self._table(screen_keys))
