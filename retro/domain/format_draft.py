@@ -13,12 +13,13 @@ class Draft:
     phases: list[Phase] = field(default_factory=list)
     origins: list[str] = field(default_factory=list)  # ids of the formats phases came from, in order
     hybrid_notes: tuple[str, ...] = ()
+    anonymous: bool = False  # kept from the format it starts from: composing never drops it
 
     @classmethod
     def from_format(cls, fmt: Format | None) -> Draft:
         if fmt is None:
             return cls()
-        return cls(list(fmt.phases), [fmt.id], fmt.hybrid_notes)
+        return cls(list(fmt.phases), [fmt.id], fmt.hybrid_notes, fmt.anonymous)
 
     @property
     def minutes(self) -> int:
@@ -65,4 +66,5 @@ class Draft:
     def to_format(self, format_id: str, name: str, language: str, summary: str) -> Format:
         """The composed format; its declared length is the phases' sum, so the two agree."""
         return Format(id=format_id, name=name.strip(), language=language, summary=summary.strip(),
-                      minutes=self.minutes, phases=tuple(self.phases), hybrid_notes=self.hybrid_notes)
+                      minutes=self.minutes, phases=tuple(self.phases), hybrid_notes=self.hybrid_notes,
+                      anonymous=self.anonymous)

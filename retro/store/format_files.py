@@ -36,6 +36,7 @@ COMMENTS: dict[str, dict[str, str]] = {
         "minutes": "minutes: the length you plan for; the phases' minutes should add up to it\n"
                    "(the preview flags it when they do not).",
         "hybrid_notes": "hybrid_notes (optional): reminders for running it with people in the room and on a call.",
+        "anonymous": "anonymous (optional): its retros start with items stored without names.",
         "phases": "Each [[phases]] is one step of the retro, run in this order. Every phase has kind,\n"
                   "title and minutes (a whole number, at least 1). kind is one of: check-in, review,\n"
                   "gather, group, vote, discuss, decide, close.",
@@ -66,6 +67,7 @@ COMMENTS: dict[str, dict[str, str]] = {
         "minutes": "minutes: längden du planerar för; fasernas minuter bör tillsammans bli lika många\n"
                    "(förhandsvisningen säger till när de inte blir det).",
         "hybrid_notes": "hybrid_notes (valfritt): påminnelser för möten med folk både i rummet och på distans.",
+        "anonymous": "anonymous (valfritt): dess retros börjar med lappar som sparas utan namn.",
         "phases": "Varje [[phases]] är ett steg i retron, i den här ordningen. Varje fas har kind,\n"
                   "title och minutes (ett heltal, minst 1). kind är en av: check-in, review,\n"
                   "gather, group, vote, discuss, decide, close.",
@@ -108,6 +110,9 @@ def render_format(fmt: Format, based_on: list[str] | None = None, path: str = "P
     notes.extend(fmt.hybrid_notes)
     notes.multiline(bool(fmt.hybrid_notes))
     doc.add("hybrid_notes", notes)
+    if fmt.anonymous:
+        _comment(doc, words["anonymous"])
+        doc.add("anonymous", True)
     doc.add(tomlkit.nl())
     _comment(doc, words["phases"])
     phases = tomlkit.aot()

@@ -33,6 +33,22 @@ def test_every_builtin_renders_to_toml_that_reads_back_identically(format_id: st
     assert again.phases == fmt.phases and again.hybrid_notes == fmt.hybrid_notes
 
 
+@pytest.mark.parametrize("language", ["en", "sv"])
+def test_an_anonymous_format_stays_anonymous_when_written_or_composed(language: str) -> None:
+    """Saving a format from the builder or copying it must not drop `anonymous = true`: its
+    retros would start named, and people's names would be stored after all."""
+    from dataclasses import replace
+
+    from retro.domain.format_draft import Draft
+
+    fmt = replace(CATALOG.get("hybrid-experiments"), anonymous=True, language=language)
+    assert parse_format(render_format(fmt)).anonymous is True
+    composed = Draft.from_format(fmt).to_format("ours", "Ours", language, "Ours, without names.")
+    assert composed.anonymous is True
+    assert parse_format(render_format(composed)).anonymous is True
+    assert "anonymous" not in render_format(replace(fmt, anonymous=False))
+
+
 def test_comments_explain_each_field_once_in_the_formats_language() -> None:
     english = render_format(CATALOG.get("hybrid-experiments"), path="/x/h.toml")
     assert english.startswith("# A retro format for `retro`. Check it with: retro formats check /x/h.toml")

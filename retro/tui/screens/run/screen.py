@@ -99,7 +99,8 @@ class RunScreen(Screen[None]):
         clock = app.clock  # type: ignore[attr-defined]
         if self._rehearse is not None:
             people = [Participant(t("Facilitator")), Participant(t("Remote colleague"), remote=True)]
-            retro = Retro.start(self._rehearse.id, t("Rehearsal"), people, clock.now())
+            retro = Retro.start(self._rehearse.id, t("Rehearsal"), people, clock.now(),
+                                anonymous=self._rehearse.anonymous)
             return RehearsalSession(retro, self._rehearse, clock)
         repo = app.repo  # type: ignore[attr-defined]
         # The saving thread hands its outcome back to this loop, in this context (the active app).
