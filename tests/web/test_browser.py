@@ -21,7 +21,8 @@ from retro.domain.retro import Participant, Retro
 from retro.store import Repository
 from tests.web.test_serve_join import serve_join, stored
 
-pytestmark = pytest.mark.xdist_group("web")
+# Spawns servers and app processes: started first (tests/conftest.py), as one group on one worker.
+pytestmark = [pytest.mark.xdist_group("web"), pytest.mark.slow]
 
 KINDS = [k.value for k in PhaseKind]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

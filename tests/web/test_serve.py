@@ -17,7 +17,8 @@ from retro.domain.retro import Retro
 from retro.store import Repository
 from tests.web.support import Served, Tab, alive, group_alive, until
 
-pytestmark = pytest.mark.xdist_group("web")
+# Spawns servers and app processes: started first (tests/conftest.py), as one group on one worker.
+pytestmark = [pytest.mark.xdist_group("web"), pytest.mark.slow]
 
 
 async def open_tab(session: aiohttp.ClientSession, served: Served, *, query: bool = True,

@@ -17,7 +17,8 @@ from retro.domain.retro import Participant, Retro
 from retro.store import Repository
 from tests.web.support import START_S, Served, Tab, alive, until
 
-pytestmark = pytest.mark.xdist_group("web")
+# Spawns servers and app processes: started first (tests/conftest.py), as one group on one worker.
+pytestmark = [pytest.mark.xdist_group("web"), pytest.mark.slow]
 
 KINDS = [k.value for k in PhaseKind]  # hybrid-experiments has one phase of each kind, in this order
 
@@ -110,7 +111,6 @@ async def test_a_participant_in_a_browser_tab_joins_writes_an_item_votes_and_giv
     assert not [pid for pid in apps if alive(pid)], "a tab's app outlived serve"
 
 
-@pytest.mark.slow
 async def test_twelve_tabs_adding_twenty_items_each_at_once_keep_all_240(
         gathering: Retro, repo: Repository, cli_env: dict[str, str]) -> None:
     served = serve_join(gathering, cli_env)
