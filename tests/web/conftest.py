@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from retro.domain.format import PhaseKind
 from retro.domain.retro import Participant, Retro
 from retro.store import Repository
 from tests.web.support import Served, alive, start_serve
@@ -36,3 +37,12 @@ def serve(running: Retro, cli_env: dict[str, str], tmp_path: Path) -> Iterator:
             served.proc.wait(20)
         for pid in served.app_pids():
             assert not alive(pid), "a served app outlived the test"
+
+
+@pytest.fixture
+def gathering(repo: Repository) -> Retro:
+    """A running retro in its gather phase (hybrid-experiments has one phase of each kind)."""
+    retro = Retro.start("hybrid-experiments", "Blå", [Participant("Anna")], repo.clock.now())
+    retro.phase_index = [k.value for k in PhaseKind].index("gather")
+    repo.add(retro)
+    return retro

@@ -16,15 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from retro.domain.format import PhaseKind
-from retro.domain.retro import Participant, Retro
+from retro.domain.retro import Retro
 from retro.store import Repository
 from tests.web.test_serve_join import serve_join, stored
 
 # Spawns servers and app processes: started first (tests/conftest.py), as one group on one worker.
 pytestmark = [pytest.mark.xdist_group("web"), pytest.mark.slow]
 
-KINDS = [k.value for k in PhaseKind]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SHOTS = Path(__file__).with_name("screenshots")
 # Chromium on a closed network: no background traffic, no GPU.
@@ -45,13 +43,6 @@ def browser_or_skip():  # noqa: ANN201
         pytest.fail(f"CI needs a browser: {why}")
     pytest.skip(why)
 
-
-@pytest.fixture
-def gathering(repo: Repository) -> Retro:
-    retro = Retro.start("hybrid-experiments", "Blå", [Participant("Anna")], repo.clock.now())
-    retro.phase_index = KINDS.index("gather")
-    repo.add(retro)
-    return retro
 
 
 def within(condition, timeout: float) -> bool:  # noqa: ANN001

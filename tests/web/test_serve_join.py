@@ -13,7 +13,7 @@ import aiohttp
 import pytest
 
 from retro.domain.format import PhaseKind
-from retro.domain.retro import Participant, Retro
+from retro.domain.retro import Retro
 from retro.store import Repository
 from tests.web.support import START_S, Served, Tab, alive, until
 
@@ -72,13 +72,6 @@ def stored(repo: Repository, retro_id: str) -> Retro:
     repo.changed()  # (another process wrote: read the file again)
     return repo.get(Retro, retro_id)
 
-
-@pytest.fixture
-def gathering(repo: Repository) -> Retro:
-    retro = Retro.start("hybrid-experiments", "Blå", [Participant("Anna")], repo.clock.now())
-    retro.phase_index = KINDS.index("gather")
-    repo.add(retro)
-    return retro
 
 
 async def test_a_participant_in_a_browser_tab_joins_writes_an_item_votes_and_gives_a_roti(
