@@ -34,12 +34,11 @@ if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
     from retro.settings import Settings
-    from retro.tui.screens.kata import KataScreen
 
 SCREENSHOT = "retro-screenshot"  # our delivery's name: Textual announces its own "screenshot" in English
 STORE_POLL_S = 0.5  # another process's item shows within a second
 PREPARE_IDLE_S = 1.0  # the kata log is built ahead after this long on the home screen without a key
-BUILT_WAIT_S = 3.0  # a quit waits at most this long for the kata log being built ahead
+BUILT_WAIT_S = 3.0  # a quit waits at most this long for the screens being built ahead
 HERE = Path(__file__).resolve().parent
 # Each area keeps its styles in its own file beside its screens; with app.tcss they are the
 # app's styles. The home screen needs none of them, and parsing them is a real part of the
@@ -71,7 +70,6 @@ class RetroApp(App[None]):
         self.catalog = catalog if catalog is not None else load_catalog()
         self._start = start
         self._prepare_kata = prepare_kata
-        self._kata_ahead: KataScreen | None = None  # the kata log, once it is being built ahead
         self.collector = PauseCollector()  # (started by the speed layer, if at all)
         if "TEXTUAL_ANIMATIONS" not in os.environ:
             # No animations: a screen shared over a video call shows a sliding tab underline or a
@@ -148,16 +146,16 @@ class RetroApp(App[None]):
             return  # damaged since the start: said when someone opens a screen that reads it
         from retro.tui.screens.kata import prepare_kata_log
 
-        self._kata_ahead = prepare_kata_log(self)
+        prepare_kata_log(self)
 
     async def action_quit(self) -> None:
         # Closing a screen Textual is still mounting ends in a traceback from Textual's own
-        # widgets (Header, TabbedContent: their children are no longer mounted once the app is
-        # shutting down). The kata log being built ahead takes a fraction of a second: quit after.
-        if self._kata_ahead is not None:
-            from retro.tui.screens.ahead import mounted
+        # widgets (Header, TabbedContent, Select: their children are no longer mounted once the
+        # app is shutting down). The kata log and its form being built ahead take a fraction of
+        # a second: quit after.
+        from retro.tui.screens.ahead import all_mounted
 
-            await mounted(self._kata_ahead, BUILT_WAIT_S)
+        await all_mounted(self, BUILT_WAIT_S)
         self.exit()
 
     def _load_area_css_in_idle(self, paths: list[Path]) -> None:

@@ -123,7 +123,7 @@ async def test_a_quit_during_the_build_waits_for_it_and_ends_cleanly(app: RetroA
     demo(app)
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
-        app._kata_ahead = prepare_kata_log(app)  # as the pause would, now, so the quit meets the build
+        prepare_kata_log(app)  # as the pause would, now, so the quit meets the build
         await asyncio.sleep(wait_s)
         await pilot.press("ctrl+q")
     # run_test re-raises what the app raised: Textual's widgets closed half-mounted would.

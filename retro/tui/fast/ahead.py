@@ -7,8 +7,9 @@ without showing the screen; the screen then calls `lay_out_ahead` (or awaits `dr
 has its content, and is laid out and drawn at the app's size, off screen: its widgets keep what
 they drew.
 
-A quit must wait for such a build (`mounted`): Textual's Header and TabbedContent raise when
-their screen is closed half-mounted, as the app's shutdown stops mounting their children.
+A quit must wait for every such build (`all_mounted`): Textual's Header, TabbedContent and
+Select raise when their screen is closed half-mounted, as the app's shutdown stops mounting their
+children; and once the app is exiting nothing more is built ahead.
 Without the `ahead` override (RETRO_PLAIN_TEXTUAL, RETRO_FAST_SKIP=ahead) nothing is built
 ahead: `build_ahead` says so, and each screen is built when it is pushed, as Textual does.
 (Textual's private API: tests/unit/test_textual_contract.py checks what is used here.)
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 from typing import Any
+from weakref import WeakSet
 
 from textual.app import App
 from textual.screen import Screen
@@ -28,15 +30,20 @@ from retro.tui.fast.restyle import mark_styled
 SETTLE_S = 0.05  # the widgets answer the first layout's resize events before the drawing
 DRAW_ROUNDS = 3  # layout and drawing again while the drawing asks for more layout
 
+_built: WeakSet[Screen[Any]] = WeakSet()  # every screen built ahead, until it is gone
+
 
 def build_ahead(app: App[Any], screen: Screen[Any]) -> bool:
     """Start building an installed screen off screen; False if it is built (or shown) already,
     or nothing is built ahead."""
     if not fast.enabled("ahead") or screen.is_running or screen in app.screen_stack:
         return False
+    if app.return_code is not None:  # exiting: a screen half-mounted at shutdown would raise
+        return False
     # Styled with the CSS of this moment: a theme change while it mounts leaves it stale, and
     # it is restyled when shown (restyle.py: styled_now, restyle_only_if_stale).
     mark_styled(screen)
+    _built.add(screen)
     app._register(app, screen)
     return True
 
@@ -78,11 +85,18 @@ async def draw_ahead(screen: Screen[Any]) -> bool:
     return True
 
 
-async def mounted(screen: Screen[Any], timeout: float) -> None:
-    """Wait (at most `timeout` seconds) until every widget of a screen being built is mounted."""
+def _mounting(app: App[Any]) -> list[Screen[Any]]:
+    return [screen for screen in list(_built) if screen.app is app and screen.is_running
+            and not all(node.is_mounted for node in screen.walk_children(with_self=True))]
+
+
+async def all_mounted(app: App[Any], timeout: float) -> None:
+    """Wait (at most `timeout` seconds) until every widget of every screen the app is building
+    ahead is mounted, including a screen whose build starts while waiting (the kata log builds
+    its experiment form once its tabs are drawn)."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
-    while screen.is_running and not all(node.is_mounted for node in screen.walk_children(with_self=True)):
+    while _mounting(app):
         if loop.time() > deadline:
             return
         await asyncio.sleep(0.01)
