@@ -13,7 +13,9 @@ import click
 
 from retro.cli.common import Settings, pass_settings, refuse, require_terminal
 from retro.domain.errors import RuleError
+from retro.domain.participant_view import find_participant
 from retro.domain.retro import Participant, Retro
+from retro.domain.text import visible
 from retro.i18n import t, t_error
 
 WEB_DRIVER = "web_driver:WebDriver"
@@ -32,6 +34,9 @@ def served() -> bool:
 def join(settings: Settings, retro_id: str, as_name: str | None) -> None:
     """Take part in a running retro from your own device: write, vote and give ROTI.
 
+    A name is taken by one live session at a time: a second device under the same name is
+    refused until the first one leaves.
+
     \b
     Examples:
       retro join rt-3kf9q2a
@@ -49,9 +54,17 @@ def join(settings: Settings, retro_id: str, as_name: str | None) -> None:
         refuse(t("No retro with id {id}", id=retro_id))
     if retro.status == "closed":
         refuse(t("Retro {id} is closed", id=retro.id))
+    presence = None
+    if participant is not None:
+        known = find_participant(retro, participant.name)
+        name = known.name if known is not None else participant.name
+        presence = repo.take_name(retro.id, name)  # (a store problem: one line, from main)
+        if presence is None:
+            refuse(t("{name} has already joined on another device: choose another name, or leave "
+                     "that session first", name=visible(name)))
     if not served():
         require_terminal()
 
     from retro.tui.join import run_join
 
-    run_join(repo, retro.id, participant, clock=settings.clock, served=served())
+    run_join(repo, retro.id, participant, clock=settings.clock, served=served(), presence=presence)

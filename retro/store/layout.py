@@ -55,6 +55,11 @@ def lock_path(main: Path) -> Path:
     return main.with_name(main.name + ".lock")
 
 
+def presence_dir(main: Path) -> Path:
+    """The live join sessions' name locks (presence.py)."""
+    return main.with_name(main.name + ".presence")
+
+
 def backup_path(main: Path, version: int, n: int = 1) -> Path:
     """The n-th backup of a schema-`version` main file; its month folder is `segments_dir` of it."""
     return main.with_name(f"{main.name}.v{version}.bak" if n == 1 else f"{main.name}.v{version}.{n}.bak")
@@ -65,7 +70,7 @@ def is_store_file(main: Path, candidate: Path) -> bool:
     its folders)? Both are resolved first, so a link to a store file is one too.
 
     The store's files: the main file, its month folder and everything in it, the lock, the
-    journal, the backups a migration keeps (`.vN.bak`, `.vN.M.bak`, and their `.d` folders), and
+    journal, the join sessions' presence folder, the backups a migration keeps (`.vN.bak`, `.vN.M.bak`, and their `.d` folders), and
     the temp files and folders written beside the main file (`.NAME.*.tmp`). For anything that
     writes a file the user names (an export), so it can never overwrite the store.
     """
@@ -91,7 +96,7 @@ def _store_name(main: str, name: str, *, folder: bool) -> bool:
     if not name.startswith(main):
         return False
     rest = name[len(main):]
-    if _BACKUP_DIR.fullmatch(rest) or rest == ".d":
+    if _BACKUP_DIR.fullmatch(rest) or rest in (".d", ".presence"):
         return True
     return not folder and (rest in ("", ".lock", ".journal") or _BACKUP.fullmatch(rest) is not None)
 

@@ -25,12 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from retro.domain.clock import Clock, SystemClock
-from retro.store import layout
+from retro.store import layout, presence
 from retro.store.errors import CANNOT_CREATE, LOCK_TIMEOUT, NOT_SAVED, READ_ONLY, StoreError
 from retro.store.file_cache import CachedFile, FileCache, os_reason
 from retro.store.location import default_store_path, real_store_path, resolve_store_path
 from retro.store.lock import LockTimeout, StoreLock
 from retro.store.opening import Opening
+from retro.store.presence import Presence
 from retro.store.reading import TABLE_OF, Reading, RetroHeading
 from retro.store.storage import Identity, commit, is_folder_problem
 from retro.store.watching import ChangeWatch, StoreStamp
@@ -88,6 +89,18 @@ class Repository(Opening, ChangeWatch, Reading, Writing, FileCache):
             yield
         finally:
             self._lock.release()
+
+    # -- who is joined right now (presence.py) ----------------------------------------------
+
+    def take_name(self, retro_id: str, name: str) -> Presence | None:
+        """This session holds `name` in the retro until it ends; None if a live one holds it."""
+        try:
+            return presence.take(self.path, retro_id, name)
+        except OSError as exc:
+            raise self._write_error(exc) from None
+
+    def forget_presence(self, retro_id: str) -> None:
+        presence.forget(self.path, retro_id)
 
     def _commit(self, payloads: dict[Path, bytes]) -> None:
         try:

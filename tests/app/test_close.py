@@ -14,6 +14,7 @@ from retro.domain.kata import Experiment
 from retro.domain.retro import Retro
 from retro.tui.screens.run import RunScreen
 from retro.tui.screens.run.phases.close import CloseView
+from retro.store.presence import retro_folder
 from tests.app.run_support import KINDS, new_retro, run_screen, running, stored, text_of, until_saved
 
 ITEMS = [("worked", "pairing on bugs", "Anna"), ("hard", "flaky tests", "Bo")]
@@ -50,11 +51,16 @@ async def test_c_asks_first_saying_what_is_missing_and_esc_goes_back(app: RetroA
         await pilot.press("4", "c")  # one ROTI: only the experiments are missing now
         said = str(app.screen.query_one("#confirm-lines").render())
         assert "No experiments were decided" in said and "ROTI" not in said
+        left = app.repo.take_name(retro.id, "Bo")  # a join session that has ended
+        assert left is not None
+        left.leave()
+        assert retro_folder(app.repo.path, retro.id).exists()
         await pilot.press("enter")
         assert isinstance(app.screen, RunScreen)
         await until_saved(pilot)
         saved = stored(app, retro.id)
         assert saved.status == "closed" and saved.closed_at == app.clock.now()
+        assert not retro_folder(app.repo.path, retro.id).exists()  # no one joins it any more
         assert "Read-only" in text_of(pilot, "#close-summary")
         await pilot.press("5")  # closed: ROTI is no longer given
         await until_saved(pilot)

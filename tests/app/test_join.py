@@ -128,6 +128,54 @@ async def test_as_a_name_given_joins_without_asking(repo, clock, english) -> Non
     assert stored(repo, retro.id).participants[-1] == Participant("Eva", remote=True)
 
 
+async def test_a_name_with_a_live_session_elsewhere_is_refused_until_that_session_ends(repo, clock, english) -> None:
+    from retro.tui.join.name import NameScreen
+
+    retro = make_retro(repo, clock)
+    elsewhere = other(repo).take_name(retro.id, "Bo")  # Bo's phone, joined already
+    assert elsewhere is not None
+    app = join_app(repo, clock, retro)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await joined(pilot, "bo")  # the same participant, however it is typed
+        await pilot.pause()
+        assert isinstance(app.screen, NameScreen) and app.who == ""
+        assert "Bo has already joined on another device" in screen_text(pilot)
+        elsewhere.leave()  # the phone leaves: the name is free again
+        await pilot.press("enter")
+        await until(pilot, lambda: board_ready(pilot))
+        assert app.who == "Bo"
+        assert other(repo).take_name(retro.id, "Bo") is None  # and now held by this session
+    again = other(repo).take_name(retro.id, "Bo")  # the app ended: free again
+    assert again is not None
+    again.leave()
+
+
+async def test_a_new_name_taken_meanwhile_on_another_device_is_refused_after_the_question(
+        repo, clock, english) -> None:
+    retro = make_retro(repo, clock)
+    app = join_app(repo, clock, retro)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await joined(pilot, "Dora")
+        elsewhere = other(repo).take_name(retro.id, "Dora")  # joined on a phone while asked
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.who == "" and "Dora has already joined on another device" in screen_text(pilot)
+    assert elsewhere is not None
+    elsewhere.leave()
+
+
+def test_join_as_a_name_with_a_live_session_is_refused_with_one_line(repo, clock, cli_env, retro_cmd) -> None:
+    retro = make_retro(repo, clock)
+    elsewhere = other(repo).take_name(retro.id, "Bo")
+    assert elsewhere is not None
+    out = subprocess.run([*retro_cmd, "--lang", "en", "join", retro.id, "--as", "bo"], env=cli_env,
+                         capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    elsewhere.leave()
+    assert out.returncode == 2
+    assert out.stderr.strip().splitlines() == [
+        "retro: Bo has already joined on another device: choose another name, or leave that session first"]
+
+
 # -- gather --------------------------------------------------------------------------------------
 
 

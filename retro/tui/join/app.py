@@ -26,6 +26,7 @@ from retro.domain.text import visible
 from retro.i18n import t, t_error
 from retro.store import Repository, StoreError
 from retro.store.catalog import Catalog, load_catalog
+from retro.store.presence import Presence
 from retro.tui.theme import PRESENTATION, THEMES
 from retro.tui.ui import StoreChanged
 
@@ -45,7 +46,8 @@ class JoinApp(App[None]):
     ]
 
     def __init__(self, repo: Repository, retro_id: str, participant: Participant | None = None, *,
-                 clock: Clock | None = None, catalog: Catalog | None = None, served: bool = False) -> None:
+                 clock: Clock | None = None, catalog: Catalog | None = None, served: bool = False,
+                 presence: Presence | None = None) -> None:
         super().__init__()
         self.repo = repo
         self.retro_id = retro_id
@@ -57,6 +59,9 @@ class JoinApp(App[None]):
         # author, so only this session can tell which are this participant's; it is kept in
         # memory only, and is gone when the session ends (the screen says so).
         self.mine: set[str] = set()
+        # This session's hold on its name (store/presence.py): a second device under the same
+        # name is refused while this one lives.
+        self.presence = presence
         # Served to a browser (retro serve): a child left behind by a server that died ends itself.
         self.server_pid = os.getppid() if served else None
 
@@ -109,6 +114,8 @@ class JoinApp(App[None]):
         if retro is None:
             return False
         known = find_participant(retro, participant.name)
+        if known is not None and not self.hold(known.name):
+            return False
         if known is None:
             def add(r: Retro) -> Participant:
                 found = find_participant(r, participant.name)  # joined meanwhile from another device
@@ -119,13 +126,37 @@ class JoinApp(App[None]):
                 return found
 
             ok, known = self.write(add)
-            if not ok or known is None:
+            if not ok or known is None or not self.hold(known.name):
                 return False
         self.who = known.name
         from retro.tui.join.board import BoardScreen
 
         self.switch_screen(BoardScreen())
         return True
+
+    def hold(self, name: str) -> bool:
+        """Hold `name` for this session; False (said on the screen) when a live session on
+        another device holds it already."""
+        if self.presence is not None and self.presence.name == name:
+            return True  # held already (`retro join --as NAME` takes it before the app starts)
+        try:
+            presence = self.repo.take_name(self.retro_id, name)
+        except StoreError as exc:
+            self.say(t_error(exc))
+            return False
+        if presence is None:
+            self.bell()
+            self.say(t("{name} has already joined on another device: choose another name, or leave "
+                       "that session first", name=visible(name)))
+            return False
+        self.leave()
+        self.presence = presence
+        return True
+
+    def leave(self) -> None:
+        if self.presence is not None:
+            self.presence.leave()
+            self.presence = None
 
     # -- the app --------------------------------------------------------------------------------
 
@@ -139,6 +170,9 @@ class JoinApp(App[None]):
         self.push_screen(NameScreen())
         if self.wanted is not None:
             self.join_as(self.wanted)
+
+    def on_unmount(self) -> None:
+        self.leave()
 
     def _poll_store(self) -> None:
         if self.server_pid is not None and os.getppid() != self.server_pid:

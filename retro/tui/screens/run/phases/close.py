@@ -149,6 +149,7 @@ class CloseView(PhaseView):
 
     def _close(self) -> None:
         if self.attempt(lambda r: r.close(self.now()))[0]:
+            self.app.repo.forget_presence(self.retro.id)  # no one joins a closed retro
             self.notify(t("The retro is closed. Everything is saved."), markup=False)
             self.refresh_view()
             self.screen.refresh_bindings()
