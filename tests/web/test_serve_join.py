@@ -104,12 +104,27 @@ async def test_a_participant_in_a_browser_tab_joins_writes_an_item_votes_and_giv
     assert not [pid for pid in apps if alive(pid)], "a tab's app outlived serve"
 
 
-async def test_twelve_tabs_adding_twenty_items_each_at_once_keep_all_240(
+async def test_twelve_tabs_adding_twenty_items_each_at_once_keep_all_240_and_all_show_on_the_board(
         gathering: Retro, repo: Repository, cli_env: dict[str, str]) -> None:
+    """While the facilitator's board is on the shared screen (the real run screen, in this
+    process): every item comes in, hidden while the board is silent, and shows at the reveal."""
+    from retro.tui.app import make_app
+    from retro.tui.screens.run import RunScreen
+    from retro.tui.widgets.item_list import ItemList
+
+    facilitator = make_app(Repository.open(repo.path, repo.clock), clock=repo.clock, language="en")
+
+    def board() -> list[str]:
+        """The items' texts as the board's rows show them (a row ends "  — its author")."""
+        return [str(o.prompt).split("  — ")[0] for lst in facilitator.screen.query(ItemList) for o in lst.options]
+
     served = serve_join(gathering, cli_env)
     names = [f"P{n:02}" for n in range(12)]
+    expected = sorted(f"{name} item {n}" for name in names for n in range(20))
     try:
-        async with aiohttp.ClientSession() as session:
+        async with facilitator.run_test(size=(120, 40)) as pilot, aiohttp.ClientSession() as session:
+            facilitator.push_screen(RunScreen(gathering.id))
+            await pilot.pause()
             tabs = await asyncio.gather(*(join_as(session, served, name) for name in names))
 
             async def write(tab: Tab, name: str) -> None:
@@ -120,8 +135,14 @@ async def test_twelve_tabs_adding_twenty_items_each_at_once_keep_all_240(
 
             await asyncio.gather(*(write(tab, name) for tab, name in zip(tabs, names, strict=True)))
             await until(lambda: len(stored(repo, gathering.id).items) == 240, timeout=120)
+            await until(lambda: len(board()) == 240, timeout=30)  # the store polled in: 240 rows
+            assert not set(board()) & set(expected)  # silent writing: none readable on the shared screen
+            await pilot.press("ctrl+r")
+            await until(lambda: sorted(board()) == expected, timeout=30)
+            await pilot.pause(1.2)  # the reveal saved, and the board polled again: still all 240
+            assert sorted(board()) == expected
     finally:
         assert served.stop() == 0
     items = stored(repo, gathering.id).items
-    assert sorted(i.text for i in items) == sorted(f"{name} item {n}" for name in names for n in range(20))
+    assert sorted(i.text for i in items) == expected
     assert all(i.text.startswith(i.author) for i in items)
