@@ -175,6 +175,27 @@ async def test_a_serve_that_fails_is_told_in_one_line(app: RetroApp, tmp_path: P
         assert isinstance(app.screen, RunScreen)
 
 
+SAYS_WHY = r"""
+import sys
+sys.stderr.write("Serving beyond this machine: ...\n" + "x" * 100000 + "\n")
+sys.stderr.write("retro: Cannot listen on lan port 0: \x1b]52;c;aGk=\x07 no address\n\n")
+sys.exit(2)
+"""
+
+
+async def test_a_serve_that_says_why_it_failed_is_told_its_reason_in_one_safe_line(
+        app: RetroApp, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sharing, "serve_command", lambda *args: [sys.executable, "-c", SAYS_WHY])
+    retro = new_retro(app, phase="gather")
+    messages = said(app)
+    async with running(app, retro.id) as pilot:
+        await pilot.press("f3", "enter")
+        await until(pilot, lambda: any("Could not share" in m for m in messages), "the failure was not told",
+                    seconds=20)
+        told = [m for m in messages if "Could not share" in m]
+        assert told == ["Could not share this retro: Cannot listen on lan port 0: \\x1b]52;c;aGk=\\x07 no address"]
+
+
 async def test_a_closed_retro_is_not_shared(app: RetroApp, fake_serve: Path) -> None:
     retro = new_retro(app, phase="close", status="closed")
     async with running(app, retro.id) as pilot:

@@ -11,10 +11,12 @@ import queue
 import subprocess
 import sys
 import threading
+from collections import deque
 from pathlib import Path
 
 START_WAIT_S = 20.0  # the child imports the web side and binds a port; slow on a loaded machine
 STOP_WAIT_S = 3.0  # each of: stdin closed, then SIGTERM; then SIGKILL
+REASON_MOST = 200  # the longest reason from the child's stderr that a toast is given
 
 
 class ShareError(Exception):
@@ -74,7 +76,7 @@ def start(argv: list[str], wait: float = START_WAIT_S) -> Share:
     """Start serving and return once the URL is out. Raises ShareError (the child stopped)."""
     try:
         process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                   stderr=subprocess.DEVNULL, start_new_session=True)
+                                   stderr=subprocess.PIPE, start_new_session=True)
     except OSError as exc:
         raise ShareError(exc.strerror or str(exc)) from None
     first: queue.Queue[bytes] = queue.Queue(maxsize=1)
@@ -91,20 +93,38 @@ def start(argv: list[str], wait: float = START_WAIT_S) -> Share:
         if not told:
             first.put(b"")
 
+    # Its last words on stderr say why it stopped (`retro: Cannot listen on …`); every line is
+    # read, so it never blocks on a full pipe, and only the last few are kept.
+    said: deque[bytes] = deque(maxlen=4)
+
+    def listen() -> None:
+        assert process.stderr is not None
+        for line in process.stderr:
+            said.append(line[:REASON_MOST * 4])
+
     threading.Thread(target=drain, name="retro-share-stdout", daemon=True).start()
+    listener = threading.Thread(target=listen, name="retro-share-stderr", daemon=True)
+    listener.start()
     try:
         line = first.get(timeout=wait).decode("utf-8", "replace").strip()
     except queue.Empty:
         line = ""
     if not line.startswith(("http://", "https://")):
         stop_process(process)
-        raise ShareError(_why(process))
+        listener.join(STOP_WAIT_S)
+        raise ShareError(_why(process, list(said)))
     return Share(process, line)
 
 
-def _why(process: subprocess.Popen[bytes]) -> str:
+def _why(process: subprocess.Popen[bytes], said: list[bytes]) -> str:
+    """One line: the child's own last line on stderr (its refusal), else how it ended."""
+    from retro.domain.text import visible
     from retro.i18n import t
 
+    for raw in reversed(said):
+        line = visible(raw.decode("utf-8", "replace").strip()).removeprefix("retro: ")
+        if line:
+            return line if len(line) <= REASON_MOST else line[:REASON_MOST - 1] + "…"
     code = process.poll()
     if code is None:
         return t("the server gave no address")
