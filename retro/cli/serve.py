@@ -42,7 +42,8 @@ class _ToStderr:
 @click.option("--app-command", hidden=True, metavar="COMMAND",
               help="Run this instead of `retro join RETRO_ID` in each tab (the tests' stand-in app).")
 @click.option("--until-stdin-closes", is_flag=True, hidden=True,
-              help="Also stop when stdin ends (started by the run screen, which holds the other end).")
+              help="Also stop when stdin ends (started by the run screen, which holds the other end); "
+                   "a `new-link` line on stdin makes a new token and prints the new URL.")
 @pass_settings
 def serve(settings: Settings, retro_id: str, host: str, port: int, most: int, app_command: str | None,
           until_stdin_closes: bool) -> None:
@@ -77,9 +78,16 @@ def serve(settings: Settings, retro_id: str, host: str, port: int, most: int, ap
             return True
         return found is not None and found.status != "closed"
 
+    url_out = sys.stdout
+    announced = False
+
     def announce(url: str) -> None:
-        sys.stdout.write(url + "\n")
-        sys.stdout.flush()
+        nonlocal announced
+        url_out.write(url + "\n")
+        url_out.flush()
+        if announced:
+            return  # a new link (`new-link` on stdin): the URL alone
+        announced = True
         sys.stdout = _ToStderr()  # type: ignore[assignment]
         if where.beyond_machine:
             echo(t("Serving beyond this machine: anyone on the network who has the link can join, "

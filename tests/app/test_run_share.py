@@ -31,7 +31,9 @@ import os, secrets, sys
 with open(sys.argv[1], "a") as pids:
     pids.write(f"{os.getpid()}\\n")
 print(f"http://192.0.2.7:8123/?t={secrets.token_urlsafe(16)}", flush=True)
-sys.stdin.read()  # serve until the run screen closes the pipe
+for line in sys.stdin:  # serve until the run screen closes the pipe
+    if line.strip() == "new-link":  # as retro serve does: a new token, the new URL
+        print(f"http://192.0.2.7:8123/?t={secrets.token_urlsafe(16)}", flush=True)
 """
 FAILING_SERVE = "import sys; sys.exit(3)"
 
@@ -135,14 +137,17 @@ async def test_yes_serves_and_shows_the_url_and_a_qr_code_of_it(app: RetroApp, f
         await until(pilot, lambda: link_on_screen(app), "F3 again showed nothing")
         assert url_shown(app) == url
         assert started(fake_serve) == [pid]
-        # A new link: the old process stops, so the old link no longer works.
+        # A new link: a new token from the same server, so those who joined stay in.
         await pilot.press("n")
-        await until(pilot, lambda: len(started(fake_serve)) == 2 and link_on_screen(app),
-                    "no new link", seconds=20)
-        assert url_shown(app) != url
-        await until(pilot, lambda: not alive(pid), "the old serve is still running")
-        new = started(fake_serve)[1]
-        assert alive(new)
+        await until(pilot, lambda: link_on_screen(app) and url_shown(app) != url, "no new link", seconds=20)
+        new_url = url_shown(app)
+        assert new_url.startswith("http://192.0.2.7:8123/?t=")
+        assert decoded(qr_shown(app))[:len(segno_matrix(new_url))] == segno_matrix(new_url)
+        assert started(fake_serve) == [pid] and alive(pid)
+        await pilot.press("escape", "f3")  # and F3 again shows the new one
+        await until(pilot, lambda: link_on_screen(app), "F3 again showed nothing")
+        assert url_shown(app) == new_url
+        new = pid
         # Leaving the run screen stops serving.
         await pilot.press("escape")
         await pilot.press("escape")
@@ -172,6 +177,32 @@ async def test_a_serve_that_fails_is_told_in_one_line(app: RetroApp, tmp_path: P
                     seconds=20)
         told = [m for m in messages if "Could not share" in m]
         assert told == ["Could not share this retro: the server stopped (exit code 3)"]
+        assert isinstance(app.screen, RunScreen)
+
+
+SILENT_ON_NEW_LINK = """
+import sys
+print("http://192.0.2.7:8123/?t=first", flush=True)
+for line in sys.stdin:
+    pass  # never answers a new-link
+"""
+
+
+async def test_a_new_link_that_does_not_come_stops_sharing(app: RetroApp, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The user asked that the old link stop working: if no new one comes, none works."""
+    monkeypatch.setattr(sharing, "START_WAIT_S", 1.0)
+    monkeypatch.setattr(sharing, "serve_command", lambda *args: [sys.executable, "-c", SILENT_ON_NEW_LINK])
+    retro = new_retro(app, phase="gather")
+    messages = said(app)
+    async with running(app, retro.id, size=(100, 40)) as pilot:
+        await share_confirmed(pilot)
+        screen = next(s for s in app.screen_stack if isinstance(s, RunScreen))
+        process = screen._share.process  # noqa: SLF001 - the test's own look at the child
+        await pilot.press("n")
+        await until(pilot, lambda: any(m.startswith("No new link") for m in messages), "no word of it", seconds=20)
+        assert [m for m in messages if m.startswith("No new link")] == [
+            "No new link: the server gave no new address. Sharing stopped: the old link no longer works."]
+        await until(pilot, lambda: process.poll() is not None, "the old server went on", seconds=20)
         assert isinstance(app.screen, RunScreen)
 
 

@@ -250,3 +250,35 @@ async def test_until_stdin_closes_stops_serve_and_its_apps_when_its_starter_goes
         served.proc.stdin.close()  # type: ignore[union-attr]
         assert served.proc.wait(20) == 0
     assert pids and not any(alive(p) for p in pids)
+
+
+async def test_a_new_link_on_stdin_changes_the_token_and_keeps_the_tabs_open(serve) -> None:
+    """The run screen's *New link*: the old link (and its cookie) stop working at once, the tabs
+    that joined with it stay in, and the new URL is the next line on stdout, alone."""
+    import asyncio
+
+    served = serve("--until-stdin-closes", stdin=subprocess.PIPE)
+    async with aiohttp.ClientSession() as session:
+        tab = await open_tab(session, served)
+        await tab.wait_for("STANDIN-READY")
+        old = served.token
+        served.proc.stdin.write(b"new-link\n")  # type: ignore[union-attr]
+        served.proc.stdin.flush()  # type: ignore[union-attr]
+        line = await asyncio.wait_for(asyncio.to_thread(served.proc.stdout.readline), 30)  # type: ignore[union-attr]
+        served.url = line.decode().rstrip("\n")
+        assert served.url.startswith(f"http://127.0.0.1:{served.port}/?t=") and served.token != old
+        for given in ({"t": old}, {"Cookie": f"{served.cookie}={old}"}):
+            query = f"?t={given['t']}" if "t" in given else ""
+            headers = {k: v for k, v in given.items() if k == "Cookie"}
+            async with session.get(served.base + "/" + query, headers=headers, allow_redirects=False) as response:
+                assert response.status == 403
+        with pytest.raises(aiohttp.WSServerHandshakeError):
+            await session.ws_connect(f"{served.ws}?t={old}")
+        async with session.get(served.url, allow_redirects=False) as response:
+            assert response.status == 200
+        await tab.type("still here")  # the tab opened with the old link
+        await tab.type("\r")
+        await until(lambda: served.typed() == ["still here"])
+        served.proc.stdin.close()  # type: ignore[union-attr]
+        assert served.proc.wait(20) == 0
+    assert not served.errors().strip()  # and nothing else was said

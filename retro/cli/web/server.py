@@ -16,6 +16,7 @@ import asyncio
 import contextlib
 import hmac
 import os
+import secrets
 import signal
 import socket
 import sys
@@ -94,6 +95,13 @@ class RetroServer(Server):
             response.headers.setdefault(key, value)
         if request.path.startswith("/static/"):  # the package's own files, the same for every tab
             response.headers["Cache-Control"] = "private, max-age=3600"
+
+    def renew(self) -> str:
+        """A new token: the old link, and a page opened with it, stop working; the tabs open
+        now stay (their websockets are in already)."""
+        token = secrets.token_urlsafe(16)
+        self.token = token.encode()
+        return token
 
     def _full(self) -> bool:
         return self.closing or len(self.tabs) >= self.most
@@ -183,7 +191,8 @@ async def serve(address: Address, port: int, token: str, argv: Sequence[str], mo
                 still_running: Callable[[], bool], announce: Callable[[str], None], until_stdin_closes: bool = False
                 ) -> None:
     """Serve until SIGINT, SIGTERM or the retro's close (or, `until_stdin_closes`, the end of
-    stdin: the facilitator's app that started us is gone); `announce` gets the join URL."""
+    stdin: the facilitator's app that started us is gone); `announce` gets the join URL, and
+    again a new one for each `new-link` line on stdin (the run screen's *New link*)."""
     family = socket.AF_INET6 if ":" in address.bind else socket.AF_INET
     sock = socket.create_server((address.bind, port), family=family)
     port = sock.getsockname()[1]
@@ -195,7 +204,8 @@ async def serve(address: Address, port: int, token: str, argv: Sequence[str], mo
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     if until_stdin_closes:
-        loop.add_reader(sys.stdin.fileno(), _on_stdin, sys.stdin.fileno(), stop)
+        starter = _Starter(sys.stdin.fileno(), stop, lambda: announce(address.url(port, server.renew())))
+        loop.add_reader(sys.stdin.fileno(), starter.read)
     try:
         await web.SockSite(runner, sock).start()
         announce(address.url(port, token))
@@ -212,10 +222,27 @@ async def serve(address: Address, port: int, token: str, argv: Sequence[str], mo
             loop.remove_reader(sys.stdin.fileno())
 
 
-def _on_stdin(fd: int, stop: asyncio.Event) -> None:
-    try:
-        data = os.read(fd, 4096)
-    except OSError:
-        data = b""
-    if not data:
-        stop.set()
+class _Starter:
+    """What the run screen that started us says on our stdin: `new-link` lines, then its end."""
+
+    MOST = 4096  # a line longer than any command is dropped, not kept growing
+
+    def __init__(self, fd: int, stop: asyncio.Event, new_link: Callable[[], None]) -> None:
+        self.fd = fd
+        self.stop = stop
+        self.new_link = new_link
+        self.pending = b""
+
+    def read(self) -> None:
+        try:
+            data = os.read(self.fd, 4096)
+        except OSError:
+            data = b""
+        if not data:
+            self.stop.set()
+            return
+        *lines, self.pending = (self.pending + data).split(b"\n")
+        self.pending = self.pending[-self.MOST:]
+        for line in lines:
+            if line.strip() == b"new-link":
+                self.new_link()

@@ -477,14 +477,35 @@ class RunScreen(Screen[None]):
 
         def chosen(choice: str | None) -> None:
             if choice == "new":
-                self._stop_share()
-                self._begin_share()
+                self._sharing_starts = True
+                self.run_worker(self._renew_share(), group="share", exclusive=True)
             elif choice == "stop":
                 self._stop_share()
                 self.notify(t("Sharing stopped: the link no longer works."), markup=False)
 
         assert self._share is not None
         self.app.push_screen(ShareDialog(self._share.url), chosen)
+
+    async def _renew_share(self) -> None:
+        """A new token from the same server: the shown link stops working, and the people who
+        joined with it stay in. If that fails, sharing stops: the old link must not go on."""
+        from retro.tui.screens.run import sharing
+
+        share = self._share
+        try:
+            if share is None or not share.running:
+                raise sharing.ShareError(t("the server stopped"))
+            await asyncio.to_thread(share.new_link)
+        except sharing.ShareError as exc:
+            self._stop_share()
+            self.app.bell()
+            self.notify(t("No new link: {problem}. Sharing stopped: the old link no longer works.",
+                          problem=str(exc)), severity="error", markup=False)
+            return
+        finally:
+            self._sharing_starts = False
+        if not self._left and share is self._share:
+            self._show_share()
 
     def _stop_share(self) -> None:
         share, self._share = self._share, None

@@ -1,7 +1,8 @@
 """Serving the running retro to browsers: `retro serve` as a child process of the run screen.
 
 The child prints the join URL as its first line, then serves until its stdin closes (the
-run screen holds the other end, so even a crash of the app stops it) or it is terminated.
+run screen holds the other end, so even a crash of the app stops it) or it is terminated. A
+`new-link` line on its stdin makes it change its token and print the new URL.
 Everything here blocks: the screen calls `start` on a thread, off the event loop. No Textual.
 """
 
@@ -32,9 +33,27 @@ def serve_command(store: Path, language: str, retro_id: str) -> list[str]:
 class Share:
     """One running `retro serve` and its URL."""
 
-    def __init__(self, process: subprocess.Popen[bytes], url: str) -> None:
+    def __init__(self, process: subprocess.Popen[bytes], url: str, urls: queue.Queue[bytes]) -> None:
         self.process = process
         self.url = url
+        self._urls = urls  # the lines it prints after the first: each a new URL
+
+    def new_link(self, wait: float | None = None) -> str:
+        """A new token (`new-link` on its stdin): the old link stops working, the people who
+        joined with it stay. Blocks until the new URL is out; raises ShareError."""
+        try:
+            assert self.process.stdin is not None
+            self.process.stdin.write(b"new-link\n")
+            self.process.stdin.flush()
+            line = self._urls.get(timeout=START_WAIT_S if wait is None else wait).decode("utf-8", "replace").strip()
+        except (OSError, ValueError, queue.Empty):
+            line = ""
+        if not line.startswith(("http://", "https://")):
+            from retro.i18n import t
+
+            raise ShareError(t("the server gave no new address"))
+        self.url = line
+        return line
 
     @property
     def running(self) -> bool:
@@ -79,19 +98,15 @@ def start(argv: list[str], wait: float = START_WAIT_S) -> Share:
                                    stderr=subprocess.PIPE, start_new_session=True)
     except OSError as exc:
         raise ShareError(exc.strerror or str(exc)) from None
-    first: queue.Queue[bytes] = queue.Queue(maxsize=1)
+    urls: queue.Queue[bytes] = queue.Queue()
 
     def drain() -> None:
-        # The first line is the URL; the rest is read and dropped, so the child never blocks
-        # on a full pipe.
+        # Every line is a URL: the first now, the others each a new link. Read to the end, so
+        # the child never blocks on a full pipe.
         assert process.stdout is not None
-        told = False
         for line in process.stdout:
-            if not told:
-                first.put(line)
-                told = True
-        if not told:
-            first.put(b"")
+            urls.put(line[:4096])
+        urls.put(b"")
 
     # Its last words on stderr say why it stopped (`retro: Cannot listen on …`); every line is
     # read, so it never blocks on a full pipe, and only the last few are kept.
@@ -106,14 +121,14 @@ def start(argv: list[str], wait: float = START_WAIT_S) -> Share:
     listener = threading.Thread(target=listen, name="retro-share-stderr", daemon=True)
     listener.start()
     try:
-        line = first.get(timeout=wait).decode("utf-8", "replace").strip()
+        line = urls.get(timeout=wait).decode("utf-8", "replace").strip()
     except queue.Empty:
         line = ""
     if not line.startswith(("http://", "https://")):
         stop_process(process)
         listener.join(STOP_WAIT_S)
         raise ShareError(_why(process, list(said)))
-    return Share(process, line)
+    return Share(process, line, urls)
 
 
 def _why(process: subprocess.Popen[bytes], said: list[bytes]) -> str:
