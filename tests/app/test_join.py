@@ -306,6 +306,21 @@ async def test_the_view_follows_a_phase_change_and_the_close_made_elsewhere(repo
     assert stored(repo, retro.id).items == []
 
 
+@pytest.mark.parametrize("phase", KINDS)
+async def test_every_phase_opens_for_a_participant_with_nothing_written_yet(repo, clock, english, phase) -> None:
+    """As a retro starts: no items, themes, votes or experiments yet; each phase's view opens
+    and says so, and the session lives on (a crash would end the participant's tab)."""
+    retro = make_retro(repo, clock, phase=phase)
+    app = join_app(repo, clock, retro, Participant("Anna"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: board_ready(pilot))
+        assert app.screen.kind == PhaseKind(phase) and app.is_running
+        if phase == "decide":
+            assert "No experiment written yet." in screen_text(pilot)
+        if phase == "group":
+            assert "No themes yet." in screen_text(pilot)
+
+
 # -- sizes and language -----------------------------------------------------------------------------
 
 

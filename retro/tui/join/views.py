@@ -395,7 +395,7 @@ class ReadView(View):
         if phase.kind in (PhaseKind.DISCUSS, PhaseKind.DECIDE):
             parts = [self._topic()]
             if phase.kind == PhaseKind.DECIDE:
-                parts.append(self._experiments() or Content(t("No experiment written yet."), "$text-muted"))
+                parts.append(self._experiments() or Content.styled(t("No experiment written yet."), "$text-muted"))
             return Content("\n\n").join(parts)
         return literal(phase.prompt or phase.title)  # check-in, review: what the facilitator asks
 
