@@ -58,7 +58,7 @@ def run(script: str, store: Path, *args: str, env: dict[str, str] | None = None)
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="fewer runs (a rough figure in about two minutes)")
+    parser.add_argument("--quick", action="store_true", help="fewer runs (a rough figure in two to three minutes)")
     args = parser.parse_args(argv)
     began = time.perf_counter()
     load = os.getloadavg()[0]
