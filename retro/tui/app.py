@@ -28,7 +28,7 @@ from retro.domain.text import visible
 from retro.i18n import set_language, t
 from retro.store import Repository, StoreError
 from retro.tui.theme import THEMES
-from retro.tui.ui import StoreChanged
+from retro.tui.ui import tell_store_changed
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
@@ -214,7 +214,7 @@ class RetroApp(App[None]):
         if self.repo.changed():
             # Re-read once here, so every screen that reloads sees the same fresh data.
             self.repo.changed_seen()
-            self.screen.post_message(StoreChanged())
+            tell_store_changed(self)
 
     # -- actions every screen can reach -----------------------------------------------------
 

@@ -17,9 +17,11 @@ from typing import TYPE_CHECKING
 from textual.binding import ActiveBinding
 from textual.content import Content, Span
 from textual.message import Message
+from textual.screen import ModalScreen
 from textual.widgets import Static
 
 if TYPE_CHECKING:
+    from textual.app import App
     from textual.screen import Screen
     from textual.widget import Widget
     from textual.visual import VisualType
@@ -172,3 +174,13 @@ def follow_cursor(rows: Widget, show: Callable[[], None]) -> None:
 
 class StoreChanged(Message):
     """Another process wrote to the store: the screen showing it should reload."""
+
+
+def tell_store_changed(app: App[object]) -> None:
+    """Another process wrote: every screen on view is told, a dialog and the screens under it
+    (a participant who joins while the share dialog is open shows in the round behind it). A
+    screen hidden under another catches up when it shows again (its ScreenResume)."""
+    for screen in reversed(app.screen_stack):
+        screen.post_message(StoreChanged())
+        if not isinstance(screen, ModalScreen):
+            break

@@ -270,6 +270,36 @@ async def test_someone_joining_from_another_process_shows_in_the_round(
         await until(pilot, lambda: any("Eva" in o for o in options_of(pilot, "#round")), "Eva's joining is not shown")
 
 
+async def test_someone_joining_while_the_link_is_shown_appears_in_the_round_behind_it(
+        app: RetroApp, fake_serve: Path, store_path: Path, clock: FixedClock) -> None:
+    """The room scans the code while the dialog is open: each one who joins shows at once."""
+    retro = new_retro(app, phase="check-in")
+    async with running(app, retro.id, size=(100, 40)) as pilot:
+        await share_confirmed(pilot)
+        run = next(s for s in app.screen_stack if isinstance(s, RunScreen))
+
+        def the_round() -> list[str]:
+            return [str(o.prompt) for o in run.query_one("#round").options]  # type: ignore[attr-defined]
+
+        Repository.open(store_path, clock).update(Retro, retro.id, lambda r: r.add_participant(Participant("Cia")))
+        await until(pilot, lambda: any("Cia" in o for o in the_round()), "Cia is not shown behind the dialog")
+        assert link_on_screen(app)
+
+
+async def test_what_others_wrote_under_another_screen_shows_when_the_run_screen_is_back(
+        app: RetroApp, store_path: Path, clock: FixedClock) -> None:
+    from textual.screen import Screen
+
+    retro = new_retro(app, phase="check-in")
+    async with running(app, retro.id) as pilot:
+        app.push_screen(Screen())  # a whole screen over the run screen: not told of changes
+        await pilot.pause()
+        Repository.open(store_path, clock).update(Retro, retro.id, lambda r: r.add_participant(Participant("Cia")))
+        await pilot.pause(1.2)  # the store is polled (and the change taken) while covered
+        app.pop_screen()
+        await until(pilot, lambda: any("Cia" in o for o in options_of(pilot, "#round")), "Cia is not shown")
+
+
 async def test_a_joiner_s_item_stays_hidden_while_the_board_is_silent(
         app: RetroApp, store_path: Path, clock: FixedClock) -> None:
     retro = new_retro(app, phase="gather")

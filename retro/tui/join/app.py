@@ -28,7 +28,7 @@ from retro.store import Repository, StoreError
 from retro.store.catalog import Catalog, load_catalog
 from retro.store.presence import Presence
 from retro.tui.theme import PRESENTATION, THEMES
-from retro.tui.ui import StoreChanged
+from retro.tui.ui import tell_store_changed
 
 STORE_POLL_S = 0.5  # the facilitator's next phase shows within a second
 T = TypeVar("T")
@@ -186,7 +186,7 @@ class JoinApp(App[None]):
             return  # unreadable for a moment: look again at the next poll
         if changed:
             self.repo.changed_seen()
-            self.screen.post_message(StoreChanged())
+            tell_store_changed(self)
 
     def notify(self, message: str, *, title: str = "", severity: Any = "information",
                timeout: float | None = None, markup: bool = True) -> None:

@@ -307,6 +307,9 @@ class RunScreen(Screen[None]):
 
     # -- store changes from elsewhere ---------------------------------------------------------
 
+    def on_screen_resume(self) -> None:
+        self._store_changed()  # what others wrote while another screen covered this one
+
     @on(StoreChanged)
     def _store_changed(self) -> None:
         if self.session is None or not self.session.reload():
