@@ -124,7 +124,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import PYTHON, ROOT, env_for, five_year_store, fresh_copy, line, median, p95  # noqa: E402
 from pty_term import _ESCAPES, SYNC_QUERY, SYNC_REPLY, Terminal  # noqa: E402
 
-from tests.web.support import alive  # noqa: E402
+from tests.web.support import alive, children  # noqa: E402
 
 PARTICIPANTS = 12
 SIZE = (80, 24)  # each participant's terminal in the page
@@ -157,18 +157,6 @@ def gathering_retro(store: Path) -> str:
 
 
 # -- processes ----------------------------------------------------------------------------------
-
-
-def children(pid: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (FileNotFoundError, ProcessLookupError):
-            continue
-        if int(fields[1]) == pid and fields[0] != "Z":
-            found.append(int(stat.parent.name))
-    return found
 
 
 def cpu_s(pid: int) -> float:

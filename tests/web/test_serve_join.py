@@ -15,7 +15,7 @@ import pytest
 from retro.domain.format import PhaseKind
 from retro.domain.retro import Retro
 from retro.store import Repository
-from tests.web.support import START_S, Served, Tab, alive, until
+from tests.web.support import START_S, Served, Tab, alive, children, until
 
 # Spawns servers and app processes: started first (tests/conftest.py), as one group on one worker.
 pytestmark = [pytest.mark.xdist_group("web"), pytest.mark.slow]
@@ -38,21 +38,6 @@ def serve_join(retro: Retro, env: dict[str, str], *extra: str) -> Served:
     served.reader = threading.Thread(target=lambda: served.stderr.append(proc.stderr.read()), daemon=True)  # type: ignore[union-attr]
     served.reader.start()
     return served
-
-
-def children(pid: int) -> list[int]:
-    """The processes `pid` started (each tab's app is in a process group of its own)."""
-    from pathlib import Path
-
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (FileNotFoundError, ProcessLookupError):
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
 
 
 async def join_as(session: aiohttp.ClientSession, served: Served, name: str) -> Tab:
