@@ -13,6 +13,8 @@ second session lock a new file of the same name); a retro's go when it closes (`
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import os
 import shutil
@@ -25,8 +27,8 @@ from retro.store.lock import LockTimeout, StoreLock
 class Presence:
     """One session's hold on its name in one retro, until `leave` (or the process ends)."""
 
-    def __init__(self, lock: StoreLock, name: str) -> None:
-        self._lock: StoreLock | None = lock
+    def __init__(self, lock: StoreLock | None, name: str) -> None:
+        self._lock = lock  # None: nothing could be held (a read-only store), nothing is refused
         self.name = name
 
     @property
@@ -49,25 +51,29 @@ def retro_folder(main: Path, retro_id: str) -> Path:
 
 def take(main: Path, retro_id: str, name: str) -> Presence | None:
     """Hold `name` (a participant's name as the retro has it) in the retro for this session;
-    None when another live session holds it.
-    (A folder that cannot be made or a lock file that cannot be opened raise OSError or a
-    StoreError, as the store's own lock does.)"""
+    None when another live session holds it. On a store nobody may write to, a presence that
+    holds nothing; any other problem with the folder or the file raises OSError or a
+    StoreError, as the store's own lock does."""
     folder = retro_folder(main, retro_id)
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     lock = StoreLock(folder / f"{_key(name)}.lock")
     try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         lock.acquire(0)
     except LockTimeout:
         return None
+    except OSError as exc:
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            # A store on a read-only medium (or not ours to write): nobody can write to it
+            # through the join either, so there is no name to guard; looking is allowed.
+            return Presence(None, name)
+        raise
     return Presence(lock, name)
 
 
 def forget(main: Path, retro_id: str) -> None:
     """The retro's presence files, gone (it closed: no session of it writes any more)."""
     folder = retro_folder(main, retro_id)
-    if folder.is_dir() and not folder.is_symlink():
-        shutil.rmtree(folder, ignore_errors=True)
-    try:
+    with contextlib.suppress(OSError):  # a tidy-up: never a reason for the close to fail
+        if folder.is_dir() and not folder.is_symlink():
+            shutil.rmtree(folder, ignore_errors=True)
         os.rmdir(layout.presence_dir(main))  # the last one: the folder too
-    except OSError:
-        pass

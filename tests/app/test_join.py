@@ -164,6 +164,24 @@ async def test_a_new_name_taken_meanwhile_on_another_device_is_refused_after_the
     elsewhere.leave()
 
 
+async def test_a_name_given_that_is_taken_as_the_app_starts_is_said_not_a_traceback(repo, clock, english) -> None:
+    """`--as eva` checked free, then Eva's phone joins while the app starts: the refusal comes
+    before the name screen has its status line, and is a toast there."""
+    from retro.tui.join.name import NameScreen
+
+    retro = make_retro(repo, clock, participants=[*PEOPLE, Participant("Eva")])
+    elsewhere = other(repo).take_name(retro.id, "Eva")
+    app = join_app(repo, clock, retro, Participant("eva"))
+    told: list[str] = []
+    app.notify = lambda message, **kw: told.append(message)  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, NameScreen) and app.who == ""
+        assert any("Eva has already joined on another device" in m for m in told)
+    assert elsewhere is not None
+    elsewhere.leave()
+
+
 def test_join_as_a_name_with_a_live_session_is_refused_with_one_line(repo, clock, cli_env, retro_cmd) -> None:
     retro = make_retro(repo, clock)
     elsewhere = other(repo).take_name(retro.id, "Bo")

@@ -4,17 +4,23 @@ free again the moment the holder ends, however it ends."""
 
 from __future__ import annotations
 
+import errno
 import os
+import select
 import signal
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
 from retro.store import Repository, StoreError, is_store_file
 from retro.store.layout import presence_dir
+from retro.store import presence
 from retro.store.presence import retro_folder
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -57,8 +63,9 @@ HOLDER = textwrap.dedent("""
 
 def test_another_process_holding_the_name_refuses_it_until_it_dies(store: Repository) -> None:
     proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(store.path)], stdout=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONPATH": os.getcwd()})
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
     try:
+        assert select.select([proc.stdout], [], [], 60)[0], "the holder said nothing"
         assert proc.stdout.readline().strip() == "held"  # type: ignore[union-attr]
         assert store.take_name("rt-1", "Bo") is None
     finally:
@@ -103,3 +110,26 @@ def test_a_file_in_place_of_the_presence_folder_is_a_store_error(store: Reposito
     presence_dir(store.path).write_text("not a folder")
     with pytest.raises(StoreError):
         store.take_name("rt-1", "Bo")
+
+
+@pytest.mark.parametrize("code", [errno.EROFS, errno.EACCES])
+def test_a_store_nobody_may_write_to_guards_no_name_and_refuses_no_one(store: Repository, monkeypatch, code) -> None:
+    def refused(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(Path, "mkdir", refused)
+    first, second = store.take_name("rt-1", "Bo"), store.take_name("rt-1", "Bo")
+    assert first is not None and second is not None and not first.held
+    first.leave()
+
+
+def test_forgetting_a_folder_that_cannot_be_read_is_no_error(store: Repository, monkeypatch) -> None:
+    held = store.take_name("rt-1", "Bo")
+    assert held is not None
+    held.leave()
+
+    def refused(self):  # noqa: ANN001
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(Path, "is_dir", refused)
+    presence.forget(store.path, "rt-1")  # the close goes on

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from textual.app import App
 from textual.binding import Binding
 from textual.content import Content
+from textual.css.query import NoMatches
 
 from retro.domain.clock import Clock, SystemClock
 from retro.domain.errors import RuleError
@@ -100,10 +101,13 @@ class JoinApp(App[None]):
     def say(self, text: str) -> None:
         """One line on the screen's status line (or a toast where a screen has none)."""
         say = getattr(self.screen, "say", None)
-        if say is not None:
-            say(text)
-        else:
-            self.notify(text)
+        try:
+            if say is not None:
+                say(text)
+                return
+        except NoMatches:  # its status line not there yet (`--as` is tried as the app starts)
+            pass
+        self.notify(text)
 
     # -- joining -----------------------------------------------------------------------------------
 

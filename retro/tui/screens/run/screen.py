@@ -427,11 +427,11 @@ class RunScreen(Screen[None]):
 
     def action_share(self) -> None:
         """Serve this retro on the local network, after saying so; again: the link once more."""
+        if self._sharing_starts:  # (first: a link being renewed is not shown, it is dead)
+            self.notify(t("Starting to share…"), markup=False, timeout=3)
+            return
         if self._share is not None and self._share.running:
             self._show_share()
-            return
-        if self._sharing_starts:
-            self.notify(t("Starting to share…"), markup=False, timeout=3)
             return
         from retro.tui.dialogs.confirm import ConfirmDialog
 
@@ -491,7 +491,8 @@ class RunScreen(Screen[None]):
 
     async def _renew_share(self) -> None:
         """A new token from the same server: the shown link stops working, and the people who
-        joined with it stay in. If that fails, sharing stops: the old link must not go on."""
+        joined with it stay in; the new one is shown only when asked for (F3). If that fails,
+        sharing stops: the old link must not go on."""
         from retro.tui.screens.run import sharing
 
         share = self._share
@@ -508,7 +509,9 @@ class RunScreen(Screen[None]):
         finally:
             self._sharing_starts = False
         if not self._left and share is self._share:
-            self._show_share()
+            # Not shown at once: the old link was pressed away because the screen may be
+            # recorded, and the new one shows when the facilitator asks for it (F3).
+            self.notify(t("New link made: the old one no longer works. F3 shows the new one."), markup=False)
 
     def _stop_share(self) -> None:
         share, self._share = self._share, None

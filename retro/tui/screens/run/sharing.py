@@ -8,6 +8,7 @@ Everything here blocks: the screen calls `start` on a thread, off the event loop
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import subprocess
 import sys
@@ -37,17 +38,19 @@ class Share:
         self.process = process
         self.url = url
         self._urls = urls  # the lines it prints after the first: each a new URL
+        self._renewing = threading.Lock()  # one new-link at a time: each takes its own answer
 
     def new_link(self, wait: float | None = None) -> str:
         """A new token (`new-link` on its stdin): the old link stops working, the people who
         joined with it stay. Blocks until the new URL is out; raises ShareError."""
-        try:
-            assert self.process.stdin is not None
-            self.process.stdin.write(b"new-link\n")
-            self.process.stdin.flush()
-            line = self._urls.get(timeout=START_WAIT_S if wait is None else wait).decode("utf-8", "replace").strip()
-        except (OSError, ValueError, queue.Empty):
-            line = ""
+        with self._renewing:
+            try:
+                assert self.process.stdin is not None
+                self.process.stdin.write(b"new-link\n")
+                self.process.stdin.flush()
+                line = self._urls.get(timeout=START_WAIT_S if wait is None else wait).decode("utf-8", "replace").strip()
+            except (OSError, ValueError, queue.Empty):
+                line = ""
         if not line.startswith(("http://", "https://")):
             from retro.i18n import t
 
@@ -120,14 +123,19 @@ def start(argv: list[str], wait: float = START_WAIT_S) -> Share:
     threading.Thread(target=drain, name="retro-share-stdout", daemon=True).start()
     listener = threading.Thread(target=listen, name="retro-share-stderr", daemon=True)
     listener.start()
+    timed_out = False
     try:
         line = urls.get(timeout=wait).decode("utf-8", "replace").strip()
     except queue.Empty:
-        line = ""
+        line, timed_out = "", True
     if not line.startswith(("http://", "https://")):
+        if not timed_out:  # its stdout ended: it is stopping by itself, and its last words say why
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(STOP_WAIT_S)
+        ended = process.poll() is not None  # (not one we stop: whatever it said last is not a reason)
         stop_process(process)
         listener.join(STOP_WAIT_S)
-        raise ShareError(_why(process, list(said)))
+        raise ShareError(_why(process, list(said) if ended else []))
     return Share(process, line, urls)
 
 
