@@ -20,8 +20,10 @@ $(STAMP): pyproject.toml $(PO) | $(BIN)/python
 run: $(STAMP)
 	$(BIN)/retro
 
-# The suite on every core (pytest-xdist); TEST_JOBS=0 runs it in one process.
-TEST_JOBS ?= auto
+# The suite on two workers per core (pytest-xdist): the app tests spend much of their time
+# waiting (store polls, subprocesses, a browser), so more workers than cores overlap the waits.
+# TEST_JOBS=0 runs it in one process.
+TEST_JOBS ?= $(shell echo $$(( $$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2) * 2 )))
 PYTEST := $(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadgroup
 
 test: $(STAMP)
