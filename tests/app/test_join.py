@@ -150,6 +150,23 @@ async def test_a_name_with_a_live_session_elsewhere_is_refused_until_that_sessio
     again.leave()
 
 
+async def test_the_reason_a_name_is_refused_shows_whole_on_a_phone(repo, clock) -> None:
+    i18n.set_language("sv")  # the longer of the two
+    retro = make_retro(repo, clock)
+    elsewhere = other(repo).take_name(retro.id, "Bo")
+    app = join_app(repo, clock, retro)
+    async with app.run_test(size=(40, 20)) as pilot:
+        await joined(pilot, "Bo")
+        await pilot.pause()
+        status = app.screen.query_one("#join-status", Static)
+        said = str(status.render())
+        assert said.endswith("lämna den sessionen först")
+        assert status.region.height >= len(status.render().wrap(status.content_region.width))
+    assert elsewhere is not None
+    elsewhere.leave()
+    i18n.set_language("en")
+
+
 async def test_a_new_name_taken_meanwhile_on_another_device_is_refused_after_the_question(
         repo, clock, english) -> None:
     retro = make_retro(repo, clock)
