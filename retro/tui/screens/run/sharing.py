@@ -51,12 +51,12 @@ class Share:
                 line = self._urls.get(timeout=START_WAIT_S if wait is None else wait).decode("utf-8", "replace").strip()
             except (OSError, ValueError, queue.Empty):
                 line = ""
-        if not line.startswith(("http://", "https://")):
-            from retro.i18n import t
+            if not line.startswith(("http://", "https://")):
+                from retro.i18n import t
 
-            raise ShareError(t("the server gave no new address"))
-        self.url = line
-        return line
+                raise ShareError(t("the server gave no new address"))
+            self.url = line
+            return line
 
     @property
     def running(self) -> bool:
