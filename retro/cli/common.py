@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import sys
 from datetime import date
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 import orjson
@@ -23,6 +23,10 @@ from retro.domain.codec import to_dict
 from retro.domain.text import visible
 from retro.i18n import t
 from retro.settings import NEEDS_TERMINAL, Settings, has_terminal, stdin_is_terminal
+
+if TYPE_CHECKING:
+    from retro.domain.retro import Retro
+    from retro.store import Repository
 
 __all__ = ["Refusal", "Settings", "ask", "echo", "emit_json", "parse_day", "pass_settings", "refuse",
            "require_terminal", "stdin_is_terminal"]
@@ -44,6 +48,18 @@ pass_settings = click.make_pass_decorator(Settings, ensure=True)
 # A file name that is not UTF-8 (from $RETRO_DB, say) arrives with each bad byte as a lone
 # surrogate; written as it is, 0x9b would be a CSI to an 8-bit terminal.
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def retro_or_refuse(repo: Repository, retro_id: str, *, running: bool = False) -> Retro:
+    """The retro with that id, or one line and exit 2; `running`: a closed one is refused too."""
+    from retro.domain.retro import Retro
+
+    retro = repo.find(Retro, retro_id)
+    if retro is None:
+        refuse(t("No retro with id {id}", id=retro_id))
+    if running and retro.status == "closed":
+        refuse(t("Retro {id} is closed", id=retro.id))
+    return retro
 
 
 def _byte(match: re.Match[str]) -> str:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from retro.cli.common import Settings, echo, parse_day, pass_settings, refuse
+from retro.cli.common import Settings, echo, parse_day, pass_settings, refuse, retro_or_refuse
 from retro.domain.text import visible, visible_name
 from retro.export import TARGETS, ExportError, Scope, describe, render, write
 from retro.export.common import destination
@@ -59,10 +59,7 @@ def export(settings: Settings, target: str, since: str | None, until: str | None
         refuse(t("markdown writes a folder of notes: say where with -o FOLDER"))
     repo = settings.repo()
     if retro_id is not None:
-        from retro.domain.retro import Retro
-
-        if repo.find(Retro, retro_id) is None:
-            refuse(t("No retro with id {id}", id=retro_id))
+        retro_or_refuse(repo, retro_id)
     try:
         if output is not None:
             destination(output, repo.path)  # refused before the work of rendering

@@ -11,10 +11,10 @@ import os
 
 import click
 
-from retro.cli.common import Settings, pass_settings, refuse, require_terminal
+from retro.cli.common import Settings, pass_settings, refuse, require_terminal, retro_or_refuse
 from retro.domain.errors import RuleError
 from retro.domain.participant_view import find_participant
-from retro.domain.retro import Participant, Retro
+from retro.domain.retro import Participant
 from retro.domain.text import visible
 from retro.i18n import t, t_error
 
@@ -49,11 +49,7 @@ def join(settings: Settings, retro_id: str, as_name: str | None) -> None:
         except RuleError as exc:
             refuse(t_error(exc))
     repo = settings.repo()
-    retro = repo.find(Retro, retro_id)
-    if retro is None:
-        refuse(t("No retro with id {id}", id=retro_id))
-    if retro.status == "closed":
-        refuse(t("Retro {id} is closed", id=retro.id))
+    retro = retro_or_refuse(repo, retro_id, running=True)
     presence = None
     if participant is not None:
         known = find_participant(retro, participant.name)

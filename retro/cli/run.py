@@ -12,14 +12,13 @@ from typing import Any
 import click
 
 from retro.store.catalog import load_catalog
-from retro.cli.common import Settings, echo, emit_json, pass_settings, refuse, require_terminal
+from retro.cli.common import Settings, echo, emit_json, pass_settings, refuse, require_terminal, retro_or_refuse
 from retro.domain.errors import RuleError
 from retro.domain.format import Format
 from retro.domain.kata import Experiment
 from retro.domain.retro import Participant, Retro
 from retro.domain.text import visible_name
 from retro.i18n import n, t, t_error
-from retro.store import Repository
 
 
 def _format_or_refuse(format_id: str) -> Format:
@@ -27,13 +26,6 @@ def _format_or_refuse(format_id: str) -> Format:
     if fmt is None:
         refuse(t("No format with id {id}", id=format_id))
     return fmt
-
-
-def _retro_or_refuse(repo: Repository, retro_id: str) -> Retro:
-    retro = repo.find(Retro, retro_id)
-    if retro is None:
-        refuse(t("No retro with id {id}", id=retro_id))
-    return retro
 
 
 @click.command()
@@ -64,7 +56,7 @@ def run(settings: Settings, format_id: str | None, team: str | None, participant
         if anonymous is not None:
             # Never changed once started: an item written as anonymous must stay so.
             refuse(t("--anonymous and --named are for a new retro, not with --resume"))
-        retro = _retro_or_refuse(repo, resume_id)
+        retro = retro_or_refuse(repo, resume_id)
         fmt = load_catalog().get(retro.format_id)
         if fmt is None:
             refuse(t("Retro {id} uses format {format}, which is not installed", id=retro.id, format=retro.format_id))
@@ -119,7 +111,7 @@ def item() -> None:
 def add_item(settings: Settings, retro_id: str, column: str, author: str, as_json: bool, text: str) -> None:
     """Add an item with TEXT to a retro; a running retro screen shows it within a second."""
     repo = settings.repo()
-    retro = _retro_or_refuse(repo, retro_id)
+    retro = retro_or_refuse(repo, retro_id)
     fmt = _format_or_refuse(retro.format_id)
     if fmt.column(column) is None:
         refuse(t("Format {format} has no column {column}; its columns are: {columns}",
@@ -217,7 +209,7 @@ def retro_details(retro: Retro, fmt: Format | None, experiments: list[Experiment
 def show_retro(settings: Settings, retro_id: str, as_json: bool) -> None:
     """Show one retro: items, themes, votes, experiments and ROTI."""
     repo = settings.repo()
-    retro = _retro_or_refuse(repo, retro_id)
+    retro = retro_or_refuse(repo, retro_id)
     fmt = load_catalog().get(retro.format_id)
     experiments = [e for e in (repo.find(Experiment, i) for i in retro.experiment_ids) if e is not None]
     if as_json:

@@ -13,7 +13,7 @@ import sys
 
 import click
 
-from retro.cli.common import Settings, echo, pass_settings, refuse, shown
+from retro.cli.common import Settings, echo, pass_settings, refuse, retro_or_refuse, shown
 from retro.domain.retro import Retro
 from retro.i18n import language, t
 from retro.store import StoreError
@@ -53,11 +53,7 @@ def serve(settings: Settings, retro_id: str, host: str, port: int, most: int, ap
     SIGTERM or the retro's close.
     """
     repo = settings.repo()
-    retro = repo.find(Retro, retro_id)
-    if retro is None:
-        refuse(t("No retro with id {id}", id=retro_id))
-    if retro.status == "closed":
-        refuse(t("Retro {id} is closed", id=retro.id))
+    retro = retro_or_refuse(repo, retro_id, running=True)
 
     import asyncio
     import secrets

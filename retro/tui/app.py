@@ -70,6 +70,7 @@ class RetroApp(App[None]):
         self.catalog = catalog if catalog is not None else load_catalog()
         self._start = start
         self._prepare_kata = prepare_kata
+        self.store_changes = 0  # changes from elsewhere seen so far: a screen shown again asks
         self.collector = PauseCollector()  # (started by the speed layer, if at all)
         if "TEXTUAL_ANIMATIONS" not in os.environ:
             # No animations: a screen shared over a video call shows a sliding tab underline or a
@@ -214,6 +215,7 @@ class RetroApp(App[None]):
         if self.repo.changed():
             # Re-read once here, so every screen that reloads sees the same fresh data.
             self.repo.changed_seen()
+            self.store_changes += 1
             tell_store_changed(self)
 
     # -- actions every screen can reach -----------------------------------------------------

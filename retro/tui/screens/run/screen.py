@@ -91,6 +91,7 @@ class RunScreen(Screen[None]):
         self._share: Share | None = None  # this retro served to browsers (F3)
         self._sharing_starts = False
         self._left = False
+        self._changes_heard: int | None = None  # the app's store_changes when last told (None: not shown yet)
 
     # -- opening ----------------------------------------------------------------------------
 
@@ -308,10 +309,14 @@ class RunScreen(Screen[None]):
     # -- store changes from elsewhere ---------------------------------------------------------
 
     def on_screen_resume(self) -> None:
-        self._store_changed()  # what others wrote while another screen covered this one
+        # What others wrote while a whole screen covered this one (under a dialog it was told).
+        heard, self._changes_heard = self._changes_heard, self.app.store_changes  # type: ignore[attr-defined]
+        if heard is not None and heard != self._changes_heard:
+            self._store_changed()
 
     @on(StoreChanged)
     def _store_changed(self) -> None:
+        self._changes_heard = self.app.store_changes  # type: ignore[attr-defined]
         if self.session is None or not self.session.reload():
             return
         if self.session.closed and self.view is not None and self.view.phase.kind is not PhaseKind.CLOSE:
